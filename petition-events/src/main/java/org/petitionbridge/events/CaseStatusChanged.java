@@ -1,0 +1,49 @@
+package org.petitionbridge.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A case state change in the ledger, as ledger-service publishes it on {@link Topics#STATUS}. It names who
+ * is assigned, so that notify-service can tell which departments it concerns, and the unit complained
+ * about, so that it never reaches that unit.
+ *
+ * @param petitionNo                 the petition number; also the Kafka key
+ * @param status                     the case status after the change (REGISTERED, ASSIGNED, ACKNOWLEDGED, ...)
+ * @param previousStatus             the status before, or {@code null} for a new case
+ * @param action                     what caused the change: OPENED, ROUTED, or a department action type
+ * @param actorDepartment            the department that acted, or {@code null} for the platform itself
+ * @param lead                       the lead department, or {@code null} before assignment
+ * @param coHandlers                 the co-handling departments
+ * @param category                   the category code, or {@code null} when not yet known
+ * @param petitionClass              SUGGESTION, ACCUSATION or CLAIM, or {@code null}
+ * @param divisionCode               the division the petition concerns
+ * @param complainedAgainstDepartment the department complained about, or {@code null}
+ * @param occurredAt                 when the change happened
+ * @param dueDates                   statutory due dates by clock name (Asia/Shanghai calendar days)
+ */
+public record CaseStatusChanged(
+        String petitionNo,
+        String status,
+        String previousStatus,
+        String action,
+        String actorDepartment,
+        String lead,
+        List<String> coHandlers,
+        String category,
+        String petitionClass,
+        String divisionCode,
+        String complainedAgainstDepartment,
+        Instant occurredAt,
+        Map<String, LocalDate> dueDates) implements PetitionEvent {
+
+    public static final String TYPE = "petition.status.v1";
+    public static final String TOPIC = Topics.STATUS;
+
+    public CaseStatusChanged {
+        coHandlers = coHandlers == null ? List.of() : List.copyOf(coHandlers);
+        dueDates = dueDates == null ? Map.of() : Map.copyOf(dueDates);
+    }
+}

@@ -1,0 +1,23 @@
+package org.petitionbridge.events;
+
+import java.util.List;
+
+/** The catalogue of event types: logical type name, topic and record class. */
+public final class EventTypes {
+
+    public record EventType(String type, String topic, Class<? extends PetitionEvent> recordClass) {
+    }
+
+    public static final List<EventType> ALL = List.of(
+            new EventType(PetitionReceived.TYPE, PetitionReceived.TOPIC, PetitionReceived.class),
+            new EventType(PetitionRouted.TYPE, PetitionRouted.TOPIC, PetitionRouted.class),
+            new EventType(CaseStatusChanged.TYPE, CaseStatusChanged.TOPIC, CaseStatusChanged.class));
+
+    private EventTypes() {
+    }
+
+    public static EventType of(Class<?> recordClass) {
+        return ALL.stream().filter(t -> t.recordClass().equals(recordClass)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event record: " + recordClass.getName()));
+    }
+}

@@ -1,0 +1,54 @@
+package org.petitionbridge.events.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox of a service that writes events; import it from the service's configuration. The CloudEvents
+ * source of the service is {@code petition-bridge.events.source}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(InboxConfiguration.class)
+public class OutboxConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            ProducerFactory<Object, Object> producers, MeterRegistry meters,
+            @Value("${petition-bridge.events.source}") String source,
+            @Value("${petition-bridge.outbox.batch-size:500}") int batchSize,
+            @Value("${petition-bridge.outbox.poll-interval:500ms}") Duration pollInterval,
+            @Value("${petition-bridge.outbox.send-timeout:15s}") Duration sendTimeout) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>((ProducerFactory) producers, Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.LINGER_MS_CONFIG, 1));
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka, "outbox:" + source, batchSize,
+                pollInterval, sendTimeout, meters);
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay,
+            @Value("${petition-bridge.events.source}") String source) {
+        return new OutboxWriter(jdbc, source, relay);
+    }
+}

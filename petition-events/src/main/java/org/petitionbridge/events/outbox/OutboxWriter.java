@@ -1,0 +1,55 @@
+package org.petitionbridge.events.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.EventTypes;
+import org.petitionbridge.events.PetitionEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Appends an outgoing event to the outbox table in the caller's database transaction, so that the state
+ * change and its event are committed together or not at all. The {@link OutboxRelay} publishes it after
+ * the commit.
+ */
+public class OutboxWriter {
+
+    private final JdbcTemplate jdbc;
+    private final String source;
+    private final OutboxRelay relay;
+
+    public OutboxWriter(JdbcTemplate jdbc, String source, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.source = source;
+        this.relay = relay;
+    }
+
+    /** Appends an event of the catalogue (its topic and type come from {@link EventTypes}). */
+    public CloudEvent append(PetitionEvent event, Instant time) {
+        EventTypes.EventType type = EventTypes.of(event.getClass());
+        return append(type.topic(), type.type(), event.petitionNo(), event, time);
+    }
+
+    /** Appends any event: the topic, the logical type, the key (petition number) and the JSON body. */
+    public CloudEvent append(String topic, String type, String key, Object data, Instant time) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the outbox is written only inside the transaction of the state change");
+        }
+        CloudEvent event = CloudEvent.create(source, type, key, time);
+        jdbc.update("insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at, payload)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                UUID.fromString(event.id()), topic, key, type, source, Timestamp.from(time), EventCodec.toJson(data));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+        return event;
+    }
+}

@@ -1,0 +1,8 @@
+package org.petitionbridge.web;
+
+/**
+ * One bad field of a request: the JSON path of the field (e.g. {@code petitioners[0].idNumber}) and what is
+ * wrong with it, in words a department's developer understands.
+ */
+public record FieldProblem(String field, String message) {
+}
