@@ -1,0 +1,53 @@
+package org.petitionbridge.intake.petitions;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of {@code POST /api/v1/petitions}. Every field is checked by {@link PetitionValidator}. */
+@Schema(description = "A petition to register, from any channel")
+public record PetitionRequest(
+        @Schema(description = "How the petition reached the bureau", requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"LETTER", "VISIT", "PHONE", "ONLINE", "HOTLINE_12345", "EMAIL"}, example = "VISIT")
+        String channel,
+        @Schema(description = "When the petition was received (ISO-8601 with offset); defaults to now, never in the future",
+                example = "2026-11-20T09:30:00+08:00")
+        OffsetDateTime receivedAt,
+        @Schema(description = "The petitioners (for a visit by more than 5 people, at most 5 representatives). "
+                + "May be empty only for an accusation (检举控告), which may be anonymous")
+        List<Petitioner> petitioners,
+        @Schema(description = "How many people bring the petition; at least the number of petitioners. 5 or more makes it a group petition (集体访)",
+                example = "1")
+        Integer groupSize,
+        @Schema(description = "The village (12 digits) or township (9 digits) of the county the petition concerns",
+                requiredMode = Schema.RequiredMode.REQUIRED, example = "990101002001")
+        String divisionCode,
+        @Schema(description = "The category code (e.g. WAGE_ARREARS); optional, routing suggests one from the text when absent",
+                example = "WAGE_ARREARS")
+        String category,
+        @Schema(description = "Subject, 1 to 200 characters", requiredMode = Schema.RequiredMode.REQUIRED,
+                minLength = 1, maxLength = 200)
+        String subject,
+        @Schema(description = "Content, 1 to 10,000 characters", requiredMode = Schema.RequiredMode.REQUIRED,
+                minLength = 1, maxLength = 10000)
+        String content,
+        @Schema(description = "The unit (and optionally the official) the petition complains about")
+        ComplainedAgainst complainedAgainst) {
+
+    @Schema(description = "A petitioner's identity: stored encrypted, never published")
+    public record Petitioner(
+            @Schema(description = "Full name", example = "张三") String name,
+            @Schema(description = "18-character resident ID number (checked: birth date and ISO 7064 MOD 11-2 check character)",
+                    example = "11010519491231002X") String idNumber,
+            @Schema(description = "Mainland mobile (11 digits) or landline (area code and number)",
+                    example = "13800138000") String phone,
+            @Schema(description = "Address", example = "东河村3组") String address) {
+    }
+
+    @Schema(description = "The unit complained about")
+    public record ComplainedAgainst(
+            @Schema(description = "Department code", example = "ZJJ") String department,
+            @Schema(description = "The official complained about, if named") String person) {
+    }
+}

@@ -1,0 +1,143 @@
+package org.petitionbridge.intake.petitions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.intake.petitioners.IdentityProtection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers a petition: the petition, its petitioners (encrypted) and its {@code petition.received.v1} event
+ * are committed in one transaction, so a 201 means the event will reach the broker.
+ */
+@Service
+public class RegistrationService {
+
+    static final ZoneId BUREAU_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int GROUP_THRESHOLD = 5;
+    private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final PetitionNumbers numbers;
+    private final IdentityProtection identity;
+    private final OutboxWriter outbox;
+    private final CountyReference county;
+    private final Clock clock;
+
+    RegistrationService(JdbcClient jdbc, PetitionNumbers numbers, IdentityProtection identity, OutboxWriter outbox,
+            CountyReference county, Clock clock) {
+        this.jdbc = jdbc;
+        this.numbers = numbers;
+        this.identity = identity;
+        this.outbox = outbox;
+        this.county = county;
+        this.clock = clock;
+    }
+
+    /** Registers a petition that {@link PetitionValidator} accepted. */
+    @Transactional
+    public Registration register(PetitionRequest request) {
+        Instant now = clock.instant();
+        Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt().toInstant();
+        String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
+        String trackingCode = newTrackingCode();
+        List<PetitionRequest.Petitioner> people = request.petitioners() == null ? List.of() : request.petitioners();
+        int groupSize = request.groupSize() == null ? Math.max(1, people.size()) : request.groupSize();
+        boolean group = groupSize >= GROUP_THRESHOLD;
+        String petitionClass = county.category(request.category()).map(CountyReference.Category::petitionClass)
+                .orElse(null);
+        PetitionRequest.ComplainedAgainst against = request.complainedAgainst();
+
+        jdbc.sql("""
+                insert into petition (petition_no, channel, received_at, registered_at, division_code, category,
+                    petition_class, subject, content, group_size, is_group, repeat_of, complained_department,
+                    complained_person, tracking_code_hash)
+                values (:no, :channel, :receivedAt, :registeredAt, :division, :category, :class, :subject, :content,
+                    :groupSize, :group, :repeatOf, :againstDepartment, :againstPerson, :trackingHash)""")
+                .param("no", petitionNo).param("channel", request.channel())
+                .param("receivedAt", Timestamp.from(receivedAt)).param("registeredAt", Timestamp.from(now))
+                .param("division", request.divisionCode()).param("category", request.category())
+                .param("class", petitionClass).param("subject", request.subject()).param("content", request.content())
+                .param("groupSize", groupSize).param("group", group).param("repeatOf", null)
+                .param("againstDepartment", against == null ? null : against.department())
+                .param("againstPerson", against == null ? null : against.person())
+                .param("trackingHash", hashTrackingCode(trackingCode))
+                .update();
+
+        List<PetitionReceived.Petitioner> published = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            PetitionRequest.Petitioner person = people.get(i);
+            String pseudonym = identity.pseudonym(person.name(), person.idNumber(), person.phone());
+            String masked = IdentityProtection.maskName(person.name());
+            jdbc.sql("""
+                    insert into petitioner (petition_no, position, pseudonym, masked_name, name_enc, id_number_enc,
+                        phone_enc, address_enc)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(petitionNo, i, pseudonym, masked, identity.encrypt(person.name()),
+                            identity.encrypt(person.idNumber() == null ? null : person.idNumber().trim().toUpperCase()),
+                            identity.encrypt(person.phone()), identity.encrypt(person.address()))
+                    .update();
+            published.add(new PetitionReceived.Petitioner(pseudonym, masked));
+        }
+
+        outbox.append(new PetitionReceived(petitionNo, request.channel(), receivedAt, now, request.divisionCode(),
+                request.category(), petitionClass, request.subject(), request.content(), groupSize, group, published,
+                null, against == null ? null
+                        : new PetitionReceived.ComplainedAgainst(against.department(), against.person())), now);
+        return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, null, group);
+    }
+
+    /** The registration record without personal data. */
+    @Transactional(readOnly = true)
+    public Optional<PetitionRecord> find(String petitionNo) {
+        List<String> masked = jdbc.sql("select masked_name from petitioner where petition_no = ? order by position")
+                .param(petitionNo).query(String.class).list();
+        return jdbc.sql("""
+                select petition_no, channel, received_at, registered_at, division_code, category, petition_class,
+                    subject, content, group_size, is_group, repeat_of, complained_department
+                from petition where petition_no = ?""")
+                .param(petitionNo)
+                .query((rs, i) -> new PetitionRecord(rs.getString("petition_no"), rs.getString("channel"),
+                        rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("registered_at").toInstant(),
+                        rs.getString("division_code"), rs.getString("category"), rs.getString("petition_class"),
+                        rs.getString("subject"), rs.getString("content"), rs.getInt("group_size"),
+                        rs.getBoolean("is_group"), masked, rs.getString("repeat_of"),
+                        rs.getString("complained_department")))
+                .optional();
+    }
+
+    private static String newTrackingCode() {
+        char[] code = new char[12];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)];
+        }
+        return new String(code);
+    }
+
+    /** SHA-256 of the upper-cased code: the code is 12 random characters (about 59 bits), so a plain hash suffices. */
+    public static String hashTrackingCode(String code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(code.trim().toUpperCase().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
