@@ -11,6 +11,7 @@ public final class EventTypes {
     public static final List<EventType> ALL = List.of(
             new EventType(PetitionReceived.TYPE, PetitionReceived.TOPIC, PetitionReceived.class),
             new EventType(PetitionRouted.TYPE, PetitionRouted.TOPIC, PetitionRouted.class),
+            new EventType(PetitionTriaged.TYPE, PetitionTriaged.TOPIC, PetitionTriaged.class),
             new EventType(CaseStatusChanged.TYPE, CaseStatusChanged.TOPIC, CaseStatusChanged.class));
 
     private EventTypes() {

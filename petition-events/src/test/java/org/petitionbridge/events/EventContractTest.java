@@ -48,6 +48,8 @@ class EventContractTest {
                 new PetitionRouted("XF990101-20261126-000123", "d-1", "RULE", "RSJ", List.of("T002"), "COUNTY",
                         "WAGE_ARREARS", "CLAIM", null, List.of(), List.of("category:WAGE_ARREARS"), List.of(), 1,
                         "依据规则集 v1：类别\"拖欠工资\"由县人力资源和社会保障局主办（谁主管、谁负责）", now),
+                new PetitionTriaged("XF990101-20261126-000124", "关键词同等命中多个类别，需信访局人工分办", null, null,
+                        List.of("LAND_REQUISITION", "HOUSING_DEMOLITION"), List.of("征地", "拆迁"), "990101003001", 1, now),
                 new CaseStatusChanged("XF990101-20261126-000123", "ASSIGNED", "REGISTERED", "ROUTED", null, "RSJ",
                         List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now,
                         Map.of("acknowledge", LocalDate.parse("2026-12-11"))));

@@ -1,0 +1,24 @@
+package org.petitionbridge.routing;
+
+import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.web.ProblemDetailsAdvice;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+
+/** routing-service: decides who is responsible for each petition. */
+@SpringBootApplication
+@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class})
+public class RoutingApplication {
+
+    /** The service's configuration file is routing-service.yml, so that the four services can share one JVM. */
+    public static final String CONFIG_NAME = "spring.config.name=routing-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(RoutingApplication.class).properties(CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

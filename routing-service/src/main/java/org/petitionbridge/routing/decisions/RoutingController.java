@@ -1,0 +1,87 @@
+package org.petitionbridge.routing.decisions;
+
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.routing.rules.PetitionFacts;
+import org.petitionbridge.routing.rules.RoutingDecision;
+import org.petitionbridge.routing.rules.RuleEngine;
+import org.petitionbridge.web.FieldProblem;
+import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.web.NotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/routing")
+@Tag(name = "Routing", description = "Who is responsible for a petition, and why")
+class RoutingController {
+
+    private final DecisionService decisions;
+    private final RuleEngine engine;
+    private final CountyReference county;
+
+    RoutingController(DecisionService decisions, RuleEngine engine, CountyReference county) {
+        this.decisions = decisions;
+        this.engine = engine;
+        this.county = county;
+    }
+
+    @Schema(description = "The parts of a petition that routing looks at")
+    record PreviewRequest(
+            @Schema(example = "990101002001", requiredMode = Schema.RequiredMode.REQUIRED) String divisionCode,
+            @Schema(example = "WAGE_ARREARS") String category,
+            @Schema(example = "包工头拖欠农民工工资") String subject,
+            @Schema(example = "工地欠薪三个月") String content,
+            ComplainedAgainst complainedAgainst) {
+    }
+
+    record ComplainedAgainst(String department, String person) {
+    }
+
+    @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The decision the active rules would make for a petition, without publishing anything")
+    RoutingDecision preview(@RequestBody PreviewRequest request) {
+        List<FieldProblem> problems = new java.util.ArrayList<>();
+        if (!county.isDivision(request.divisionCode())) {
+            problems.add(new FieldProblem("divisionCode", "must be a village or township code of the county"));
+        }
+        if (request.category() != null && county.category(request.category()).isEmpty()) {
+            problems.add(new FieldProblem("category", "is not a known category code"));
+        }
+        if (request.category() == null && isBlank(request.subject()) && isBlank(request.content())) {
+            problems.add(new FieldProblem("subject", "a subject or content is needed to suggest a category when none is given"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        PetitionFacts facts = new PetitionFacts("PREVIEW", request.divisionCode(), request.category(),
+                request.subject() == null ? "" : request.subject(), request.content() == null ? "" : request.content(),
+                request.complainedAgainst() == null ? null : request.complainedAgainst().department());
+        return engine.decide(decisions.activeRules(), facts, Set.of());
+    }
+
+    @GetMapping(path = "/decisions/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Every routing decision made for a petition, newest first")
+    List<DecisionService.DecisionView> decisions(@PathVariable String petitionNo) {
+        List<DecisionService.DecisionView> found = decisions.decisions(petitionNo);
+        if (found.isEmpty()) {
+            throw new NotFoundException("No routing decision exists for petition " + petitionNo);
+        }
+        return found;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
