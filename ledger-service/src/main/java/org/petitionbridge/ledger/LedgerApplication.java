@@ -1,0 +1,24 @@
+package org.petitionbridge.ledger;
+
+import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.web.ProblemDetailsAdvice;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+
+/** ledger-service: the 台账 of every petition case. */
+@SpringBootApplication
+@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class})
+public class LedgerApplication {
+
+    /** The service's configuration file is ledger-service.yml, so that the four services can share one JVM. */
+    public static final String CONFIG_NAME = "spring.config.name=ledger-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(LedgerApplication.class).properties(CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

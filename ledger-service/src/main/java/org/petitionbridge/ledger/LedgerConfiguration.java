@@ -1,0 +1,53 @@
+package org.petitionbridge.ledger;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.PetitionTriaged;
+import org.petitionbridge.events.Topics;
+import org.petitionbridge.ledger.cases.CaseService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.messaging.Message;
+
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Binding petitionReceived-in-0: a registered petition opens a case. */
+    @Bean
+    Consumer<Message<byte[]>> petitionReceived(CaseService cases) {
+        return m -> cases.onReceived(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionReceived.TYPE,
+                PetitionReceived.class));
+    }
+
+    /** Binding petitionRouted-in-0: a routing decision assigns the case. */
+    @Bean
+    Consumer<Message<byte[]>> petitionRouted(CaseService cases) {
+        return m -> cases.onRouted(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionRouted.TYPE,
+                PetitionRouted.class));
+    }
+
+    /** Binding petitionTriaged-in-0: a petition no rule could place waits for the bureau. */
+    @Bean
+    Consumer<Message<byte[]>> petitionTriaged(CaseService cases) {
+        return m -> cases.onTriaged(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionTriaged.TYPE,
+                PetitionTriaged.class));
+    }
+
+    @Bean
+    NewTopic statusTopic(@Value("${petition-bridge.topics.partitions}") int partitions,
+            @Value("${petition-bridge.topics.replication-factor}") short replicas) {
+        return TopicBuilder.name(Topics.STATUS).partitions(partitions).replicas(replicas).build();
+    }
+}
