@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.petitionbridge.events.CloudEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * broker acknowledged it ({@code acks=all}); when the broker is down the rows wait and the relay retries with
  * back-off, so nothing is lost. Delivery is at least once: consumers are idempotent by CloudEvents id.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -160,6 +161,12 @@ public class OutboxRelay implements SmartLifecycle {
             }
             thread = null;
         }
+    }
+
+    /** Closes the relay's own producer (it is not a bean of the context). */
+    @Override
+    public void destroy() {
+        kafka.destroy();
     }
 
     @Override

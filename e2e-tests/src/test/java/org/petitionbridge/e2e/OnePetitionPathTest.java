@@ -1,0 +1,140 @@
+package org.petitionbridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.petitionbridge.localstack.LocalStack;
+import org.petitionbridge.testsupport.WebhookReceiver;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The path of one petition through all four services, on the local stack exactly as the README's run command
+ * starts it (a real KRaft broker, a real PostgreSQL 17, four services), then a restart of the whole stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OnePetitionPathTest {
+
+    static final String PETITION = """
+            {"channel": "VISIT", "divisionCode": "990101002001", "category": "WAGE_ARREARS",
+             "subject": "包工头拖欠农民工工资", "content": "在东河村工地干活三个月，包工头一直拖欠工钱。",
+             "petitioners": [{"name": "张三", "idNumber": "11010519491231002X", "phone": "13800138000"}]}""";
+
+    static Path dataDir;
+    static LocalStack stack;
+    static Platform platform;
+    static WebhookReceiver receiver;
+    static String petitionNo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("petition-bridge-e2e");
+        receiver = new WebhookReceiver();
+        startStack();
+    }
+
+    static void startStack() throws Exception {
+        LocalStack.Options requested = LocalStack.Options.freePorts(dataDir);
+        if (stack != null) {
+            // Restart on the same ports, so that services and consumers find the same broker again.
+            LocalStack.Options before = stack.options();
+            requested = new LocalStack.Options(dataDir, before.kafkaPort(), before.controllerPort(),
+                    before.postgresPort(), before.intakePort(), before.routingPort(), before.ledgerPort(),
+                    before.notifyPort(), 0);
+        }
+        stack = LocalStack.start(requested);
+        LocalStack.Options o = stack.options();
+        platform = new Platform("http://localhost:" + o.intakePort(), "http://localhost:" + o.routingPort(),
+                "http://localhost:" + o.ledgerPort(), "http://localhost:" + o.notifyPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        receiver.close();
+    }
+
+    @Test
+    @Order(1)
+    void aPetitionTravelsFromIntakeThroughRoutingToTheLedgerAndItsStatusReachesTheLeadDepartmentsWebhook()
+            throws Exception {
+        HttpResponse<String> subscribed = Platform.post(platform.notify + "/api/v1/subscriptions", "application/json",
+                "{\"department\": \"RSJ\", \"url\": \"" + receiver.url("/hooks/rsj") + "\"}");
+        assertThat(subscribed.statusCode()).isEqualTo(201);
+
+        HttpResponse<String> registered = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+                PETITION);
+        assertThat(registered.statusCode()).isEqualTo(201);
+        petitionNo = Platform.json(registered.body()).get("petitionNo").asString();
+
+        JsonNode kase = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            HttpResponse<String> r = Platform.get(platform.ledger + "/api/v1/cases/" + petitionNo);
+            return r.statusCode() == 200 ? Platform.json(r.body()) : null;
+        }, c -> c != null && "ASSIGNED".equals(c.get("status").asString()));
+        assertThat(kase.get("lead").asString()).isEqualTo("RSJ");
+        assertThat(kase.get("coHandlers").get(0).asString()).isEqualTo("T002");
+
+        WebhookReceiver.Delivery delivery = await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries()
+                .stream().filter(d -> d.body().contains(petitionNo) && d.body().contains("\"ASSIGNED\"")).findFirst()
+                .orElse(null), d -> d != null);
+        assertThat(delivery.path()).isEqualTo("/hooks/rsj");
+        assertThat(delivery.header("webhook-signature")).startsWith("v1,");
+        JsonNode event = Platform.json(delivery.body());
+        assertThat(event.get("type").asString()).isEqualTo("petition.status.v1");
+        assertThat(event.get("data").get("lead").asString()).isEqualTo("RSJ");
+        assertThat(delivery.body()).doesNotContain("张三", "11010519491231002X", "13800138000");
+    }
+
+    @Test
+    @Order(2)
+    void badInputIsRefusedWithProblemDetailsNamingTheField() throws Exception {
+        HttpResponse<String> missing = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+                PETITION.replace("\"divisionCode\": \"990101002001\",", ""));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(Platform.json(missing.body()).get("errors").get(0).get("field").asString()).isEqualTo("divisionCode");
+
+        HttpResponse<String> unknown = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+                PETITION.replace("990101002001", "990101099001"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("divisionCode");
+
+        HttpResponse<String> malformed = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+                "{\"channel\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(3)
+    void everyPetitionAndCaseSurvivesARestartOfTheWholeStack() throws Exception {
+        stack.close();
+        startStack();
+        HttpResponse<String> kase = Platform.get(platform.ledger + "/api/v1/cases/" + petitionNo);
+        assertThat(kase.statusCode()).isEqualTo(200);
+        assertThat(Platform.json(kase.body()).get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(Platform.get(platform.intake + "/api/v1/petitions/" + petitionNo).statusCode()).isEqualTo(200);
+
+        // And the restarted platform still carries new petitions end to end.
+        HttpResponse<String> registered = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+                PETITION);
+        String second = Platform.json(registered.body()).get("petitionNo").asString();
+        assertThat(second).isNotEqualTo(petitionNo);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> r = Platform.get(platform.ledger + "/api/v1/cases/" + second);
+            return r.statusCode() == 200 && r.body().contains("\"ASSIGNED\"");
+        });
+    }
+}

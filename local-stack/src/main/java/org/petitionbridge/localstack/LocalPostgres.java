@@ -1,0 +1,54 @@
+package org.petitionbridge.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL 17 (zonky's embedded binaries) on a fixed port with a persistent data directory, and one database
+ * per service, created on first start.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private LocalPostgres(EmbeddedPostgres postgres, int port) {
+        this.postgres = postgres;
+        this.port = port;
+    }
+
+    static LocalPostgres start(Path dataDir, int port, List<String> databases) throws Exception {
+        Path pgData = dataDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String database : databases) {
+                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                    if (!rs.next()) {
+                        s.execute("create database " + database);
+                    }
+                }
+            }
+        }
+        return new LocalPostgres(postgres, port);
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() throws Exception {
+        postgres.close();
+    }
+}

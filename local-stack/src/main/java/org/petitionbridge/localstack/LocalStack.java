@@ -1,0 +1,270 @@
+package org.petitionbridge.localstack;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.petitionbridge.intake.IntakeApplication;
+import org.petitionbridge.ledger.LedgerApplication;
+import org.petitionbridge.notify.NotifyApplication;
+import org.petitionbridge.routing.RoutingApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform in one process, for a laptop or a demo: a Kafka broker (KRaft) on localhost:9092,
+ * PostgreSQL 17 on localhost:15432 with one database per service, and the four services on 8081-8084, loaded
+ * with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
+ * Ctrl-C or SIGTERM stops everything in order: services, then broker, then database.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    public static final String READY_LINE = "petition-bridge is ready";
+
+    /** Where the stack keeps its data and which ports it uses; a port of 0 picks a free one. */
+    public record Options(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, int intakePort,
+            int routingPort, int ledgerPort, int notifyPort, int demoReceiverPort) {
+
+        public static Options defaults() {
+            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8099);
+        }
+
+        /** Free ports everywhere: for tests that run beside a local stack. */
+        public static Options freePorts(Path dataDir) {
+            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        Options resolved() {
+            return new Options(dataDir.toAbsolutePath(), free(kafkaPort), free(controllerPort), free(postgresPort),
+                    free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(demoReceiverPort));
+        }
+    }
+
+    private final Options options;
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final List<ConfigurableApplicationContext> services;
+    private final DemoReceiver demoReceiver;
+
+    private LocalStack(Options options, LocalPostgres postgres, LocalKafka kafka,
+            List<ConfigurableApplicationContext> services, DemoReceiver demoReceiver) {
+        this.options = options;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.services = services;
+        this.demoReceiver = demoReceiver;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        long started = System.nanoTime();
+        LocalStack stack = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("petition-bridge is stopping");
+            stack.close();
+            System.out.println("petition-bridge stopped");
+        }, "local-stack-shutdown"));
+        Options o = stack.options();
+        System.out.printf("""
+
+                %s in %.1f s (data in %s)
+                  intake   http://localhost:%d   (POST /api/v1/petitions)
+                  routing  http://localhost:%d   (POST /api/v1/routing/preview)
+                  ledger   http://localhost:%d   (GET  /api/v1/cases/{petitionNo})
+                  notify   http://localhost:%d   (POST /api/v1/subscriptions)
+                  kafka    localhost:%d    postgres localhost:%d (user postgres)
+                  demo department receiver: http://localhost:%d/hooks/... (what arrived: GET /received)
+                  API docs: /v3/api-docs and /swagger-ui.html on each service. Ctrl-C stops everything.
+                %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.intakePort(), o.routingPort(),
+                o.ledgerPort(), o.notifyPort(), o.kafkaPort(), o.postgresPort(), o.demoReceiverPort());
+    }
+
+    static Options parse(String[] args) {
+        Options d = Options.defaults();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println("""
+                        usage: java -jar local-stack/target/petition-bridge-local.jar [--data-dir DIR]
+                               [--kafka-port 9092] [--postgres-port 15432]
+                               [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
+                               [--demo-receiver-port 8099]""");
+                System.exit(0);
+            }
+            String key = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                key = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+            }
+            values.put(key, value);
+        }
+        for (String key : values.keySet()) {
+            if (!List.of("--data-dir", "--kafka-port", "--postgres-port", "--intake-port", "--routing-port",
+                    "--ledger-port", "--notify-port", "--demo-receiver-port").contains(key)) {
+                throw new IllegalArgumentException("unknown option " + key + " (see --help)");
+            }
+        }
+        int kafkaPort = port(values, "--kafka-port", d.kafkaPort());
+        return new Options(Path.of(values.getOrDefault("--data-dir", d.dataDir().toString())), kafkaPort,
+                kafkaPort + 1, port(values, "--postgres-port", d.postgresPort()),
+                port(values, "--intake-port", d.intakePort()), port(values, "--routing-port", d.routingPort()),
+                port(values, "--ledger-port", d.ledgerPort()), port(values, "--notify-port", d.notifyPort()),
+                port(values, "--demo-receiver-port", d.demoReceiverPort()));
+    }
+
+    private static int port(Map<String, String> values, String key, int fallback) {
+        return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
+    }
+
+    /** Starts everything and returns once every service reports healthy. */
+    public static LocalStack start(Options requested) throws Exception {
+        // Four Spring Boot applications share this JVM: logging is configured once, by logback.xml.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        Options o = requested.resolved();
+        LocalPostgres postgres = LocalPostgres.start(o.dataDir(), o.postgresPort(),
+                List.of("intake", "routing", "ledger", "notify"));
+        LocalKafka kafka = null;
+        DemoReceiver demoReceiver = null;
+        List<ConfigurableApplicationContext> services = new ArrayList<>();
+        try {
+            demoReceiver = new DemoReceiver(o.demoReceiverPort());
+            kafka = LocalKafka.start(o.dataDir(), o.kafkaPort(), o.controllerPort());
+            log.info("Kafka on {} and PostgreSQL on localhost:{} are up", kafka.bootstrapServers(), o.postgresPort());
+            Map<String, Object> common = Map.of(
+                    "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "spring.datasource.username", "postgres",
+                    "spring.datasource.password", "",
+                    "management.metrics.use-global-registry", "false",
+                    "spring.jmx.enabled", "false");
+            Map<SpringApplicationBuilder, String[]> builders = new LinkedHashMap<>();
+            builders.put(IntakeApplication.builder(), args(common, o.intakePort(), postgres.jdbcUrl("intake")));
+            builders.put(RoutingApplication.builder(), args(common, o.routingPort(), postgres.jdbcUrl("routing")));
+            builders.put(LedgerApplication.builder(), args(common, o.ledgerPort(), postgres.jdbcUrl("ledger")));
+            builders.put(NotifyApplication.builder(), args(common, o.notifyPort(), postgres.jdbcUrl("notify"),
+                    // The demo's webhook receivers run on this machine.
+                    "--petition-bridge.notify.allowed-hosts=localhost,127.0.0.1"));
+            ExecutorService starter = Executors.newFixedThreadPool(builders.size());
+            try {
+                List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
+                builders.forEach((builder, args) -> starting.add(starter.submit(
+                        () -> builder.registerShutdownHook(false).run(args))));
+                for (Future<ConfigurableApplicationContext> f : starting) {
+                    services.add(f.get());
+                }
+            } finally {
+                starter.shutdown();
+            }
+            LocalStack stack = new LocalStack(o, postgres, kafka, services, demoReceiver);
+            stack.awaitHealthy(Duration.ofSeconds(60));
+            return stack;
+        } catch (Exception e) {
+            new LocalStack(o, postgres, kafka, services, demoReceiver).close();
+            throw e;
+        }
+    }
+
+    /** Command-line arguments, so that they take precedence over each service's own defaults. */
+    private static String[] args(Map<String, Object> common, int port, String jdbcUrl, String... more) {
+        List<String> args = new ArrayList<>();
+        common.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--server.port=" + port);
+        args.add("--spring.datasource.url=" + jdbcUrl);
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int port : List.of(options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort())) {
+            while (true) {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                        break;
+                    }
+                } catch (java.io.IOException e) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service on port " + port + " did not report healthy in time");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("A service did not stop cleanly", e);
+            }
+        }
+        services.clear();
+        if (demoReceiver != null) {
+            demoReceiver.close();
+        }
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                log.warn("Kafka did not stop cleanly", e);
+            }
+        }
+        try {
+            postgres.close();
+        } catch (Exception e) {
+            log.warn("PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private static int free(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
