@@ -23,6 +23,8 @@ import java.util.Map;
  * @param complainedAgainstDepartment the department complained about, or {@code null}
  * @param occurredAt                 when the change happened
  * @param dueDates                   statutory due dates by clock name (Asia/Shanghai calendar days)
+ * @param objectingDepartment        with action OBJECTION_ACCEPTED: the department whose objection (异议) the
+ *                                   bureau accepted; routing decides again without it. Otherwise {@code null}
  */
 public record CaseStatusChanged(
         String petitionNo,
@@ -37,7 +39,8 @@ public record CaseStatusChanged(
         String divisionCode,
         String complainedAgainstDepartment,
         Instant occurredAt,
-        Map<String, LocalDate> dueDates) implements PetitionEvent {
+        Map<String, LocalDate> dueDates,
+        String objectingDepartment) implements PetitionEvent {
 
     public static final String TYPE = "petition.status.v1";
     public static final String TOPIC = Topics.STATUS;

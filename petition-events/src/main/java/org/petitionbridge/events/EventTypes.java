@@ -12,7 +12,9 @@ public final class EventTypes {
             new EventType(PetitionReceived.TYPE, PetitionReceived.TOPIC, PetitionReceived.class),
             new EventType(PetitionRouted.TYPE, PetitionRouted.TOPIC, PetitionRouted.class),
             new EventType(PetitionTriaged.TYPE, PetitionTriaged.TOPIC, PetitionTriaged.class),
-            new EventType(CaseStatusChanged.TYPE, CaseStatusChanged.TOPIC, CaseStatusChanged.class));
+            new EventType(CaseStatusChanged.TYPE, CaseStatusChanged.TOPIC, CaseStatusChanged.class),
+            new EventType(DeadlineReached.TYPE, DeadlineReached.TOPIC, DeadlineReached.class),
+            new EventType(CaseAnalytics.TYPE, CaseAnalytics.TOPIC, CaseAnalytics.class));
 
     private EventTypes() {
     }

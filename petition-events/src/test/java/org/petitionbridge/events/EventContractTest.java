@@ -52,7 +52,12 @@ class EventContractTest {
                         List.of("LAND_REQUISITION", "HOUSING_DEMOLITION"), List.of("征地", "拆迁"), "990101003001", 1, now),
                 new CaseStatusChanged("XF990101-20261126-000123", "ASSIGNED", "REGISTERED", "ROUTED", null, "RSJ",
                         List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now,
-                        Map.of("acknowledge", LocalDate.parse("2026-12-11"))));
+                        Map.of("acknowledge", LocalDate.parse("2026-12-11")), null),
+                new DeadlineReached("XF990101-20261126-000123", "OVERDUE", "ACKNOWLEDGE", LocalDate.parse("2026-12-11"),
+                        2, "ASSIGNED", "RSJ", List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now),
+                new CaseAnalytics("XF990101-20261126-000123", "WAGE_ARREARS", "CLAIM", "990101002", "VISIT", "RSJ",
+                        "REPLIED", "REPLY", now, now, false, false, false, false, "SUPPORT", null, 60L, 120L, 4000L,
+                        null));
     }
 
     @ParameterizedTest
@@ -109,6 +114,14 @@ class EventContractTest {
             assertThat(getClass().getClassLoader().getResource("schemas/" + type.type() + ".json")).isNotNull();
         }
         assertThat(messages).hasSameSizeAs(EventTypes.ALL);
+    }
+
+    @Test
+    void theAnalyticsRecordHasNoFieldThatCouldIdentifyAPersonOrCarryContent() {
+        List<String> names = Arrays.stream(CaseAnalytics.class.getRecordComponents()).map(RecordComponent::getName)
+                .toList();
+        assertThat(names).noneMatch(n -> n.matches("(?i).*(name|pseudonym|content|subject|note|phone|address|id(Number)?|person|division).*")
+                && !n.equals("townshipCode"));
     }
 
     private static JsonSchema schema(String type) throws Exception {

@@ -154,7 +154,7 @@ public class CaseService {
         CaseView c = find(petitionNo).orElseThrow();
         outbox.append(new CaseStatusChanged(petitionNo, to, from, action, actor, c.lead(), c.coHandlers(),
                 c.category(), c.petitionClass(), c.divisionCode(), complainedDepartment(petitionNo), now,
-                c.dueDates()), now);
+                c.dueDates(), null), now);
     }
 
     private void lock(String petitionNo) {

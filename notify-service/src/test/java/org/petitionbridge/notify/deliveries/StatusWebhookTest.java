@@ -31,7 +31,7 @@ class StatusWebhookTest extends NotifyIntegrationTest {
     static CaseStatusChanged assigned(String petitionNo, String lead, List<String> coHandlers, String accused) {
         return new CaseStatusChanged(petitionNo, "ASSIGNED", "REGISTERED", "ROUTED", null, lead, coHandlers,
                 "HOUSING_DEMOLITION", "CLAIM", "990101002001", accused, Instant.now(),
-                Map.of("acknowledge", LocalDate.parse("2026-12-11")));
+                Map.of("acknowledge", LocalDate.parse("2026-12-11")), null);
     }
 
     private String subscribe(String department, String path) throws Exception {

@@ -1,0 +1,46 @@
+package org.petitionbridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The same path as {@link OnePetitionPathTest}, against the operators' docker-compose deployment. Runs where a
+ * Docker engine exists (after {@code ./mvnw package}); skipped cleanly where none does.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ComposeDeploymentTest {
+
+    @Container
+    static final ComposeContainer COMPOSE = new ComposeContainer(new File("../docker-compose.yml"))
+            .withBuild(true)
+            .withExposedService("intake-service", 8081, Wait.forHttp("/actuator/health").forStatusCode(200)
+                    .withStartupTimeout(Duration.ofMinutes(5)))
+            .withExposedService("ledger-service", 8083, Wait.forHttp("/actuator/health").forStatusCode(200)
+                    .withStartupTimeout(Duration.ofMinutes(5)));
+
+    @Test
+    void aPetitionPostedToTheComposeDeploymentReachesTheLedger() throws Exception {
+        String intake = "http://" + COMPOSE.getServiceHost("intake-service", 8081) + ":"
+                + COMPOSE.getServicePort("intake-service", 8081);
+        String ledger = "http://" + COMPOSE.getServiceHost("ledger-service", 8083) + ":"
+                + COMPOSE.getServicePort("ledger-service", 8083);
+        HttpResponse<String> registered = Platform.post(intake + "/api/v1/petitions", "application/json",
+                OnePetitionPathTest.PETITION);
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String petitionNo = Platform.json(registered.body()).get("petitionNo").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> r = Platform.get(ledger + "/api/v1/cases/" + petitionNo);
+            return r.statusCode() == 200 && r.body().contains("\"lead\":\"RSJ\"");
+        });
+    }
+}

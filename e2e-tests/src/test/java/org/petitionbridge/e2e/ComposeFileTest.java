@@ -1,0 +1,101 @@
+package org.petitionbridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What can be proved of docker-compose.yml without a Docker engine: it parses, every service is built from its
+ * own Dockerfile and health-gated, and the environment of each service matches the properties it reads: every
+ * variable compose sets is a placeholder of the service's configuration, and every placeholder without a
+ * usable default in production (database, broker, keys) is set.
+ */
+class ComposeFileTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    /** Placeholders whose local-stack default must not be what production runs with. */
+    static final Pattern MUST_BE_SET = Pattern.compile(".*(_DB_URL|_DB_USER|_DB_PASSWORD|BOOTSTRAP_SERVERS|_KEY|_KEYS)$");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        return new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
+    }
+
+    static Set<String> placeholders(String service) throws IOException {
+        String yml = Files.readString(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(yml);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intake-service", "routing-service", "ledger-service", "notify-service"})
+    @SuppressWarnings("unchecked")
+    void everyServiceIsBuiltFromItsDockerfileAndItsEnvironmentMatchesWhatItReads(String name) throws IOException {
+        Map<String, Object> service = service(name);
+        assertThat(service).as(name).isNotNull();
+        assertThat(service.get("build")).isEqualTo("./" + name);
+        String dockerfile = Files.readString(ROOT.resolve(name + "/Dockerfile"));
+        assertThat(dockerfile).contains("COPY target/" + name + "-*-exec.jar");
+
+        Map<String, Object> environment = (Map<String, Object>) service.get("environment");
+        Set<String> read = placeholders(name);
+        assertThat(read).as("placeholders of %s.yml", name).isNotEmpty();
+        assertThat(read).as("%s reads every variable compose sets", name).containsAll(environment.keySet());
+        for (String placeholder : read) {
+            if (MUST_BE_SET.matcher(placeholder).matches()) {
+                assertThat(environment).as("compose sets %s for %s", placeholder, name).containsKey(placeholder);
+            }
+        }
+        String port = name.substring(0, name.indexOf('-')).toUpperCase() + "_PORT";
+        assertThat(environment.get(port)).as(port).isNotNull();
+        assertThat((List<String>) service.get("ports")).containsExactly(environment.get(port) + ":" + environment.get(port));
+        assertThat(dockerfile).contains("EXPOSE " + environment.get(port));
+
+        Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
+        assertThat(healthcheck.get("test").toString()).contains("localhost:" + environment.get(port) + "/actuator/health");
+        Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+        assertThat(dependsOn.get("kafka").get("condition")).isEqualTo("service_healthy");
+        assertThat(dependsOn.get("postgres").get("condition")).isEqualTo("service_healthy");
+        assertThat(service.get("mem_limit")).isNotNull();
+
+        String database = name.substring(0, name.indexOf('-'));
+        assertThat((String) environment.get(database.toUpperCase() + "_DB_URL")).endsWith("/" + database);
+        assertThat(Files.readString(ROOT.resolve("deploy/postgres-init.sql"))).contains("create database " + database + ";");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBrokerIsKafkaInKraftModeAndTheInfrastructureIsHealthChecked() throws IOException {
+        Map<String, Object> kafka = service("kafka");
+        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        assertThat(((Map<String, Object>) kafka.get("environment")).get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(kafka.get("healthcheck")).isNotNull();
+        assertThat((String) service("postgres").get("image")).isEqualTo("postgres:17");
+        assertThat(service("postgres").get("healthcheck")).isNotNull();
+        assertThat(service("prometheus")).isNotNull();
+        assertThat(service("grafana")).isNotNull();
+    }
+}
