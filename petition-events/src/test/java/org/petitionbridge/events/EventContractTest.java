@@ -183,6 +183,11 @@ class EventContractTest {
             if (!"date-time".equals(property.path("format").asText())) {
                 problems.add(path + " is an Instant but the schema does not say format date-time");
             }
+        } else if (raw == LocalDate.class) {
+            expected = "string";
+            if (!"date".equals(property.path("format").asText())) {
+                problems.add(path + " is a LocalDate but the schema does not say format date");
+            }
         } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             expected = "integer";
         } else if (raw == boolean.class || raw == Boolean.class) {
