@@ -21,6 +21,8 @@ import java.util.List;
  * @param petitioners       pseudonym and masked name per named petitioner (empty for an anonymous accusation)
  * @param repeatOf          the earlier petition this repeats, or {@code null}
  * @param complainedAgainst the unit (and person) the petition complains about, or {@code null}
+ * @param trackingCodeHash  SHA-256 (hex) of the petitioner's tracking code, so that the ledger can answer the
+ *                          progress query; never forwarded to departments or analysts
  */
 public record PetitionReceived(
         String petitionNo,
@@ -36,7 +38,8 @@ public record PetitionReceived(
         boolean group,
         List<Petitioner> petitioners,
         String repeatOf,
-        ComplainedAgainst complainedAgainst) implements PetitionEvent {
+        ComplainedAgainst complainedAgainst,
+        String trackingCodeHash) implements PetitionEvent {
 
     public static final String TYPE = "petition.received.v1";
     public static final String TOPIC = Topics.RECEIVED;

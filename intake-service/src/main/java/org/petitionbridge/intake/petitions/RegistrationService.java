@@ -100,7 +100,8 @@ public class RegistrationService {
         outbox.append(new PetitionReceived(petitionNo, request.channel(), receivedAt, now, request.divisionCode(),
                 request.category(), petitionClass, request.subject(), request.content(), groupSize, group, published,
                 null, against == null ? null
-                        : new PetitionReceived.ComplainedAgainst(against.department(), against.person())), now);
+                        : new PetitionReceived.ComplainedAgainst(against.department(), against.person()),
+                hashTrackingCode(trackingCode)), now);
         return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, null, group);
     }
 

@@ -31,7 +31,7 @@ class CaseOpeningTest extends LedgerIntegrationTest {
     static PetitionReceived received(String petitionNo) {
         return new PetitionReceived(petitionNo, "VISIT", Instant.parse("2026-11-20T01:30:00Z"), Instant.now(),
                 "990101002001", "WAGE_ARREARS", "CLAIM", "欠薪", "包工头拖欠工钱", 1, false,
-                List.of(new PetitionReceived.Petitioner("pseudo-1", "张*")), null, null);
+                List.of(new PetitionReceived.Petitioner("pseudo-1", "张*")), null, null, null);
     }
 
     static PetitionRouted routed(String petitionNo) {

@@ -30,7 +30,7 @@ class ReceivedPetitionRoutingTest extends RoutingIntegrationTest {
     private CloudEvent publish(String petitionNo, String category, String text) {
         PetitionReceived received = new PetitionReceived(petitionNo, "LETTER", Instant.now(), Instant.now(),
                 "990101002001", category, null, text, text, 1, false,
-                List.of(new PetitionReceived.Petitioner("pseudo", "王*")), null, null);
+                List.of(new PetitionReceived.Petitioner("pseudo", "王*")), null, null, null);
         CloudEvent event = CloudEvent.create("/test", PetitionReceived.TYPE, petitionNo, Instant.now());
         TopicWriter.send(brokers, Topics.RECEIVED, petitionNo, event.toHeaders(),
                 new String(EventCodec.toJson(received), java.nio.charset.StandardCharsets.UTF_8));
@@ -43,7 +43,7 @@ class ReceivedPetitionRoutingTest extends RoutingIntegrationTest {
         CloudEvent event = publish(petitionNo, "WAGE_ARREARS", "欠薪");
         // The same event again (same ce_id), as after a consumer restart before its offset was committed.
         PetitionReceived again = new PetitionReceived(petitionNo, "LETTER", Instant.now(), Instant.now(),
-                "990101002001", "WAGE_ARREARS", null, "欠薪", "欠薪", 1, false, List.of(), null, null);
+                "990101002001", "WAGE_ARREARS", null, "欠薪", "欠薪", 1, false, List.of(), null, null, null);
         TopicWriter.send(brokers, Topics.RECEIVED, petitionNo, event.toHeaders(),
                 new String(EventCodec.toJson(again), java.nio.charset.StandardCharsets.UTF_8));
 
