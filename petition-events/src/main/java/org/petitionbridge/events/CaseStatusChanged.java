@@ -25,6 +25,9 @@ import java.util.Map;
  * @param dueDates                   statutory due dates by clock name (Asia/Shanghai calendar days)
  * @param objectingDepartment        with action OBJECTION_ACCEPTED: the department whose objection (异议) the
  *                                   bureau accepted; routing decides again without it. Otherwise {@code null}
+ * @param details                    the fields of the department action that caused the change (e.g.
+ *                                   responsiblePerson, days, reason, outcome), so that the ledger can be rebuilt
+ *                                   from the topics; never personal data of the petitioner
  */
 public record CaseStatusChanged(
         String petitionNo,
@@ -40,7 +43,8 @@ public record CaseStatusChanged(
         String complainedAgainstDepartment,
         Instant occurredAt,
         Map<String, LocalDate> dueDates,
-        String objectingDepartment) implements PetitionEvent {
+        String objectingDepartment,
+        Map<String, String> details) implements PetitionEvent {
 
     public static final String TYPE = "petition.status.v1";
     public static final String TOPIC = Topics.STATUS;
@@ -48,5 +52,15 @@ public record CaseStatusChanged(
     public CaseStatusChanged {
         coHandlers = coHandlers == null ? List.of() : List.copyOf(coHandlers);
         dueDates = dueDates == null ? Map.of() : Map.copyOf(dueDates);
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** A change without action details (events from the platform itself, such as OPENED or ROUTED). */
+    public CaseStatusChanged(String petitionNo, String status, String previousStatus, String action,
+            String actorDepartment, String lead, List<String> coHandlers, String category, String petitionClass,
+            String divisionCode, String complainedAgainstDepartment, Instant occurredAt,
+            Map<String, LocalDate> dueDates, String objectingDepartment) {
+        this(petitionNo, status, previousStatus, action, actorDepartment, lead, coHandlers, category, petitionClass,
+                divisionCode, complainedAgainstDepartment, occurredAt, dueDates, objectingDepartment, Map.of());
     }
 }

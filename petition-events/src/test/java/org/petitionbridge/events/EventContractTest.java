@@ -53,7 +53,7 @@ class EventContractTest {
                         List.of("LAND_REQUISITION", "HOUSING_DEMOLITION"), List.of("征地", "拆迁"), "990101003001", 1, now),
                 new CaseStatusChanged("XF990101-20261126-000123", "ASSIGNED", "REGISTERED", "ROUTED", null, "RSJ",
                         List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now,
-                        Map.of("acknowledge", LocalDate.parse("2026-12-11")), null),
+                        Map.of("acknowledge", LocalDate.parse("2026-12-11")), null, Map.of("responsiblePerson", "李科长")),
                 new DeadlineReached("XF990101-20261126-000123", "OVERDUE", "ACKNOWLEDGE", LocalDate.parse("2026-12-11"),
                         2, "ASSIGNED", "RSJ", List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now),
                 new CaseAnalytics("XF990101-20261126-000123", "WAGE_ARREARS", "CLAIM", "990101002", "VISIT", "RSJ",
@@ -200,6 +200,9 @@ class EventContractTest {
         } else if (Map.class.isAssignableFrom(raw)) {
             expected = "object";
             Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+            if (value == String.class && !"string".equals(property.path("additionalProperties").path("type").asText())) {
+                problems.add(path + " holds strings but the schema does not say so");
+            }
             if (value == LocalDate.class && !"date".equals(property.path("additionalProperties").path("format").asText())) {
                 problems.add(path + " holds dates but the schema does not say format date");
             }
