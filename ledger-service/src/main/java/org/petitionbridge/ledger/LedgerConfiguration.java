@@ -4,24 +4,42 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.ledger.cases.CaseService;
+import org.petitionbridge.ledger.cases.CaseStateMachine;
+import org.petitionbridge.ledger.clocks.ClockPolicy;
+import org.petitionbridge.ledger.clocks.WorkingCalendar;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(ClockPolicy.class)
 class LedgerConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    CountyReference countyReference() {
+        return CountyReference.demo();
+    }
+
+    @Bean
+    CaseStateMachine caseStateMachine(ClockPolicy policy, WorkingCalendar calendar) {
+        return new CaseStateMachine(policy, calendar);
     }
 
     /** Binding petitionReceived-in-0: a registered petition opens a case. */
@@ -49,5 +67,17 @@ class LedgerConfiguration {
     NewTopic statusTopic(@Value("${petition-bridge.topics.partitions}") int partitions,
             @Value("${petition-bridge.topics.replication-factor}") short replicas) {
         return TopicBuilder.name(Topics.STATUS).partitions(partitions).replicas(replicas).build();
+    }
+
+    @Bean
+    NewTopic deadlineTopic(@Value("${petition-bridge.topics.partitions}") int partitions,
+            @Value("${petition-bridge.topics.replication-factor}") short replicas) {
+        return TopicBuilder.name(Topics.DEADLINE).partitions(partitions).replicas(replicas).build();
+    }
+
+    @Bean
+    NewTopic analyticsTopic(@Value("${petition-bridge.topics.partitions}") int partitions,
+            @Value("${petition-bridge.topics.replication-factor}") short replicas) {
+        return TopicBuilder.name(Topics.ANALYTICS).partitions(partitions).replicas(replicas).build();
     }
 }

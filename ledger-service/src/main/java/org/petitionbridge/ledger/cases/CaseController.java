@@ -1,44 +1,148 @@
 package org.petitionbridge.ledger.cases;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.web.FieldProblem;
+import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/cases")
-@Tag(name = "Cases", description = "The ledger (台账): every petition's case, its status and its history")
+@Tag(name = "Cases", description = "The ledger (台账): cases, their history, department actions")
 class CaseController {
 
-    private final CaseService cases;
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-    CaseController(CaseService cases) {
-        this.cases = cases;
+    private final CaseQueries queries;
+    private final ActionService actions;
+    private final CountyReference county;
+    private final Clock clock;
+
+    CaseController(CaseQueries queries, ActionService actions, CountyReference county, Clock clock) {
+        this.queries = queries;
+        this.actions = actions;
+        this.county = county;
+        this.clock = clock;
+    }
+
+    @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    @Operation(summary = "The 台账: cases filtered and paginated, sorted by the due date of the clock running now",
+            description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers).")
+    ResponseEntity<?> list(
+            @Parameter(description = "Cases where this department leads or co-handles") @RequestParam(required = false) String department,
+            @Parameter(description = "One status or several, comma-separated") @RequestParam(required = false) String status,
+            @RequestParam(required = false) String category,
+            @Parameter(description = "Division code prefix, e.g. 990101002") @RequestParam(required = false) String divisionPrefix,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Boolean group,
+            @RequestParam(required = false) Boolean repeat,
+            @Parameter(description = "Received on or after (Asia/Shanghai date)") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "Received on or before (Asia/Shanghai date)") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestHeader(value = "Accept", required = false) String accept) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new InvalidRequestException(List.of(new FieldProblem(page < 0 ? "page" : "size",
+                    page < 0 ? "must be 0 or more" : "must be 1 to 1000")));
+        }
+        CaseQueries.Page result = queries.list(new CaseQueries.Filter(department, status, category, divisionPrefix,
+                overdue, group, repeat, from, to), page, size, clock.instant());
+        if (accept != null && accept.contains("text/csv")) {
+            return ResponseEntity.ok().contentType(CSV)
+                    .header("Content-Disposition", "attachment; filename=\"ledger.csv\"")
+                    .body(csv(result.items()));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
     }
 
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A case: status, lead and co-handling departments, due dates")
-    CaseView get(@PathVariable String petitionNo) {
-        return cases.find(petitionNo).orElseThrow(() -> notFound(petitionNo));
+    @Operation(summary = "A case now, or as it stood at a moment (asOf, ISO-8601 instant)")
+    CaseView get(@PathVariable String petitionNo,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        return (asOf == null ? queries.find(petitionNo) : queries.asOf(petitionNo, asOf))
+                .orElseThrow(() -> notFound(petitionNo));
     }
 
     @GetMapping(path = "/{petitionNo}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The append-only history of a case: who did what, when")
-    List<HistoryEntry> history(@PathVariable String petitionNo) {
-        List<HistoryEntry> history = cases.history(petitionNo);
-        if (history.isEmpty()) {
+    @Operation(summary = "The append-only history of a case: who did what, when (up to asOf if given)")
+    List<HistoryEntry> history(@PathVariable String petitionNo,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        List<HistoryEntry> history = queries.history(petitionNo, asOf);
+        if (history.isEmpty() && queries.find(petitionNo).isEmpty()) {
             throw notFound(petitionNo);
         }
         return history;
     }
 
+    @PostMapping(path = "/{petitionNo}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A department's action on a case (签收, 异议, 延期, 答复, 销号, 复查, 复核, 督办 ...)",
+            description = "The acting department is named in the X-Department header until tokens replace it. "
+                    + "A refused action answers 403 (this department may not) or 409 (not in this state or past "
+                    + "its time limit) with the rule that refused it.")
+    CaseView act(@PathVariable String petitionNo,
+            @Parameter(description = "The acting department's code, e.g. RSJ") @RequestHeader(value = "X-Department", required = false) String department,
+            @RequestBody ActionRequest request) {
+        if (department == null || county.department(department).isEmpty()) {
+            throw new InvalidRequestException("X-Department", "must name the acting department (a department code of the county)");
+        }
+        return actions.act(petitionNo, department, request);
+    }
+
     private static NotFoundException notFound(String petitionNo) {
-        return new NotFoundException("No case " + petitionNo + " is in the ledger (a new petition appears within seconds of registration)");
+        return new NotFoundException("No case " + petitionNo
+                + " is in the ledger (a new petition appears within seconds of registration)");
+    }
+
+    private String csv(List<CaseView> items) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        out.append("信访件编号,状态,类别,属地,主办单位,协办单位,责任人,登记时间,当前时限,应办日期,重复,集体访\r\n");
+        for (CaseView c : items) {
+            out.append(String.join(",", cell(c.petitionNo()), cell(c.status()),
+                    cell(county.category(c.category()).map(CountyReference.Category::name).orElse(c.category())),
+                    cell(c.divisionCode()), cell(name(c.lead())),
+                    cell(String.join("、", c.coHandlers().stream().map(this::name).toList())),
+                    cell(c.responsiblePerson()), cell(c.receivedAt() == null ? null : c.receivedAt().toString()),
+                    cell(c.activeClock()), cell(c.nextDue() == null ? null : c.nextDue().toString()),
+                    cell(c.repeatOf() == null ? "否" : "是"), cell(c.group() ? "是" : "否"))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private String name(String department) {
+        return department == null ? null
+                : county.department(department).map(CountyReference.Department::name).orElse(department);
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is neutralised so that a spreadsheet never runs it as a formula. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

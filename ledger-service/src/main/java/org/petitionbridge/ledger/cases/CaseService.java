@@ -1,107 +1,125 @@
 package org.petitionbridge.ledger.cases;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
-import org.petitionbridge.events.outbox.OutboxWriter;
 import org.petitionbridge.events.outbox.ProcessedEvents;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Builds the cases of the ledger from the petitions intake registers and the decisions routing makes. Each
- * consumed event, its effect on the case, the history entry and the outgoing status event are committed in
- * one transaction; a per-petition advisory lock orders the handling of one petition's events that arrive on
- * different topics (a decision may be consumed before the petition it routes).
+ * consumed event, its effect on the case, the history entry and the outgoing events are committed in one
+ * transaction. A per-petition advisory lock orders one petition's events that arrive on different topics (a
+ * decision may be consumed before the petition it routes: it waits in {@code pending_decision}). Times are the
+ * events' own, so replaying the topics rebuilds the same ledger.
  */
 @Service
 public class CaseService {
 
-    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
-    private static final TypeReference<List<CaseView.Petitioner>> PETITIONERS = new TypeReference<>() { };
+    static final String NOT_ACCEPTED_AFTER_RECHECK =
+            "同一信访事项已经复核终结（%s），不再受理（信访工作条例第三十五条）";
 
     private final JdbcClient jdbc;
-    private final OutboxWriter outbox;
+    private final CaseRepository cases;
+    private final Transitions transitions;
+    private final CaseStateMachine rules;
     private final ProcessedEvents processed;
-    private final Clock clock;
 
-    CaseService(JdbcClient jdbc, OutboxWriter outbox, ProcessedEvents processed, Clock clock) {
+    CaseService(JdbcClient jdbc, CaseRepository cases, Transitions transitions, CaseStateMachine rules,
+            ProcessedEvents processed) {
         this.jdbc = jdbc;
-        this.outbox = outbox;
+        this.cases = cases;
+        this.transitions = transitions;
+        this.rules = rules;
         this.processed = processed;
-        this.clock = clock;
     }
 
     @Transactional
     public void onReceived(EventCodec.Received<PetitionReceived> received) {
         PetitionReceived p = received.data();
-        lock(p.petitionNo());
-        if (!processed.firstDelivery(received.event())) {
+        cases.lock(p.petitionNo());
+        if (!processed.firstDelivery(received.event()) || cases.exists(p.petitionNo())) {
             return;
         }
-        int inserted = jdbc.sql("""
-                insert into petition_case (petition_no, status, channel, category, petition_class, division_code,
-                    subject, content, petitioners, group_size, is_group, repeat_of, complained_department,
-                    received_at, assign_due, opened_at, updated_at)
-                values (:no, 'REGISTERED', :channel, :category, :class, :division, :subject, :content,
-                    cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :receivedAt, :assignDue,
-                    :now, :now)
-                on conflict (petition_no) do nothing""")
-                .param("no", p.petitionNo()).param("channel", p.channel()).param("category", p.category())
-                .param("class", p.petitionClass()).param("division", p.divisionCode()).param("subject", p.subject())
-                .param("content", p.content()).param("petitioners", petitionersJson(p))
-                .param("groupSize", p.groupSize()).param("group", p.group()).param("repeatOf", p.repeatOf())
-                .param("against", p.complainedAgainst() == null ? null : p.complainedAgainst().department())
-                .param("receivedAt", Timestamp.from(p.receivedAt()))
-                .param("assignDue", StatutoryClock.assignDue(p.receivedAt()))
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-        if (inserted == 0) {
-            log.warn("Case {} already exists; petition.received.v1 {} ignored", p.petitionNo(), received.event().id());
-            return;
+        Instant at = received.event().time();
+        CaseState c = new CaseState();
+        c.petitionNo = p.petitionNo();
+        c.status = "REGISTERED";
+        c.channel = p.channel();
+        c.category = p.category();
+        c.petitionClass = p.petitionClass();
+        c.divisionCode = p.divisionCode();
+        c.townshipCode = p.divisionCode().length() >= 9 ? p.divisionCode().substring(0, 9) : p.divisionCode();
+        c.subject = p.subject();
+        c.content = p.content();
+        c.petitionersJson = EventCodec.mapper().writeValueAsString(p.petitioners().stream()
+                .map(x -> new CaseView.Petitioner(x.pseudonym(), x.maskedName())).toList());
+        c.groupSize = p.groupSize();
+        c.group = p.group();
+        c.repeatOf = p.repeatOf();
+        c.complainedDepartment = p.complainedAgainst() == null ? null : p.complainedAgainst().department();
+        c.trackingCodeHash = p.trackingCodeHash();
+        c.receivedAt = p.receivedAt();
+        c.assignDue = StatutoryClock.due(p.receivedAt(), rules.policy().assignDays());
+        c.openedAt = at;
+        c.updatedAt = at;
+
+        String summary = "登记：" + p.channel();
+        Optional<CaseState> original = p.repeatOf() == null ? Optional.empty() : cases.find(p.repeatOf());
+        if (original.isPresent() && "TERMINATED".equals(original.get().status)) {
+            c.status = "NOT_ACCEPTED";
+            c.notAcceptedReason = NOT_ACCEPTED_AFTER_RECHECK.formatted(original.get().petitionNo);
+            summary = c.notAcceptedReason;
+        } else if (original.isPresent() && original.get().isOpen()) {
+            CaseState o = original.get();
+            c.attachedTo = o.petitionNo;
+            summary = "重复信访，并入 " + o.petitionNo + " 办理";
+            lockOriginal(o);
+            String from = o.status;
+            o.repeatCount++;
+            cases.update(o);
+            transitions.record(o, from, "REPEAT_RECEIVED", null, "收到重复信访 " + p.petitionNo() + "（第 "
+                    + o.repeatCount + " 次）", Map.of("repeat", p.petitionNo()), null, at);
         }
-        transition(p.petitionNo(), null, "REGISTERED", "OPENED", null, "登记：" + p.channel());
-        // A decision that arrived before the petition is applied now.
-        jdbc.sql("select event_type, payload from pending_decision where petition_no = ? order by id")
-                .param(p.petitionNo()).query((rs, i) -> {
-                    if (PetitionTriaged.TYPE.equals(rs.getString("event_type"))) {
-                        applyTriaged(EventCodec.fromJson(rs.getBytes("payload"), PetitionTriaged.class));
-                    } else {
-                        applyRouted(EventCodec.fromJson(rs.getBytes("payload"), PetitionRouted.class));
-                    }
-                    return 1;
-                }).list();
+        cases.insert(c);
+        transitions.record(c, null, "OPENED", null, summary, Map.of(), null, at);
+
+        List<Object[]> pending = jdbc.sql("select event_type, payload from pending_decision where petition_no = ? order by id")
+                .param(p.petitionNo()).query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();
+        for (Object[] row : pending) {
+            if (PetitionTriaged.TYPE.equals(row[0])) {
+                applyTriaged(EventCodec.fromJson((byte[]) row[1], PetitionTriaged.class));
+            } else {
+                applyRouted(EventCodec.fromJson((byte[]) row[1], PetitionRouted.class));
+            }
+        }
         jdbc.sql("delete from pending_decision where petition_no = ?").param(p.petitionNo()).update();
+    }
+
+    private void lockOriginal(CaseState original) {
+        // Already serialised by the original's own lock order: petitions are locked by number.
+        cases.lock(original.petitionNo);
     }
 
     @Transactional
     public void onRouted(EventCodec.Received<PetitionRouted> received) {
         PetitionRouted r = received.data();
-        lock(r.petitionNo());
+        cases.lock(r.petitionNo());
         if (!processed.firstDelivery(received.event())) {
             return;
         }
-        if (!exists(r.petitionNo())) {
-            jdbc.sql("insert into pending_decision (petition_no, event_type, payload) values (?, ?, ?)")
-                    .params(r.petitionNo(), PetitionRouted.TYPE, EventCodec.toJson(r)).update();
+        if (!cases.exists(r.petitionNo())) {
+            park(r.petitionNo(), PetitionRouted.TYPE, EventCodec.toJson(r));
             return;
         }
         applyRouted(r);
@@ -110,118 +128,70 @@ public class CaseService {
     @Transactional
     public void onTriaged(EventCodec.Received<PetitionTriaged> received) {
         PetitionTriaged t = received.data();
-        lock(t.petitionNo());
+        cases.lock(t.petitionNo());
         if (!processed.firstDelivery(received.event())) {
             return;
         }
-        if (!exists(t.petitionNo())) {
-            jdbc.sql("insert into pending_decision (petition_no, event_type, payload) values (?, ?, ?)")
-                    .params(t.petitionNo(), PetitionTriaged.TYPE, EventCodec.toJson(t)).update();
+        if (!cases.exists(t.petitionNo())) {
+            park(t.petitionNo(), PetitionTriaged.TYPE, EventCodec.toJson(t));
             return;
         }
         applyTriaged(t);
     }
 
-    private void applyTriaged(PetitionTriaged t) {
-        String from = status(t.petitionNo());
-        jdbc.sql("update petition_case set status = 'TRIAGE', routing_explanation = ?, updated_at = ? where petition_no = ?")
-                .params(t.reason(), Timestamp.from(clock.instant()), t.petitionNo()).update();
-        transition(t.petitionNo(), from, "TRIAGE", "TRIAGED", null, t.reason());
+    private void park(String petitionNo, String type, byte[] payload) {
+        jdbc.sql("insert into pending_decision (petition_no, event_type, payload) values (?, ?, ?)")
+                .params(petitionNo, type, payload).update();
     }
 
     private void applyRouted(PetitionRouted r) {
-        String from = status(r.petitionNo());
-        Instant assignedAt = r.decidedAt();
-        jdbc.sql("""
-                update petition_case set status = 'ASSIGNED', lead = ?, co_handlers = ?, category = coalesce(category, ?),
-                    petition_class = coalesce(petition_class, ?), routing_explanation = ?, assigned_at = ?,
-                    acknowledge_due = ?, updated_at = ?
-                where petition_no = ?""")
-                .params(r.lead(), r.coHandlers().toArray(String[]::new), r.category(), r.petitionClass(),
-                        r.explanation(), Timestamp.from(assignedAt), StatutoryClock.acknowledgeDue(assignedAt),
-                        Timestamp.from(clock.instant()), r.petitionNo())
-                .update();
-        transition(r.petitionNo(), from, "ASSIGNED", "ROUTED", null, r.explanation());
-    }
-
-    /** Appends the history entry and the status event of a change. */
-    private void transition(String petitionNo, String from, String to, String action, String actor, String detail) {
-        Instant now = clock.instant();
-        jdbc.sql("""
-                insert into case_history (petition_no, occurred_at, action, actor_department, from_status, to_status, detail)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(petitionNo, Timestamp.from(now), action, actor, from, to, detail).update();
-        CaseView c = find(petitionNo).orElseThrow();
-        outbox.append(new CaseStatusChanged(petitionNo, to, from, action, actor, c.lead(), c.coHandlers(),
-                c.category(), c.petitionClass(), c.divisionCode(), complainedDepartment(petitionNo), now,
-                c.dueDates(), null), now);
-    }
-
-    private void lock(String petitionNo) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(petitionNo).query(Object.class).single();
-    }
-
-    private boolean exists(String petitionNo) {
-        return jdbc.sql("select count(*) from petition_case where petition_no = ?").param(petitionNo)
-                .query(Integer.class).single() > 0;
-    }
-
-    private String status(String petitionNo) {
-        return jdbc.sql("select status from petition_case where petition_no = ?").param(petitionNo)
-                .query(String.class).single();
-    }
-
-    private String complainedDepartment(String petitionNo) {
-        return jdbc.sql("select complained_department from petition_case where petition_no = ?").param(petitionNo)
-                .query(String.class).optional().orElse(null);
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<CaseView> find(String petitionNo) {
-        return jdbc.sql("select * from petition_case where petition_no = ?").param(petitionNo)
-                .query(this::toView).optional();
-    }
-
-    @Transactional(readOnly = true)
-    public List<HistoryEntry> history(String petitionNo) {
-        return jdbc.sql("""
-                select id, occurred_at, action, actor_department, from_status, to_status, detail
-                from case_history where petition_no = ? order by id""")
-                .param(petitionNo)
-                .query((rs, i) -> new HistoryEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("action"), rs.getString("actor_department"), rs.getString("from_status"),
-                        rs.getString("to_status"), rs.getString("detail")))
-                .list();
-    }
-
-    private CaseView toView(ResultSet rs, int row) throws SQLException {
-        Map<String, LocalDate> due = new LinkedHashMap<>();
-        putDate(due, "assign", rs, "assign_due");
-        putDate(due, "acknowledge", rs, "acknowledge_due");
-        java.sql.Array co = rs.getArray("co_handlers");
-        return new CaseView(rs.getString("petition_no"), rs.getString("status"), rs.getString("channel"),
-                rs.getString("category"), rs.getString("petition_class"), rs.getString("division_code"),
-                rs.getString("subject"), rs.getString("content"),
-                EventCodec.mapper().readValue(rs.getString("petitioners"), PETITIONERS), rs.getBoolean("is_group"),
-                rs.getString("repeat_of"), rs.getString("lead"), co == null ? List.of() : List.of((String[]) co.getArray()),
-                rs.getString("routing_explanation"), rs.getString("responsible_person"),
-                instant(rs, "received_at"), instant(rs, "assigned_at"), due, instant(rs, "updated_at"));
-    }
-
-    private static void putDate(Map<String, LocalDate> due, String name, ResultSet rs, String column) throws SQLException {
-        java.sql.Date date = rs.getDate(column);
-        if (date != null) {
-            due.put(name, date.toLocalDate());
+        CaseState c = cases.find(r.petitionNo()).orElseThrow();
+        Instant at = r.decidedAt();
+        if (!c.isOpen() || !List.of("REGISTERED", "TRIAGE", "OBJECTED", "ASSIGNED").contains(c.status)) {
+            // A decision for an attached, ended or already accepted case is kept in the history only.
+            transitions.record(c, c.status, "ROUTING_NOT_APPLIED", null, "分办决定未采用（本件状态 " + c.status
+                    + (c.attachedTo == null ? "" : "，已并入 " + c.attachedTo) + "）：" + r.explanation(),
+                    Map.of("source", r.source(), "lead", r.lead()), null, at);
+            cases.update(c);
+            return;
         }
+        String from = c.status;
+        c.lead = r.lead();
+        c.coHandlers = new ArrayList<>(r.coHandlers());
+        if (c.category == null) {
+            c.category = r.category();
+        }
+        if (c.petitionClass == null) {
+            c.petitionClass = r.petitionClass();
+        }
+        c.routingExplanation = r.explanation();
+        c.assignedAt = at;
+        c.acknowledgeDue = StatutoryClock.due(at, rules.policy().acknowledgeDays());
+        c.objectionDue = rules.objectionDue(at);
+        c.acknowledgedAt = null;
+        c.responsiblePerson = null;
+        c.objectingDepartment = null;
+        c.statusBeforeObjection = null;
+        c.status = "ASSIGNED";
+        cases.update(c);
+        transitions.record(c, from, "ROUTED", null, r.explanation(),
+                Map.of("source", r.source(), "decisionId", r.decisionId()), null, at);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static String petitionersJson(PetitionReceived p) {
-        return EventCodec.mapper().writeValueAsString(p.petitioners().stream()
-                .map(x -> new CaseView.Petitioner(x.pseudonym(), x.maskedName())).toList());
+    private void applyTriaged(PetitionTriaged t) {
+        CaseState c = cases.find(t.petitionNo()).orElseThrow();
+        if (!c.isOpen() || !List.of("REGISTERED", "OBJECTED", "TRIAGE").contains(c.status)) {
+            transitions.record(c, c.status, "TRIAGE_NOT_APPLIED", null, "待人工分办通知未采用（本件状态 " + c.status + "）",
+                    Map.of(), null, t.triagedAt());
+            cases.update(c);
+            return;
+        }
+        String from = c.status;
+        c.status = "TRIAGE";
+        c.routingExplanation = t.reason();
+        c.lead = null;
+        c.coHandlers = new ArrayList<>();
+        cases.update(c);
+        transitions.record(c, from, "TRIAGED", null, t.reason(), Map.of(), null, t.triagedAt());
     }
 }

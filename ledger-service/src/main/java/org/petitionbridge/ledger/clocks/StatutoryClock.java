@@ -5,15 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * The statutory time limits of 信访工作条例 (2022), in calendar days counted in Asia/Shanghai: the bureau
- * forwards or assigns within 15 days of registration, and the receiving unit notifies the petitioner within
- * 15 days of assignment. A limit falls due at the end of its last day.
+ * Days of the statutory clocks are counted in the bureau's time zone, Asia/Shanghai. A limit of n days that
+ * starts on day D falls due at the end of day D + n.
  */
 public final class StatutoryClock {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    public static final int ASSIGN_DAYS = 15;
-    public static final int ACKNOWLEDGE_DAYS = 15;
 
     private StatutoryClock() {
     }
@@ -23,13 +20,13 @@ public final class StatutoryClock {
         return LocalDate.ofInstant(instant, ZONE);
     }
 
-    /** Forward or assign (转送/交办): 15 days after the petition was received. */
-    public static LocalDate assignDue(Instant receivedAt) {
-        return day(receivedAt).plusDays(ASSIGN_DAYS);
+    /** The due date of a limit of {@code days} calendar days starting at {@code start}. */
+    public static LocalDate due(Instant start, int days) {
+        return day(start).plusDays(days);
     }
 
-    /** Notify the petitioner (告知): 15 days after assignment. */
-    public static LocalDate acknowledgeDue(Instant assignedAt) {
-        return day(assignedAt).plusDays(ACKNOWLEDGE_DAYS);
+    /** True once the due date has fully passed. */
+    public static boolean isPast(LocalDate due, Instant now) {
+        return due != null && day(now).isAfter(due);
     }
 }

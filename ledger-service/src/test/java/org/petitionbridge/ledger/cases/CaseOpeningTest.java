@@ -50,9 +50,9 @@ class CaseOpeningTest extends LedgerIntegrationTest {
     @Test
     void aRoutedPetitionBecomesAnAssignedCaseWithItsDueDatesAndStatusEvents() throws Exception {
         String petitionNo = petitionNo();
-        publish(received(petitionNo));
+        publish(received(petitionNo), received(petitionNo).receivedAt());
         awaitCase(petitionNo, "REGISTERED");
-        publish(routed(petitionNo));
+        publish(routed(petitionNo), routed(petitionNo).decidedAt());
         JsonNode c = awaitCase(petitionNo, "ASSIGNED");
 
         assertThat(c.get("lead").asString()).isEqualTo("RSJ");

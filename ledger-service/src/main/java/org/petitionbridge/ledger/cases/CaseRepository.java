@@ -1,0 +1,197 @@
+package org.petitionbridge.ledger.cases;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes {@code petition_case} rows. */
+@Repository
+public class CaseRepository {
+
+    private final JdbcClient jdbc;
+
+    CaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CaseState> find(String petitionNo) {
+        return jdbc.sql("select * from petition_case where petition_no = ?").param(petitionNo)
+                .query((rs, i) -> map(rs)).optional();
+    }
+
+    /** Locks the case row (and serialises every handler of this petition) for the rest of the transaction. */
+    public void lock(String petitionNo) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(petitionNo).query(Object.class).single();
+    }
+
+    public boolean exists(String petitionNo) {
+        return jdbc.sql("select count(*) from petition_case where petition_no = ?").param(petitionNo)
+                .query(Integer.class).single() > 0;
+    }
+
+    public void insert(CaseState c) {
+        jdbc.sql("""
+                insert into petition_case (petition_no, status, channel, category, petition_class, division_code,
+                    township_code, subject, content, petitioners, group_size, is_group, repeat_of, complained_department,
+                    tracking_code_hash, received_at, opened_at, updated_at)
+                values (:no, :status, :channel, :category, :class, :division, :township, :subject, :content,
+                    cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :tracking, :receivedAt,
+                    :openedAt, :updatedAt)""")
+                .param("no", c.petitionNo).param("status", c.status).param("channel", c.channel)
+                .param("category", c.category).param("class", c.petitionClass).param("division", c.divisionCode)
+                .param("township", c.townshipCode).param("subject", c.subject).param("content", c.content)
+                .param("petitioners", c.petitionersJson).param("groupSize", c.groupSize).param("group", c.group)
+                .param("repeatOf", c.repeatOf).param("against", c.complainedDepartment)
+                .param("tracking", c.trackingCodeHash).param("receivedAt", ts(c.receivedAt))
+                .param("openedAt", ts(c.openedAt)).param("updatedAt", ts(c.updatedAt))
+                .update();
+        update(c);
+    }
+
+    /** Writes every field that can change. */
+    public void update(CaseState c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("status", c.status);
+        p.put("category", c.category);
+        p.put("petition_class", c.petitionClass);
+        p.put("attached_to", c.attachedTo);
+        p.put("repeat_count", c.repeatCount);
+        p.put("not_accepted_reason", c.notAcceptedReason);
+        p.put("lead", c.lead);
+        p.put("co_handlers", c.coHandlers.toArray(String[]::new));
+        p.put("routing_explanation", c.routingExplanation);
+        p.put("responsible_person", c.responsiblePerson);
+        p.put("assigned_at", ts(c.assignedAt));
+        p.put("acknowledged_at", ts(c.acknowledgedAt));
+        p.put("notified_by", c.notifiedBy);
+        p.put("assign_due", c.assignDue);
+        p.put("acknowledge_due", c.acknowledgeDue);
+        p.put("objection_due", c.objectionDue);
+        p.put("objecting_department", c.objectingDepartment);
+        p.put("status_before_objection", c.statusBeforeObjection);
+        p.put("excluded_departments", c.excludedDepartments.toArray(String[]::new));
+        p.put("reply_due", c.replyDue);
+        p.put("extension_status", c.extensionStatus);
+        p.put("extension_days", c.extensionDays);
+        p.put("replied_at", ts(c.repliedAt));
+        p.put("reply_outcome", c.replyOutcome);
+        p.put("satisfaction", c.satisfaction);
+        p.put("evaluated_at", ts(c.evaluatedAt));
+        p.put("closed_at", ts(c.closedAt));
+        p.put("redirected_at", ts(c.redirectedAt));
+        p.put("redirect_procedure", c.redirectProcedure);
+        p.put("review_request_due", c.reviewRequestDue);
+        p.put("review_requested_at", ts(c.reviewRequestedAt));
+        p.put("review_decision_due", c.reviewDecisionDue);
+        p.put("reviewed_at", ts(c.reviewedAt));
+        p.put("review_outcome", c.reviewOutcome);
+        p.put("recheck_request_due", c.recheckRequestDue);
+        p.put("recheck_requested_at", ts(c.recheckRequestedAt));
+        p.put("recheck_decision_due", c.recheckDecisionDue);
+        p.put("rechecked_at", ts(c.recheckedAt));
+        p.put("recheck_outcome", c.recheckOutcome);
+        p.put("supervision_count", c.supervisionCount);
+        p.put("updated_at", ts(c.updatedAt));
+        StringBuilder sql = new StringBuilder("update petition_case set ");
+        int i = 0;
+        for (String column : p.keySet()) {
+            sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
+        }
+        sql.append(" where petition_no = :petition_no");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
+        for (Map.Entry<String, Object> e : p.entrySet()) {
+            statement = statement.param(e.getKey(), e.getValue());
+        }
+        statement.param("petition_no", c.petitionNo).update();
+    }
+
+    static CaseState map(ResultSet rs) throws SQLException {
+        CaseState c = new CaseState();
+        c.petitionNo = rs.getString("petition_no");
+        c.status = rs.getString("status");
+        c.channel = rs.getString("channel");
+        c.category = rs.getString("category");
+        c.petitionClass = rs.getString("petition_class");
+        c.divisionCode = rs.getString("division_code");
+        c.townshipCode = rs.getString("township_code");
+        c.subject = rs.getString("subject");
+        c.content = rs.getString("content");
+        c.petitionersJson = rs.getString("petitioners");
+        c.groupSize = rs.getInt("group_size");
+        c.group = rs.getBoolean("is_group");
+        c.repeatOf = rs.getString("repeat_of");
+        c.attachedTo = rs.getString("attached_to");
+        c.repeatCount = rs.getInt("repeat_count");
+        c.notAcceptedReason = rs.getString("not_accepted_reason");
+        c.complainedDepartment = rs.getString("complained_department");
+        c.trackingCodeHash = rs.getString("tracking_code_hash");
+        c.lead = rs.getString("lead");
+        c.coHandlers = strings(rs.getArray("co_handlers"));
+        c.routingExplanation = rs.getString("routing_explanation");
+        c.responsiblePerson = rs.getString("responsible_person");
+        c.receivedAt = instant(rs, "received_at");
+        c.assignedAt = instant(rs, "assigned_at");
+        c.acknowledgedAt = instant(rs, "acknowledged_at");
+        c.notifiedBy = rs.getString("notified_by");
+        c.assignDue = date(rs, "assign_due");
+        c.acknowledgeDue = date(rs, "acknowledge_due");
+        c.objectionDue = date(rs, "objection_due");
+        c.objectingDepartment = rs.getString("objecting_department");
+        c.statusBeforeObjection = rs.getString("status_before_objection");
+        c.excludedDepartments = strings(rs.getArray("excluded_departments"));
+        c.replyDue = date(rs, "reply_due");
+        c.extensionStatus = rs.getString("extension_status");
+        c.extensionDays = (Integer) rs.getObject("extension_days");
+        c.repliedAt = instant(rs, "replied_at");
+        c.replyOutcome = rs.getString("reply_outcome");
+        c.satisfaction = rs.getString("satisfaction");
+        c.evaluatedAt = instant(rs, "evaluated_at");
+        c.closedAt = instant(rs, "closed_at");
+        c.redirectedAt = instant(rs, "redirected_at");
+        c.redirectProcedure = rs.getString("redirect_procedure");
+        c.reviewRequestDue = date(rs, "review_request_due");
+        c.reviewRequestedAt = instant(rs, "review_requested_at");
+        c.reviewDecisionDue = date(rs, "review_decision_due");
+        c.reviewedAt = instant(rs, "reviewed_at");
+        c.reviewOutcome = rs.getString("review_outcome");
+        c.recheckRequestDue = date(rs, "recheck_request_due");
+        c.recheckRequestedAt = instant(rs, "recheck_requested_at");
+        c.recheckDecisionDue = date(rs, "recheck_decision_due");
+        c.recheckedAt = instant(rs, "rechecked_at");
+        c.recheckOutcome = rs.getString("recheck_outcome");
+        c.supervisionCount = rs.getInt("supervision_count");
+        c.openedAt = instant(rs, "opened_at");
+        c.updatedAt = instant(rs, "updated_at");
+        return c;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? new ArrayList<>() : new ArrayList<>(List.of((String[]) array.getArray()));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,62 @@
+package org.petitionbridge.ledger.cases;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.petitionbridge.events.CaseAnalytics;
+import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.ledger.clocks.StatutoryClock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every change of a case: the append-only history entry (with a snapshot of the case after it), the
+ * {@code petition.status.v1} event and the de-identified {@code petition.analytics.v1} event, all in the
+ * transaction of the change.
+ */
+@Component
+public class Transitions {
+
+    private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
+    private final CaseViews views;
+
+    Transitions(JdbcClient jdbc, OutboxWriter outbox, CaseViews views) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.views = views;
+    }
+
+    public void record(CaseState c, String fromStatus, String action, String actor, String summary,
+            Map<String, String> details, String objectingDepartment, Instant at) {
+        c.updatedAt = at;
+        jdbc.sql("update petition_case set updated_at = ? where petition_no = ?").params(Timestamp.from(at), c.petitionNo)
+                .update();
+        jdbc.sql("""
+                insert into case_history (petition_no, occurred_at, action, actor_department, from_status, to_status,
+                    detail, details, snapshot)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")
+                .params(c.petitionNo, Timestamp.from(at), action, actor, fromStatus, c.status, summary,
+                        EventCodec.mapper().writeValueAsString(details),
+                        EventCodec.mapper().writeValueAsString(views.view(c)))
+                .update();
+        outbox.append(new CaseStatusChanged(c.petitionNo, c.status, fromStatus, action, actor, c.lead, c.coHandlers,
+                c.category, c.petitionClass, c.divisionCode, c.complainedDepartment, at, c.dueDates(),
+                objectingDepartment, details), at);
+        CaseState.ActiveClock clock = c.activeClock();
+        outbox.append(new CaseAnalytics(c.petitionNo, c.category, c.petitionClass, c.townshipCode, c.channel, c.lead,
+                c.status, action, at, c.receivedAt, c.group, c.repeatOf != null,
+                clock != null && StatutoryClock.isPast(clock.due(), at), "APPROVED".equals(c.extensionStatus),
+                c.replyOutcome, c.satisfaction, minutes(c.receivedAt, c.assignedAt),
+                minutes(c.receivedAt, c.acknowledgedAt), minutes(c.receivedAt, c.repliedAt),
+                minutes(c.receivedAt, c.closedAt)), at);
+    }
+
+    private static Long minutes(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).toMinutes();
+    }
+}

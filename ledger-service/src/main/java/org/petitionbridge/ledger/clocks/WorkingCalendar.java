@@ -1,0 +1,52 @@
+package org.petitionbridge.ledger.clocks;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Working days in the bureau's calendar: Monday to Friday, less the holidays the bureau entered, plus the
+ * weekend days it entered as working days (调休).
+ */
+@Component
+public class WorkingCalendar {
+
+    private final JdbcClient jdbc;
+
+    public WorkingCalendar(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The day that is {@code n} working days after {@code start} (start itself does not count). */
+    public LocalDate addWorkingDays(LocalDate start, int n) {
+        Map<LocalDate, String> special = special(start, start.plusDays(n * 3L + 30));
+        LocalDate day = start;
+        int counted = 0;
+        while (counted < n) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day, special)) {
+                counted++;
+            }
+        }
+        return day;
+    }
+
+    static boolean isWorkingDay(LocalDate day, Map<LocalDate, String> special) {
+        String kind = special.get(day);
+        if (kind != null) {
+            return "WORKDAY".equals(kind);
+        }
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    private Map<LocalDate, String> special(LocalDate from, LocalDate to) {
+        Map<LocalDate, String> days = new HashMap<>();
+        jdbc.sql("select day, kind from calendar_day where day between ? and ?").params(from, to)
+                .query((rs, i) -> days.put(rs.getDate("day").toLocalDate(), rs.getString("kind"))).list();
+        return days;
+    }
+}

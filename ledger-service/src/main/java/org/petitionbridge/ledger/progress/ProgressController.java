@@ -1,0 +1,128 @@
+package org.petitionbridge.ledger.progress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.ledger.cases.CaseRepository;
+import org.petitionbridge.ledger.cases.CaseState;
+import org.petitionbridge.web.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The petitioner's progress query, public behind the tracking code given at registration. A wrong code and an
+ * unknown number answer the same 404; after too many failures from one client address in the window, 429 with
+ * Retry-After.
+ */
+@RestController
+@RequestMapping("/api/v1/progress")
+@Tag(name = "Progress", description = "The petitioner asks how far the petition has got")
+class ProgressController {
+
+    private final CaseRepository cases;
+    private final CountyReference county;
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration window;
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    ProgressController(CaseRepository cases, CountyReference county, Clock clock,
+            @Value("${petition-bridge.ledger.progress.max-failures:5}") int maxFailures,
+            @Value("${petition-bridge.ledger.progress.failure-window:10m}") Duration window) {
+        this.cases = cases;
+        this.county = county;
+        this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.window = window;
+    }
+
+    @Schema(description = "How far a petition has got. No internal notes, no names")
+    record Progress(String petitionNo, String status, @Schema(description = "状态, in words") String statusText,
+            @Schema(description = "The lead department's name") String leadDepartment,
+            @Schema(description = "The date the current step is due") LocalDate dueDate,
+            Instant repliedAt, String replyOutcome) {
+    }
+
+    @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Progress of a petition, with the tracking code given at registration")
+    ResponseEntity<?> progress(@PathVariable String petitionNo, @RequestParam(required = false) String code,
+            HttpServletRequest request) {
+        String client = request.getRemoteAddr();
+        Instant now = clock.instant();
+        Deque<Instant> recent = failures.computeIfAbsent(client, k -> new ArrayDeque<>());
+        synchronized (recent) {
+            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(window))) {
+                recent.pollFirst();
+            }
+            if (recent.size() >= maxFailures) {
+                long retry = Math.max(1, Duration.between(now, recent.peekFirst().plus(window)).toSeconds());
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many failed progress queries from this address; try again in " + retry + " seconds");
+                problem.setTitle("Too many requests");
+                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(retry)).body(problem);
+            }
+        }
+        CaseState c = code == null ? null : cases.find(petitionNo)
+                .filter(x -> x.trackingCodeHash != null && x.trackingCodeHash.equals(hash(code))).orElse(null);
+        if (c == null) {
+            synchronized (recent) {
+                recent.addLast(now);
+            }
+            throw new NotFoundException("No petition matches this number and tracking code");
+        }
+        CaseState.ActiveClock active = c.activeClock();
+        return ResponseEntity.ok(new Progress(c.petitionNo, c.status, text(c.status),
+                c.lead == null ? null : county.department(c.lead).map(CountyReference.Department::name).orElse(c.lead),
+                active == null ? null : active.due(), c.repliedAt, c.replyOutcome));
+    }
+
+    static String hash(String code) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(code.trim().toUpperCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(String status) {
+        return switch (status) {
+            case "REGISTERED" -> "已登记，正在分办";
+            case "TRIAGE" -> "已登记，信访局正在分办";
+            case "ASSIGNED" -> "已交办责任单位";
+            case "ACKNOWLEDGED" -> "责任单位已受理，正在办理";
+            case "OBJECTED" -> "正在重新确定责任单位";
+            case "EXTENDED" -> "经批准延期办理";
+            case "REPLIED" -> "已书面答复";
+            case "CLOSED" -> "已办结";
+            case "REDIRECTED" -> "已引导通过法定途径解决";
+            case "REVIEW_REQUESTED" -> "复查中";
+            case "REVIEWED" -> "已出具复查意见";
+            case "RECHECK_REQUESTED" -> "复核中";
+            case "TERMINATED" -> "已复核，信访事项终结";
+            case "NOT_ACCEPTED" -> "不予受理";
+            default -> status;
+        };
+    }
+}
