@@ -122,6 +122,22 @@ public class IdentityProtection {
         }
     }
 
+    /**
+     * A keyed fingerprint (HMAC-SHA256, hex) of data that contains personal data, e.g. a request body, so that
+     * two requests can be compared without storing either; the "fingerprint:" prefix keeps these hashes apart
+     * from pseudonyms made with the same key.
+     */
+    public String fingerprint(byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pseudonymKey);
+            mac.update("fingerprint:".getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("fingerprint failed", e);
+        }
+    }
+
     /** 张三 → 张*, 欧阳娜娜 → 欧阳** (two-character compound surnames keep both), Li Lei → L*****. */
     public static String maskName(String name) {
         if (name == null || name.isBlank()) {

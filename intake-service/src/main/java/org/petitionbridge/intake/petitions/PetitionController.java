@@ -1,16 +1,30 @@
 package org.petitionbridge.intake.petitions;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.web.FieldProblem;
+import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,6 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/petitions")
 @Tag(name = "Petitions", description = "Registration of petitions from every channel")
 class PetitionController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotency-Replayed";
+    private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
     private final PetitionValidator validator;
     private final RegistrationService registrations;
@@ -29,17 +47,54 @@ class PetitionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a petition",
-            description = "Answers 201 once the petition and its petition.received.v1 event are committed together. "
-                    + "Every invalid field is listed in one 400 problem-details answer.")
-    ResponseEntity<Registration> register(@RequestBody PetitionRequest request) {
-        validator.validate(request);
-        Registration registration = registrations.register(request);
-        return ResponseEntity.created(URI.create("/api/v1/petitions/" + registration.petitionNo())).body(registration);
+            description = "Answers 201 once the petition and its petition.received.v1 event are committed together "
+                    + "(also while the broker is down: the event is published when it returns). Every invalid field "
+                    + "is listed in one 400 problem-details answer. With an Idempotency-Key, repeating the same request "
+                    + "answers 200 with the same petition (without the tracking code, which is shown only once); the "
+                    + "same key with a different request is a 422.")
+    @ApiResponse(responseCode = "201", description = "Registered; the tracking code is shown this once",
+            headers = @Header(name = "Location", description = "/api/v1/petitions/{petitionNo}"))
+    @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key: the "
+            + "same petition, trackingCode null",
+            headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = "boolean")))
+    @ApiResponse(responseCode = "400", description = "Invalid fields (each listed under errors) or malformed JSON",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Registration> register(@RequestBody PetitionRequest request,
+            @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = "Optional; 1 to 100 visible ASCII "
+                    + "characters chosen by the client (e.g. a UUID), one per petition. A retry with the same key and "
+                    + "the same body returns the petition registered the first time.",
+                    example = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (idempotencyKey != null && !KEY_SHAPE.matcher(idempotencyKey).matches()) {
+            problems.add(new FieldProblem(IDEMPOTENCY_KEY, "must be 1 to 100 visible ASCII characters (e.g. a UUID)"));
+        }
+        problems.addAll(validator.problems(request));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        RegistrationService.Outcome outcome = registrations.register(request, idempotencyKey);
+        Registration registration = outcome.registration();
+        URI location = URI.create("/api/v1/petitions/" + registration.petitionNo());
+        if (outcome.replayed()) {
+            return ResponseEntity.status(HttpStatus.OK).location(location).header(REPLAYED, "true").body(registration);
+        }
+        return ResponseEntity.created(location).body(registration);
     }
 
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The registration record of a petition, without personal data")
-    PetitionRecord get(@PathVariable String petitionNo) {
+    @ApiResponse(responseCode = "200", description = "The record (masked names only)")
+    @ApiResponse(responseCode = "404", description = "No such petition",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    PetitionRecord get(@Parameter(description = "The petition number", example = "XF990101-20261126-000123")
+            @PathVariable String petitionNo) {
         return registrations.find(petitionNo)
                 .orElseThrow(() -> new NotFoundException("No petition " + petitionNo + " is registered"));
     }

@@ -34,6 +34,14 @@ public class PetitionValidator {
 
     /** @throws InvalidRequestException listing every bad field */
     public void validate(PetitionRequest p) {
+        List<FieldProblem> problems = problems(p);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    /** Every bad field of the petition; empty when it may be registered. */
+    public List<FieldProblem> problems(PetitionRequest p) {
         List<FieldProblem> problems = new ArrayList<>();
         Channel channel = null;
         if (p.channel() == null) {
@@ -117,9 +125,7 @@ public class PetitionValidator {
                 problems.add(new FieldProblem("complainedAgainst.person", "must be at most 100 characters"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        return problems;
     }
 
     private static void text(List<FieldProblem> problems, String field, String value, int max) {

@@ -9,22 +9,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.outbox.OutboxWriter;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
+import org.petitionbridge.web.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registers a petition: the petition, its petitioners (encrypted) and its {@code petition.received.v1} event
- * are committed in one transaction, so a 201 means the event will reach the broker.
+ * Registers a petition: the petition, its petitioners (encrypted), its idempotency key and its
+ * {@code petition.received.v1} event are committed in one transaction, so a 201 means the event will reach
+ * the broker (the outbox relay publishes it, also after a broker outage).
  */
 @Service
 public class RegistrationService {
@@ -39,23 +43,77 @@ public class RegistrationService {
     private final IdentityProtection identity;
     private final OutboxWriter outbox;
     private final CountyReference county;
+    private final RepeatPetitions repeats;
     private final Clock clock;
 
     RegistrationService(JdbcClient jdbc, PetitionNumbers numbers, IdentityProtection identity, OutboxWriter outbox,
-            CountyReference county, Clock clock) {
+            CountyReference county, RepeatPetitions repeats, Clock clock) {
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.identity = identity;
         this.outbox = outbox;
         this.county = county;
+        this.repeats = repeats;
         this.clock = clock;
     }
 
-    /** Registers a petition that {@link PetitionValidator} accepted. */
+    /** The outcome of a registration: the petition, and whether an earlier request already registered it. */
+    public record Outcome(Registration registration, boolean replayed) {
+    }
+
+    /** The first use of an idempotency key: the keyed hash of its request and the petition it registered. */
+    private record KeyUse(String requestHash, String petitionNo) {
+    }
+
+    /**
+     * Registers a petition that {@link PetitionValidator} accepted. With an idempotency key, a request that
+     * repeats the one the key first came with returns that petition again (without its tracking code, which is
+     * kept only as a hash); a different request under the same key is refused with 422.
+     */
     @Transactional
-    public Registration register(PetitionRequest request) {
-        Instant now = clock.instant();
-        Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt().toInstant();
+    public Outcome register(PetitionRequest request, String idempotencyKey) {
+        String fingerprint = null;
+        if (idempotencyKey != null) {
+            // Requests with the same key wait for each other, so only one of them registers.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("idempotency:" + idempotencyKey)
+                    .query(Object.class).single();
+            fingerprint = identity.fingerprint(EventCodec.toJson(request));
+            Optional<KeyUse> earlier = jdbc.sql(
+                            "select request_hash, petition_no from idempotency_key where idempotency_key = ?")
+                    .param(idempotencyKey)
+                    .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional();
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(fingerprint)) {
+                    throw new ConflictException(422, "idempotency-key-reused", "The Idempotency-Key was already used "
+                            + "with a different request; use a new key for a new petition");
+                }
+                return new Outcome(replay(earlier.get().petitionNo()), true);
+            }
+        }
+        Registration registration = registerNew(request);
+        if (idempotencyKey != null) {
+            jdbc.sql("insert into idempotency_key (idempotency_key, request_hash, petition_no, created_at) values (?, ?, ?, ?)")
+                    .params(idempotencyKey, fingerprint, registration.petitionNo(), Timestamp.from(clock.instant()))
+                    .update();
+        }
+        return new Outcome(registration, false);
+    }
+
+    private Registration replay(String petitionNo) {
+        return jdbc.sql("select petition_no, received_at, repeat_of, is_group from petition where petition_no = ?")
+                .param(petitionNo)
+                .query((rs, i) -> new Registration(rs.getString("petition_no"), null, "REGISTERED",
+                        rs.getTimestamp("received_at").toInstant(), rs.getString("repeat_of"), rs.getBoolean("is_group")))
+                .single();
+    }
+
+    private Registration registerNew(PetitionRequest request) {
+        // PostgreSQL keeps microseconds: the answer, the event and the stored record show the same instants.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant receivedAt = request.receivedAt() == null ? now
+                : request.receivedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+        // The daily sequence row stays locked until commit: registrations of one day are serialised from here
+        // on, which also makes repeat detection see every earlier petition.
         String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
         String trackingCode = newTrackingCode();
         List<PetitionRequest.Petitioner> people = request.petitioners() == null ? List.of() : request.petitioners();
@@ -64,6 +122,10 @@ public class RegistrationService {
         String petitionClass = county.category(request.category()).map(CountyReference.Category::petitionClass)
                 .orElse(null);
         PetitionRequest.ComplainedAgainst against = request.complainedAgainst();
+        List<String> pseudonyms = people.stream()
+                .map(person -> identity.pseudonym(person.name(), person.idNumber(), person.phone())).toList();
+        String repeatOf = repeats.repeatOf(pseudonyms.stream().distinct().toList(), request.category(),
+                request.divisionCode(), receivedAt);
 
         jdbc.sql("""
                 insert into petition (petition_no, channel, received_at, registered_at, division_code, category,
@@ -75,7 +137,7 @@ public class RegistrationService {
                 .param("receivedAt", Timestamp.from(receivedAt)).param("registeredAt", Timestamp.from(now))
                 .param("division", request.divisionCode()).param("category", request.category())
                 .param("class", petitionClass).param("subject", request.subject()).param("content", request.content())
-                .param("groupSize", groupSize).param("group", group).param("repeatOf", null)
+                .param("groupSize", groupSize).param("group", group).param("repeatOf", repeatOf)
                 .param("againstDepartment", against == null ? null : against.department())
                 .param("againstPerson", against == null ? null : against.person())
                 .param("trackingHash", hashTrackingCode(trackingCode))
@@ -84,7 +146,7 @@ public class RegistrationService {
         List<PetitionReceived.Petitioner> published = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
             PetitionRequest.Petitioner person = people.get(i);
-            String pseudonym = identity.pseudonym(person.name(), person.idNumber(), person.phone());
+            String pseudonym = pseudonyms.get(i);
             String masked = IdentityProtection.maskName(person.name());
             jdbc.sql("""
                     insert into petitioner (petition_no, position, pseudonym, masked_name, name_enc, id_number_enc,
@@ -99,10 +161,10 @@ public class RegistrationService {
 
         outbox.append(new PetitionReceived(petitionNo, request.channel(), receivedAt, now, request.divisionCode(),
                 request.category(), petitionClass, request.subject(), request.content(), groupSize, group, published,
-                null, against == null ? null
+                repeatOf, against == null ? null
                         : new PetitionReceived.ComplainedAgainst(against.department(), against.person()),
                 hashTrackingCode(trackingCode)), now);
-        return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, null, group);
+        return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, repeatOf, group);
     }
 
     /** The registration record without personal data. */

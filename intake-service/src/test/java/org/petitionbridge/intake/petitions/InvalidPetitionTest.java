@@ -98,4 +98,66 @@ class InvalidPetitionTest extends IntakeIntegrationTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
     }
+
+    @Test
+    void aBodyOverOneMebibyteIsA413() throws Exception {
+        String huge = PetitionRegistrationTest.WAGE_PETITION.replace("包工头一直拖欠工钱。", "欠".repeat(400_000));
+        assertThat(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
+        tooLarge(postJson("/api/v1/petitions", huge));
+
+        // Without Content-Length (chunked), the body is read up to the limit and no further.
+        byte[] bytes = huge.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        tooLarge(HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/v1/petitions")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void aChunkedBodyUnderTheLimitIsReadNormally() throws Exception {
+        byte[] bytes = "{\"channel\": \"MAIL\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/api/v1/petitions")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fields(response)).contains("channel", "divisionCode");
+    }
+
+    private static void tooLarge(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(413);
+        assertThat(problem.get("detail").asString()).contains("1 MiB");
+    }
+
+    @Test
+    void oddBodiesAreA400AndNeverA500() throws Exception {
+        for (String body : List.of("", "null", "[]", "\"text\"", "42", "{\"petitioners\": \"x\"}",
+                "{\"petitioners\": [null]}", "{\"groupSize\": 1.5}", "{\"groupSize\": 99999999999}",
+                "{\"complainedAgainst\": {}}", "{\"receivedAt\": 12}", "{\"channel\": [\"VISIT\"]}")) {
+            HttpResponse<String> response = postJson("/api/v1/petitions", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(body).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void textLimitsAFutureReceiptAndABadIdempotencyKeyAreListedTogether() throws Exception {
+        String body = PetitionRegistrationTest.WAGE_PETITION
+                .replace("包工头拖欠农民工工资", "欠".repeat(201))
+                .replace("在东河村工地干活三个月，包工头一直拖欠工钱。", "欠".repeat(10_001))
+                .replace("\"channel\": \"VISIT\"", "\"channel\": \"VISIT\", \"receivedAt\": \"2999-01-01T00:00:00+08:00\"");
+        HttpResponse<String> response = postPetition(body, "has spaces in it");
+        assertThat(fields(response)).containsExactlyInAnyOrder("subject", "content", "receivedAt", "Idempotency-Key");
+    }
+
+    @Test
+    void aPetitionWithoutPetitionersIsRefusedUnlessItIsAnAccusation() throws Exception {
+        String body = PetitionRegistrationTest.WAGE_PETITION.replaceAll("(?s)\"petitioners\": \\[.*\\]", "\"petitioners\": []");
+        assertThat(body).contains("\"petitioners\": []");
+        assertThat(fields(postJson("/api/v1/petitions", body))).containsExactly("petitioners");
+    }
 }

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeIntegrationTest;
+import org.petitionbridge.intake.Petitions;
 import org.petitionbridge.testsupport.TopicReader;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 class PetitionRegistrationTest extends IntakeIntegrationTest {
@@ -21,9 +23,6 @@ class PetitionRegistrationTest extends IntakeIntegrationTest {
              "subject": "包工头拖欠农民工工资", "content": "在东河村工地干活三个月，包工头一直拖欠工钱。",
              "petitioners": [{"name": "张三", "idNumber": "11010519491231002X", "phone": "13800138000",
                               "address": "东河村3组"}]}""";
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
 
     @Test
     void aValidPetitionIsRegisteredAndPublishedWithoutPersonalData() throws Exception {
@@ -63,6 +62,67 @@ class PetitionRegistrationTest extends IntakeIntegrationTest {
         JsonNode record = json(get("/api/v1/petitions/" + petitionNo).body());
         assertThat(record.get("maskedNames").get(0).asString()).isEqualTo("张*");
         assertThat(record.toString()).doesNotContain("张三", "13800138000");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Channel.class)
+    void everyChannelRegisters(Channel channel) throws Exception {
+        Petitions.Person person = Petitions.person();
+        JsonNode registered = register(Petitions.petition(channel.name(), "EDUCATION", "990101001001", person));
+        JsonNode record = json(get("/api/v1/petitions/" + registered.get("petitionNo").asString()).body());
+        assertThat(record.get("channel").asString()).isEqualTo(channel.name());
+        assertThat(record.get("petitionClass").asString()).isEqualTo("CLAIM");
+        assertThat(record.get("repeatOf").isNull()).isTrue();
+    }
+
+    @Test
+    void fivePeopleOrMoreMakeAGroupPetitionAndAVisitNamesAtMostFiveRepresentatives() throws Exception {
+        Petitions.Person[] five = {Petitions.person(), Petitions.person(), Petitions.person(), Petitions.person(),
+                Petitions.person()};
+        String visitByThirty = Petitions.petition("VISIT", "LAND_REQUISITION", "990101003001", five)
+                .replace("\"channel\": \"VISIT\"", "\"channel\": \"VISIT\", \"groupSize\": 30");
+        JsonNode group = register(visitByThirty);
+        assertThat(group.get("group").asBoolean()).isTrue();
+        JsonNode record = json(get("/api/v1/petitions/" + group.get("petitionNo").asString()).body());
+        assertThat(record.get("groupSize").asInt()).isEqualTo(30);
+        assertThat(record.get("maskedNames")).hasSize(5);
+
+        // Without groupSize, the number of petitioners listed counts: five people are a group.
+        assertThat(register(Petitions.petition("LETTER", "LAND_REQUISITION", "990101003001", Petitions.person(),
+                Petitions.person(), Petitions.person(), Petitions.person(), Petitions.person()))
+                .get("group").asBoolean()).isTrue();
+        String four = Petitions.petition("LETTER", "LAND_REQUISITION", "990101003001", Petitions.person())
+                .replace("\"channel\": \"LETTER\"", "\"channel\": \"LETTER\", \"groupSize\": 4");
+        assertThat(register(four).get("group").asBoolean()).isFalse();
+        // A letter may be signed by six people; a visit of six must send at most five representatives.
+        Petitions.Person[] six = {Petitions.person(), Petitions.person(), Petitions.person(), Petitions.person(),
+                Petitions.person(), Petitions.person()};
+        assertThat(register(Petitions.petition("LETTER", "LAND_REQUISITION", "990101003001", six))
+                .get("group").asBoolean()).isTrue();
+        HttpResponse<String> visitOfSix = postJson("/api/v1/petitions",
+                Petitions.petition("VISIT", "LAND_REQUISITION", "990101003001", six));
+        assertThat(visitOfSix.statusCode()).isEqualTo(400);
+        JsonNode error = json(visitOfSix.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("petitioners");
+        assertThat(error.get("message").asString()).contains("at most 5 representatives");
+    }
+
+    @Test
+    void anAccusationMayBeAnonymousAndAnIdNumberWithALowerCaseXIsTheSamePerson() throws Exception {
+        JsonNode anonymous = register("""
+                {"channel": "LETTER", "divisionCode": "990101004", "category": "ACCUSATION", "subject": "村干部截留补偿款",
+                 "content": "村干部截留征地补偿款。", "petitioners": [], "complainedAgainst": {"department": "T004", "person": "某村主任"}}""");
+        JsonNode record = json(get("/api/v1/petitions/" + anonymous.get("petitionNo").asString()).body());
+        assertThat(record.get("maskedNames")).isEmpty();
+        assertThat(record.get("petitionClass").asString()).isEqualTo("ACCUSATION");
+        assertThat(record.get("complainedAgainstDepartment").asString()).isEqualTo("T004");
+
+        Petitions.Person upper = new Petitions.Person("王小二", "11010519491231002X", "010-62345678", "城关镇1号");
+        Petitions.Person lower = new Petitions.Person("王小二", "11010519491231002x", "010-62345678", "城关镇1号");
+        String first = register(Petitions.petition("PHONE", null, "990101001", upper)).get("petitionNo").asString();
+        String second = register(Petitions.petition("EMAIL", null, "990101001", lower)).get("petitionNo").asString();
+        assertThat(jdbc.sql("select count(distinct pseudonym) from petitioner where petition_no in (?, ?)")
+                .params(first, second).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test

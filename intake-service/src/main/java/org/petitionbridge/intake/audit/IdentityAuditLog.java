@@ -1,0 +1,161 @@
+package org.petitionbridge.intake.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only, hash-chained log of identity reads: who (department), which petition, which fields (names,
+ * never values), the declared purpose, the outcome and the time. Entries are numbered 1, 2, 3... without gaps;
+ * each entry's hash is an HMAC-SHA256, under a key the database does not hold, of its own fields and the
+ * previous entry's hash. Changing, deleting or inserting an entry therefore breaks the chain at that entry, and
+ * whoever can write the table but lacks the key cannot forge a new chain. Appends are serialised by an advisory
+ * lock; the table refuses UPDATE, DELETE and TRUNCATE (V2 migration).
+ */
+@Component
+public class IdentityAuditLog {
+
+    /** The hash before the first entry. */
+    public static final String GENESIS = "0".repeat(64);
+    private static final long APPEND_LOCK = 0x1DE7A0D17L;
+    private static final int VERIFY_BATCH = 1000;
+
+    /** What an entry records. */
+    @Schema(description = "One identity read or refused attempt")
+    public record Entry(
+            @Schema(description = "The entry's number: 1, 2, 3... without gaps", example = "17") long seq,
+            @Schema(description = "When the read was answered") Instant occurredAt,
+            @Schema(description = "The department that asked (X-Department), or null when it named none",
+                    example = "RSJ", nullable = true) String department,
+            @Schema(description = "The petition asked about", example = "XF990101-20261126-000123") String petitionNo,
+            @Schema(description = "The names of the fields disclosed or asked for, comma-separated; never their values",
+                    example = "name,idNumber,phone,address") String fields,
+            @Schema(description = "The purpose the caller declared", example = "电话告知受理情况", nullable = true)
+            String purpose,
+            @Schema(description = "GRANTED, REFUSED_COMPLAINED_AGAINST, REFUSED_NOT_ASSIGNED, REFUSED_UNKNOWN_PETITION "
+                    + "or REFUSED_INVALID_REQUEST", example = "GRANTED") String outcome,
+            @Schema(description = "The previous entry's hash (64 zeros for the first entry)") String prevHash,
+            @Schema(description = "HMAC-SHA256 (hex) of this entry's fields and prevHash") String hash) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecretKeySpec key;
+
+    IdentityAuditLog(JdbcClient jdbc, Clock clock, @Value("${petition-bridge.intake.audit-key}") String auditKey) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        byte[] bytes = Base64.getDecoder().decode(auditKey);
+        if (bytes.length < 32) {
+            throw new IllegalStateException("petition-bridge.intake.audit-key must be at least 32 bytes (base64)");
+        }
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    /**
+     * Appends an entry in the caller's transaction (or a new one): it is committed together with the read it
+     * records, so no identity leaves intake without its entry. Returns the entry's number.
+     */
+    @Transactional
+    public long append(String department, String petitionNo, List<String> fields, String purpose, String outcome) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query(Object.class).single();
+        Entry last = jdbc.sql("select seq, hash from identity_audit order by seq desc limit 1")
+                .query((rs, i) -> new Entry(rs.getLong("seq"), null, null, null, null, null, null, null,
+                        rs.getString("hash")))
+                .optional().orElse(null);
+        long seq = last == null ? 1 : last.seq() + 1;
+        String prevHash = last == null ? GENESIS : last.hash();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String fieldList = String.join(",", fields);
+        String hash = hash(seq, now, department, petitionNo, fieldList, purpose, outcome, prevHash);
+        jdbc.sql("""
+                insert into identity_audit (seq, occurred_at, department, petition_no, fields, purpose, outcome,
+                    prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, Timestamp.from(now), department, petitionNo, fieldList, purpose, outcome, prevHash, hash)
+                .update();
+        return seq;
+    }
+
+    /** Walks the whole chain from the first entry and reports the first entry that does not fit. */
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        long expectedSeq = 1;
+        String prevHash = GENESIS;
+        while (true) {
+            List<Entry> batch = jdbc.sql("""
+                    select seq, occurred_at, department, petition_no, fields, purpose, outcome, prev_hash, hash
+                    from identity_audit where seq >= ? order by seq limit ?""")
+                    .params(expectedSeq, VERIFY_BATCH)
+                    .query((rs, i) -> new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getString("department"), rs.getString("petition_no"), rs.getString("fields"),
+                            rs.getString("purpose"), rs.getString("outcome"), rs.getString("prev_hash"),
+                            rs.getString("hash")))
+                    .list();
+            for (Entry e : batch) {
+                String problem = null;
+                if (e.seq() != expectedSeq) {
+                    problem = "entry " + expectedSeq + " is missing";
+                } else if (!prevHash.equals(e.prevHash())) {
+                    problem = "its previous-entry hash does not match the hash of entry " + (expectedSeq - 1);
+                } else if (!e.hash().equals(hash(e.seq(), e.occurredAt(), e.department(), e.petitionNo(), e.fields(),
+                        e.purpose(), e.outcome(), e.prevHash()))) {
+                    problem = "its content does not match its hash (the entry was changed)";
+                }
+                if (problem != null) {
+                    return new AuditVerification(false, expectedSeq - 1, expectedSeq, problem, prevHash, clock.instant());
+                }
+                prevHash = e.hash();
+                expectedSeq++;
+            }
+            if (batch.size() < VERIFY_BATCH) {
+                return new AuditVerification(true, expectedSeq - 1, null, null, prevHash, clock.instant());
+            }
+        }
+    }
+
+    /** The entries about one petition, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Entry> entries(String petitionNo) {
+        return jdbc.sql("""
+                select seq, occurred_at, department, petition_no, fields, purpose, outcome, prev_hash, hash
+                from identity_audit where petition_no = ? order by seq""")
+                .param(petitionNo)
+                .query((rs, i) -> new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("department"), rs.getString("petition_no"), rs.getString("fields"),
+                        rs.getString("purpose"), rs.getString("outcome"), rs.getString("prev_hash"), rs.getString("hash")))
+                .list();
+    }
+
+    private String hash(long seq, Instant occurredAt, String department, String petitionNo, String fields,
+            String purpose, String outcome, String prevHash) {
+        StringBuilder canonical = new StringBuilder();
+        for (String part : new String[] {Long.toString(seq), occurredAt.toString(), department, petitionNo, fields,
+                purpose, outcome, prevHash}) {
+            // Length-prefixed, so that no two different entries have the same canonical form.
+            canonical.append(part == null ? "-" : part.length() + ":" + part).append('\n');
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("audit hash failed", e);
+        }
+    }
+}

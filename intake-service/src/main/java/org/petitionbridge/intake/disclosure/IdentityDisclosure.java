@@ -1,0 +1,93 @@
+package org.petitionbridge.intake.disclosure;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.intake.audit.IdentityAuditLog;
+import org.petitionbridge.intake.cases.CaseTracking;
+import org.petitionbridge.intake.petitioners.IdentityProtection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Discloses petitioners' identity to those who may see it: the bureau, and the departments currently assigned
+ * to the petition (lead or co-handler, from the latest {@code petition.routed.v1} decision). Never to the
+ * department the petition complains about, whoever it is (信访工作条例 Art 46(5)). The decision, and the read
+ * when granted, are committed together with the audit entry that records them.
+ */
+@Service
+public class IdentityDisclosure {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityDisclosure.class);
+
+    /** The answer: the identities, or empty when refused (the reason is in the audit log). */
+    public record Result(Optional<PetitionerIdentities> identities, String outcome, long auditEntry) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CaseTracking cases;
+    private final IdentityAuditLog audit;
+    private final IdentityProtection protection;
+    private final CountyReference county;
+
+    IdentityDisclosure(JdbcClient jdbc, CaseTracking cases, IdentityAuditLog audit, IdentityProtection protection,
+            CountyReference county) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.audit = audit;
+        this.protection = protection;
+        this.county = county;
+    }
+
+    /** Decides, records and (when granted) reads. The caller has checked that the department and purpose are valid. */
+    @Transactional
+    public Result read(String petitionNo, String department, String purpose, List<IdentityField> fields) {
+        List<String> fieldNames = fields.stream().map(f -> f.apiName).toList();
+        Optional<Optional<String>> complainedAgainst = jdbc.sql(
+                        "select complained_department from petition where petition_no = ?")
+                .param(petitionNo).query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional();
+        String outcome;
+        if (complainedAgainst.isEmpty()) {
+            outcome = "REFUSED_UNKNOWN_PETITION";
+        } else if (complainedAgainst.get().filter(department::equals).isPresent()) {
+            outcome = "REFUSED_COMPLAINED_AGAINST";
+        } else if (Callers.isBureau(county, department)
+                || cases.assignment(petitionNo).filter(a -> a.assigns(department)).isPresent()) {
+            outcome = "GRANTED";
+        } else {
+            outcome = "REFUSED_NOT_ASSIGNED";
+        }
+        long entry = audit.append(department, petitionNo, fieldNames, purpose, outcome);
+        log.info("Identity read of {} by {}: {} (audit entry {})", petitionNo, department, outcome, entry);
+        if (!"GRANTED".equals(outcome)) {
+            return new Result(Optional.empty(), outcome, entry);
+        }
+        List<PetitionerIdentities.Identity> people = jdbc.sql("""
+                        select position, masked_name, name_enc, id_number_enc, phone_enc, address_enc
+                        from petitioner where petition_no = ? order by position""")
+                .param(petitionNo)
+                .query((rs, i) -> new PetitionerIdentities.Identity(rs.getInt("position"), rs.getString("masked_name"),
+                        fields.contains(IdentityField.NAME) ? protection.decrypt(rs.getString("name_enc")) : null,
+                        fields.contains(IdentityField.ID_NUMBER) ? protection.decrypt(rs.getString("id_number_enc")) : null,
+                        fields.contains(IdentityField.PHONE) ? protection.decrypt(rs.getString("phone_enc")) : null,
+                        fields.contains(IdentityField.ADDRESS) ? protection.decrypt(rs.getString("address_enc")) : null))
+                .list();
+        return new Result(Optional.of(new PetitionerIdentities(petitionNo, fieldNames, entry, people)), outcome, entry);
+    }
+
+    /**
+     * Records an attempt refused before any decision (no or unknown department, no or bad purpose, unknown field).
+     * The caller passes the department and purpose only when they are valid, else null.
+     */
+    public long refuseInvalid(String petitionNo, String department, String purpose, List<String> fieldsAsked) {
+        String petition = petitionNo.length() > 40 ? petitionNo.substring(0, 40) : petitionNo;
+        List<String> known = fieldsAsked.stream().filter(f -> IdentityField.of(f).isPresent()).toList();
+        long entry = audit.append(department, petition, known, purpose, "REFUSED_INVALID_REQUEST");
+        log.info("Identity read of {} refused as invalid (audit entry {})", petition, entry);
+        return entry;
+    }
+}
