@@ -3,17 +3,22 @@ package org.petitionbridge.routing;
 import java.time.Clock;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
+import org.petitionbridge.routing.deadletters.DeadLetterPublishing;
 import org.petitionbridge.routing.decisions.DecisionService;
+import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.messaging.Message;
 
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +44,27 @@ class RoutingConfiguration {
     Consumer<Message<byte[]>> petitionReceived(DecisionService decisions) {
         return message -> decisions.onReceived(EventCodec.decode(message.getHeaders(), message.getPayload(),
                 PetitionReceived.TYPE, PetitionReceived.class));
+    }
+
+    /**
+     * Binding petitionStatus-in-0: of the ledger's status events only an accepted objection concerns routing; every
+     * event is still decoded, so a malformed one goes to the dead-letter topic.
+     */
+    @Bean
+    Consumer<Message<byte[]>> petitionStatus(ObjectionService objections) {
+        return message -> {
+            EventCodec.Received<CaseStatusChanged> status = EventCodec.decode(message.getHeaders(),
+                    message.getPayload(), CaseStatusChanged.TYPE, CaseStatusChanged.class);
+            if (ObjectionService.concernsRouting(status.data())) {
+                objections.onObjectionAccepted(status);
+            }
+        };
+    }
+
+    /** Retries and counted dead letters for every consumer binding (see {@link DeadLetterPublishing}). */
+    @Bean
+    DeadLetterPublishing deadLetterPublishing(ProducerFactory<Object, Object> producers, MeterRegistry meters) {
+        return new DeadLetterPublishing(producers, meters);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
+import org.petitionbridge.routing.rules.RuleSet;
+import org.petitionbridge.routing.rulesets.RuleSetStore;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -28,11 +30,13 @@ class RoutingController {
 
     private final DecisionService decisions;
     private final RuleEngine engine;
+    private final RuleSetStore rules;
     private final CountyReference county;
 
-    RoutingController(DecisionService decisions, RuleEngine engine, CountyReference county) {
+    RoutingController(DecisionService decisions, RuleEngine engine, RuleSetStore rules, CountyReference county) {
         this.decisions = decisions;
         this.engine = engine;
+        this.rules = rules;
         this.county = county;
     }
 
@@ -50,17 +54,24 @@ class RoutingController {
 
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The decision the active rules would make for a petition, without publishing anything")
+    @Operation(summary = "The decision the active rules would make for a petition, without publishing anything",
+            description = "Shaped like the decision in petition.routed.v1; triage is true when the bureau would"
+                    + " have to place the petition by hand.")
     RoutingDecision preview(@RequestBody PreviewRequest request) {
         List<FieldProblem> problems = new java.util.ArrayList<>();
+        RuleSet active = rules.active();
         if (!county.isDivision(request.divisionCode())) {
             problems.add(new FieldProblem("divisionCode", "must be a village or township code of the county"));
         }
-        if (request.category() != null && county.category(request.category()).isEmpty()) {
-            problems.add(new FieldProblem("category", "is not a known category code"));
+        if (request.category() != null && !active.categories().containsKey(request.category())) {
+            problems.add(new FieldProblem("category", "is not a category of the active rule set"));
         }
         if (request.category() == null && isBlank(request.subject()) && isBlank(request.content())) {
             problems.add(new FieldProblem("subject", "a subject or content is needed to suggest a category when none is given"));
+        }
+        if (request.complainedAgainst() != null && request.complainedAgainst().department() != null
+                && county.department(request.complainedAgainst().department()).isEmpty()) {
+            problems.add(new FieldProblem("complainedAgainst.department", "is not a department of the county"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
@@ -68,13 +79,13 @@ class RoutingController {
         PetitionFacts facts = new PetitionFacts("PREVIEW", request.divisionCode(), request.category(),
                 request.subject() == null ? "" : request.subject(), request.content() == null ? "" : request.content(),
                 request.complainedAgainst() == null ? null : request.complainedAgainst().department());
-        return engine.decide(decisions.activeRules(), facts, Set.of());
+        return engine.decide(active, facts, Set.of());
     }
 
     @GetMapping(path = "/decisions/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every routing decision made for a petition, newest first")
-    List<DecisionService.DecisionView> decisions(@PathVariable String petitionNo) {
-        List<DecisionService.DecisionView> found = decisions.decisions(petitionNo);
+    List<DecisionLog.DecisionView> decisions(@PathVariable String petitionNo) {
+        List<DecisionLog.DecisionView> found = decisions.decisions(petitionNo);
         if (found.isEmpty()) {
             throw new NotFoundException("No routing decision exists for petition " + petitionNo);
         }

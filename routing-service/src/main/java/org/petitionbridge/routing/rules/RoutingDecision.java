@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * What the rules decided for one petition: either an assignment (lead and co-handlers) or triage by the
  * bureau, always with the reason in a sentence a bureau clerk can read.
+ *
+ * @param ruleSetVersion the rule set the decision was made with; {@code null} for a manual assignment
  */
 public record RoutingDecision(
         String lead,
@@ -18,7 +20,7 @@ public record RoutingDecision(
         List<String> matchedKeywords,
         List<String> matchedRules,
         List<String> recused,
-        int ruleSetVersion,
+        Integer ruleSetVersion,
         String explanation) {
 
     public RoutingDecision {

@@ -54,13 +54,19 @@ public final class RuleEngine {
             return triage(rules, categoryCode, suggested, candidates, matchedKeywords,
                     prefix + "类别" + categoryCode + "不在现行规则集中，需信访局人工分办");
         }
-        String township = county.townshipOf(petition.divisionCode()).map(CountyReference.Township::department)
+        String township = county.townshipOf(petition.divisionCode())
+                .map(t -> rules.townshipDepartments().getOrDefault(t.code(), t.department()))
                 .orElse(null);
         List<String> matchedRules = new ArrayList<>();
         matchedRules.add("category:" + rule.code());
         String lead;
         Set<String> coHandlers = new LinkedHashSet<>();
         if ("TOWNSHIP".equals(rule.tier())) {
+            if (township == null) {
+                return triage(rules, categoryCode, suggested, candidates, matchedKeywords,
+                        why + "类别\"" + rule.name() + "\"属乡镇层级，但区划" + petition.divisionCode()
+                                + "不属于本县任何乡镇，无法确定属地，需信访局人工分办");
+            }
             lead = township;
             matchedRules.add("tier:TOWNSHIP");
             why.append("类别\"").append(rule.name()).append("\"属乡镇层级，由属地").append(name(township))
@@ -93,6 +99,7 @@ public final class RuleEngine {
         String accused = petition.complainedAgainstDepartment();
         if (accused != null && (accused.equals(lead) || coHandlers.contains(accused))) {
             recused.add(accused);
+            matchedRules.add("recusal");
             coHandlers.remove(accused);
             why.append("；被投诉单位").append(name(accused)).append("依法回避");
             if (accused.equals(lead)) {
@@ -110,6 +117,7 @@ public final class RuleEngine {
             }
         }
         if (!excludedHere.isEmpty()) {
+            matchedRules.add("objection-accepted");
             why.append("；").append(names(excludedHere)).append("的异议已获信访局同意，不再承办");
         }
         if (lead == null) {

@@ -1,5 +1,6 @@
 package org.petitionbridge.routing.rules;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,13 @@ import org.petitionbridge.county.CountyReference;
 
 /**
  * A version of the routing rules: per category its tier, competent (lead) department, co-handlers and the
- * keywords that suggest it. Departments and divisions come from the county's reference data.
+ * keywords that suggest it, and per township the government that answers for it (属地). Departments and
+ * divisions come from the county's reference data.
+ *
+ * @param townshipDepartments township division code (9 digits) to its government's department code; a township
+ *                            missing here falls back to the county's reference data
  */
-public record RuleSet(int version, Map<String, CategoryRule> categories) {
+public record RuleSet(int version, Map<String, CategoryRule> categories, Map<String, String> townshipDepartments) {
 
     /** How one category routes. {@code lead} is null for tier TOWNSHIP and for a category that goes to triage. */
     public record CategoryRule(String code, String name, String petitionClass, String tier, String lead,
@@ -23,14 +28,27 @@ public record RuleSet(int version, Map<String, CategoryRule> categories) {
     }
 
     public RuleSet {
-        categories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        townshipDepartments = townshipDepartments == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(townshipDepartments));
     }
 
-    /** The first version: the categories table of the county's reference data. */
+    public RuleSet(int version, Map<String, CategoryRule> categories) {
+        this(version, categories, Map.of());
+    }
+
+    /** The first version: the categories and townships of the county's reference data. */
     public static RuleSet fromCounty(int version, CountyReference county) {
         Map<String, CategoryRule> rules = new LinkedHashMap<>();
         county.categories().forEach((code, c) -> rules.put(code, new CategoryRule(code, c.name(), c.petitionClass(),
                 c.tier(), c.lead(), c.coHandleByTownship(), c.coHandlers(), c.keywords())));
-        return new RuleSet(version, rules);
+        Map<String, String> townships = new LinkedHashMap<>();
+        county.townships().forEach((code, t) -> townships.put(code, t.department()));
+        return new RuleSet(version, rules, townships);
+    }
+
+    /** The same rules under another version number. */
+    public RuleSet withVersion(int newVersion) {
+        return new RuleSet(newVersion, categories, townshipDepartments);
     }
 }

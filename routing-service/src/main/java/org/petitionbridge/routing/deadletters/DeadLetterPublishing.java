@@ -1,0 +1,131 @@
+package org.petitionbridge.routing.deadletters;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * Retries and dead letters of every consumer binding, in the listener container instead of the binder, so that
+ * each dead letter is counted once the broker has acknowledged it: metric {@code petition.deadletters}, tagged with
+ * the binding, the consumed topic and the group. The binding's own settings still apply: {@code max-attempts} and
+ * the back-off, {@code retryable-exceptions} (an {@code InvalidEventException} is dead-lettered at once), and the
+ * dead-letter topic {@code dlq-name}. When the dead-letter topic cannot be written, the record is not skipped: it is
+ * tried again, so nothing is lost.
+ */
+public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
+
+    public static final String METRIC = "petition.deadletters";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublishing.class);
+
+    private final KafkaTemplate<byte[], byte[]> template;
+    private final MeterRegistry meters;
+
+    public DeadLetterPublishing(ProducerFactory<?, ?> producers, MeterRegistry meters) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        KafkaTemplate<byte[], byte[]> kafka = new KafkaTemplate<>((ProducerFactory) producers, Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000));
+        this.template = kafka;
+        this.meters = meters;
+    }
+
+    /** The binder leaves retries and dead letters to the container's error handler configured below. */
+    @Override
+    public boolean retryAndDlqInBinding(String destination, String group) {
+        return false;
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+        configure(container, destination, group, dlqDestinationResolver, backOff, null);
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff,
+            ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+        String binding = properties == null || properties.getBindingName() == null ? destination
+                : properties.getBindingName();
+        if (dlqDestinationResolver == null) {
+            throw new IllegalStateException("Binding " + binding + " has no dead-letter topic: set enable-dlq and"
+                    + " dlq-name, or a failing record would be skipped silently");
+        }
+        if (backOff == null) {
+            throw new IllegalStateException("Binding " + binding + ": max-attempts must be 2 or more, so that failures"
+                    + " reach the container's dead-letter recoverer");
+        }
+        Counter deadLetters = Counter.builder(METRIC)
+                .description("records sent to a dead-letter topic after they could not be processed")
+                .tag("binding", binding).tag("topic", destination).tag("group", group == null ? "" : group)
+                .register(meters);
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, dlqDestinationResolver);
+        ConsumerAwareRecordRecoverer countingPublisher = (record, consumer, exception) -> {
+            publisher.accept(record, consumer, exception);
+            deadLetters.increment();
+            // Topic, partition and offset only: the record and the exception text stay in the dead-letter record.
+            log.warn("Dead-lettered {}-{}@{} of binding {} ({})", record.topic(), record.partition(), record.offset(),
+                    binding, rootCause(exception).getClass().getSimpleName());
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(countingPublisher, backOff);
+        if (properties != null) {
+            if (!properties.isDefaultRetryable()) {
+                handler.defaultFalse();
+            }
+            properties.getRetryableExceptions().forEach((type, retryable) -> classify(handler, type, retryable));
+        }
+        container.setCommonErrorHandler(handler);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void classify(DefaultErrorHandler handler, Class<? extends Throwable> type, Boolean retryable) {
+        if (!Exception.class.isAssignableFrom(type)) {
+            return;
+        }
+        Class<? extends Exception> exception = (Class<? extends Exception>) type;
+        if (Boolean.TRUE.equals(retryable)) {
+            handler.addRetryableExceptions(exception);
+        } else {
+            handler.addNotRetryableExceptions(exception);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Closes the dead-letter producer (it is not a bean of the context). */
+    @Override
+    public void destroy() {
+        template.destroy();
+    }
+}

@@ -1,0 +1,164 @@
+package org.petitionbridge.routing.decisions;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.PetitionTriaged;
+import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.routing.rules.PetitionFacts;
+import org.petitionbridge.routing.rules.RoutingDecision;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Every decision ever made, with the petition facts routing needs to decide again, and the event that announces
+ * each decision: {@code petition.routed.v1} for an assignment (source RULE, MANUAL or REROUTE),
+ * {@code petition.triage.v1} for a petition the bureau has to place by hand. The row and the event are written in
+ * the caller's transaction (outbox).
+ */
+@Component
+public class DecisionLog {
+
+    public static final String RULE = "RULE";
+    public static final String MANUAL = "MANUAL";
+    public static final String REROUTE = "REROUTE";
+
+    private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    DecisionLog(JdbcClient jdbc, OutboxWriter outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Serialises every decision about one petition (consumers and the REST API may race) until the commit. */
+    public void lock(String petitionNo) {
+        requireTransaction();
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(petitionNo).query(Object.class).single();
+    }
+
+    /** Stores the facts of a newly received petition; false when the petition is already known. */
+    boolean remember(PetitionFacts facts) {
+        return jdbc.sql("""
+                insert into petition (petition_no, division_code, category, subject, content, complained_department)
+                values (?, ?, ?, ?, ?, ?) on conflict (petition_no) do nothing""")
+                .params(facts.petitionNo(), facts.divisionCode(), facts.category(), facts.subject(), facts.content(),
+                        facts.complainedAgainstDepartment())
+                .update() == 1;
+    }
+
+    /** What routing knows of a petition, or empty when it never received it. */
+    public Optional<PetitionFacts> facts(String petitionNo) {
+        return jdbc.sql("""
+                select petition_no, division_code, category, subject, content, complained_department
+                from petition where petition_no = ?""")
+                .param(petitionNo)
+                .query((rs, i) -> new PetitionFacts(rs.getString("petition_no"), rs.getString("division_code"),
+                        rs.getString("category"), rs.getString("subject"), rs.getString("content"),
+                        rs.getString("complained_department")))
+                .optional();
+    }
+
+    /** The newest decision about a petition, if any. */
+    public Optional<DecisionView> latest(String petitionNo) {
+        return decisions(petitionNo).stream().findFirst();
+    }
+
+    /**
+     * Records a decision and appends its event. {@code causeEventId} is the consumed event (or request) that caused
+     * it: unique, so one event never yields two decisions.
+     */
+    public DecisionView record(String petitionNo, RoutingDecision d, String source, String causeEventId,
+            String reason) {
+        requireTransaction();
+        Instant now = clock.instant();
+        String decisionId = UUID.randomUUID().toString();
+        jdbc.sql("""
+                insert into routing_decision (decision_id, petition_no, source, triage, lead, co_handlers, tier,
+                    category, petition_class, suggested_category, matched_keywords, matched_rules, recused,
+                    rule_set_version, explanation, decided_at, cause_event_id, candidates, reason)
+                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(decisionId, petitionNo, source, d.triage(), d.lead(), array(d.coHandlers()), d.tier(),
+                        d.category(), d.petitionClass(), d.suggestedCategory(), array(d.matchedKeywords()),
+                        array(d.matchedRules()), array(d.recused()), d.ruleSetVersion(), d.explanation(),
+                        Timestamp.from(now), causeEventId, array(d.candidates()), reason)
+                .update();
+        jdbc.sql("""
+                update petition set awaiting_triage = ?,
+                    triaged_at = case when ? then coalesce(triaged_at, ?) end
+                where petition_no = ?""")
+                .params(d.triage(), d.triage(), Timestamp.from(now), petitionNo)
+                .update();
+        if (d.triage()) {
+            outbox.append(new PetitionTriaged(petitionNo, d.explanation(), d.category(), d.suggestedCategory(),
+                    d.candidates(), d.matchedKeywords(), divisionOf(petitionNo), d.ruleSetVersion(), now), now);
+        } else {
+            outbox.append(new PetitionRouted(petitionNo, decisionId, source, d.lead(), d.coHandlers(), d.tier(),
+                    d.category(), d.petitionClass(), d.suggestedCategory(), d.matchedKeywords(), d.matchedRules(),
+                    d.recused(), d.ruleSetVersion(), d.explanation(), now), now);
+        }
+        return new DecisionView(decisionId, petitionNo, source, d.triage(), d.lead(), d.coHandlers(), d.tier(),
+                d.category(), d.petitionClass(), d.suggestedCategory(), d.candidates(), d.matchedKeywords(),
+                d.matchedRules(), d.recused(), d.ruleSetVersion(), d.explanation(), now);
+    }
+
+    private String divisionOf(String petitionNo) {
+        return jdbc.sql("select division_code from petition where petition_no = ?").param(petitionNo)
+                .query(String.class).single();
+    }
+
+    /** The decisions made for a petition, newest first. */
+    public List<DecisionView> decisions(String petitionNo) {
+        return jdbc.sql("""
+                select decision_id, source, triage, lead, co_handlers, tier, category, petition_class,
+                    suggested_category, candidates, matched_keywords, matched_rules, recused, rule_set_version,
+                    explanation, decided_at
+                from routing_decision where petition_no = ? order by decided_at desc, decision_id""")
+                .param(petitionNo)
+                .query((rs, i) -> new DecisionView(rs.getString("decision_id"), petitionNo, rs.getString("source"),
+                        rs.getBoolean("triage"), rs.getString("lead"), strings(rs.getArray("co_handlers")),
+                        rs.getString("tier"), rs.getString("category"), rs.getString("petition_class"),
+                        rs.getString("suggested_category"), strings(rs.getArray("candidates")),
+                        strings(rs.getArray("matched_keywords")), strings(rs.getArray("matched_rules")),
+                        strings(rs.getArray("recused")), (Integer) rs.getObject("rule_set_version"),
+                        rs.getString("explanation"), rs.getTimestamp("decided_at").toInstant()))
+                .list();
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("decisions are recorded inside a transaction");
+        }
+    }
+
+    private static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    /**
+     * One decision as the API shows it.
+     *
+     * @param source         RULE, MANUAL or REROUTE
+     * @param triage         true when the petition went to the bureau instead of a department
+     * @param ruleSetVersion the rule set used, {@code null} for a manual assignment
+     */
+    public record DecisionView(String decisionId, String petitionNo, String source, boolean triage, String lead,
+            List<String> coHandlers, String tier, String category, String petitionClass, String suggestedCategory,
+            List<String> candidates, List<String> matchedKeywords, List<String> matchedRules, List<String> recused,
+            Integer ruleSetVersion, String explanation, Instant decidedAt) {
+    }
+}

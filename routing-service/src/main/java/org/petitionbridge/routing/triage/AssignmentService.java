@@ -1,0 +1,183 @@
+package org.petitionbridge.routing.triage;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.routing.decisions.DecisionLog;
+import org.petitionbridge.routing.objections.ObjectionService;
+import org.petitionbridge.routing.rules.PetitionFacts;
+import org.petitionbridge.routing.rules.RoutingDecision;
+import org.petitionbridge.routing.rules.RuleSet;
+import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.web.ConflictException;
+import org.petitionbridge.web.FieldProblem;
+import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.web.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The bureau's side of routing: the petitions waiting for it (triage), and manual assignment (人工分办), which
+ * publishes a decision with source MANUAL. The rules that protect petitioners hold here too: the department a
+ * petition complains about never handles it, and a department whose objection the bureau accepted is not given the
+ * petition again.
+ */
+@Service
+public class AssignmentService {
+
+    static final int MAX_REASON_LENGTH = 500;
+    static final int MAX_CO_HANDLERS = 10;
+    /** Runs of digits as long as a phone or an ID number: the reason is published, so it must carry neither. */
+    private static final Pattern IDENTIFIER = Pattern.compile("\\d{7,}|\\d{17}[\\dXx]");
+
+    private final JdbcClient jdbc;
+    private final DecisionLog decisions;
+    private final ObjectionService objections;
+    private final RuleSetStore rules;
+    private final CountyReference county;
+
+    AssignmentService(JdbcClient jdbc, DecisionLog decisions, ObjectionService objections, RuleSetStore rules,
+            CountyReference county) {
+        this.jdbc = jdbc;
+        this.decisions = decisions;
+        this.objections = objections;
+        this.rules = rules;
+        this.county = county;
+    }
+
+    /** A petition waiting for the bureau, with why no rule could place it. */
+    public record TriageEntry(String petitionNo, String divisionCode, String subject, String category,
+            String suggestedCategory, List<String> candidates, List<String> matchedKeywords, String reason,
+            Integer ruleSetVersion, Instant triagedAt) {
+    }
+
+    /** The petitions whose newest decision sent them to the bureau, longest waiting first. */
+    @Transactional(readOnly = true)
+    public List<TriageEntry> waiting(int limit) {
+        return jdbc.sql("""
+                select p.petition_no, p.division_code, p.subject, d.category, d.suggested_category, d.candidates,
+                    d.matched_keywords, d.explanation, d.rule_set_version, p.triaged_at
+                from petition p
+                join lateral (select * from routing_decision r where r.petition_no = p.petition_no
+                              order by r.decided_at desc limit 1) d on true
+                where p.awaiting_triage
+                order by p.triaged_at, p.petition_no
+                limit ?""")
+                .param(limit)
+                .query((rs, i) -> new TriageEntry(rs.getString("petition_no"), rs.getString("division_code"),
+                        rs.getString("subject"), rs.getString("category"), rs.getString("suggested_category"),
+                        strings(rs.getArray("candidates")), strings(rs.getArray("matched_keywords")),
+                        rs.getString("explanation"), (Integer) rs.getObject("rule_set_version"),
+                        rs.getTimestamp("triaged_at").toInstant()))
+                .list();
+    }
+
+    /** A manual assignment as the bureau posts it. */
+    public record Assignment(String petitionNo, String lead, List<String> coHandlers, String reason) {
+    }
+
+    /**
+     * Assigns a petition by hand and publishes the decision (source MANUAL).
+     *
+     * @throws InvalidRequestException listing every bad field
+     * @throws NotFoundException       when routing never received the petition
+     * @throws ConflictException       when the assignment would give the petition to the department it complains
+     *                                 about (rule {@code recusal}) or to one whose objection was accepted (rule
+     *                                 {@code objection-accepted})
+     */
+    @Transactional
+    public DecisionLog.DecisionView assign(Assignment request) {
+        List<String> coHandlers = validate(request);
+        decisions.lock(request.petitionNo());
+        PetitionFacts facts = decisions.facts(request.petitionNo()).orElseThrow(() -> new NotFoundException(
+                "Routing has no petition " + request.petitionNo()));
+        List<String> assigned = new ArrayList<>();
+        assigned.add(request.lead());
+        assigned.addAll(coHandlers);
+        String accused = facts.complainedAgainstDepartment();
+        if (accused != null && assigned.contains(accused)) {
+            throw new ConflictException("recusal", "The petition complains about " + accused + "; that department"
+                    + " may not handle it, as lead or co-handler (回避)");
+        }
+        List<String> objected = objections.excludedDepartments(request.petitionNo()).stream()
+                .filter(assigned::contains).toList();
+        if (!objected.isEmpty()) {
+            throw new ConflictException("objection-accepted", "The bureau accepted the objection (异议) of "
+                    + String.join(", ", objected) + " to this petition; choose another department");
+        }
+
+        RuleSet active = rules.active();
+        DecisionLog.DecisionView latest = decisions.latest(request.petitionNo()).orElse(null);
+        String category = facts.category() != null ? facts.category()
+                : latest == null ? null : latest.suggestedCategory();
+        RuleSet.CategoryRule rule = category == null ? null : active.categories().get(category);
+        StringBuilder explanation = new StringBuilder("信访局人工分办：由").append(name(request.lead())).append("主办");
+        if (!coHandlers.isEmpty()) {
+            explanation.append("；").append(String.join("、", coHandlers.stream().map(this::name).toList()))
+                    .append("协办");
+        }
+        explanation.append("。理由：").append(request.reason().strip());
+        RoutingDecision decision = new RoutingDecision(request.lead(), coHandlers, null, false, category,
+                rule == null ? null : rule.petitionClass(), latest == null ? null : latest.suggestedCategory(),
+                List.of(), List.of(), List.of("manual"), List.of(), null, explanation.toString());
+        return decisions.record(request.petitionNo(), decision, DecisionLog.MANUAL,
+                "manual:" + UUID.randomUUID(), request.reason().strip());
+    }
+
+    private List<String> validate(Assignment request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.petitionNo() == null || request.petitionNo().isBlank()) {
+            problems.add(new FieldProblem("petitionNo", "is required"));
+        }
+        if (request.lead() == null || request.lead().isBlank()) {
+            problems.add(new FieldProblem("lead", "is required: the code of the lead (主办) department"));
+        } else if (county.department(request.lead()).isEmpty()) {
+            problems.add(new FieldProblem("lead", "is not a department of the county"));
+        }
+        List<String> coHandlers = request.coHandlers() == null ? List.of() : request.coHandlers();
+        if (coHandlers.size() > MAX_CO_HANDLERS) {
+            problems.add(new FieldProblem("coHandlers", "must name at most " + MAX_CO_HANDLERS + " departments"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < coHandlers.size(); i++) {
+            String department = coHandlers.get(i);
+            String field = "coHandlers[" + i + "]";
+            if (department == null || county.department(department).isEmpty()) {
+                problems.add(new FieldProblem(field, "is not a department of the county"));
+            } else if (department.equals(request.lead())) {
+                problems.add(new FieldProblem(field, "is the lead; a department does not co-handle its own case"));
+            } else if (!seen.add(department)) {
+                problems.add(new FieldProblem(field, "repeats a co-handler"));
+            }
+        }
+        if (request.reason() == null || request.reason().isBlank()) {
+            problems.add(new FieldProblem("reason", "is required: why the bureau assigns the petition this way"));
+        } else if (request.reason().length() > MAX_REASON_LENGTH) {
+            problems.add(new FieldProblem("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+        } else if (IDENTIFIER.matcher(request.reason()).find()) {
+            problems.add(new FieldProblem("reason", "must not contain phone or ID numbers: the reason is published to"
+                    + " the departments"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return List.copyOf(coHandlers);
+    }
+
+    private String name(String department) {
+        return county.department(department).map(CountyReference.Department::name).orElse(department);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+}

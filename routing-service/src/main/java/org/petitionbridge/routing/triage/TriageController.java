@@ -1,0 +1,65 @@
+package org.petitionbridge.routing.triage;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.routing.decisions.DecisionLog;
+import org.petitionbridge.web.InvalidRequestException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1/routing")
+@Tag(name = "Triage", description = "Petitions no rule could place, and the bureau's manual assignment (人工分办)")
+class TriageController {
+
+    static final int MAX_LIMIT = 500;
+
+    private final AssignmentService assignments;
+
+    TriageController(AssignmentService assignments) {
+        this.assignments = assignments;
+    }
+
+    @GetMapping(path = "/triage", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Petitions waiting for the bureau, longest waiting first",
+            description = "A petition leaves the list once it is assigned (by hand, or by a later decision).")
+    List<AssignmentService.TriageEntry> triage(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return assignments.waiting(limit);
+    }
+
+    @Schema(description = "A manual assignment by the bureau")
+    record AssignmentRequest(
+            @Schema(example = "XF990101-20261126-000123", requiredMode = Schema.RequiredMode.REQUIRED) String petitionNo,
+            @Schema(example = "ZJJ", requiredMode = Schema.RequiredMode.REQUIRED) String lead,
+            @Schema(example = "[\"T002\"]") List<String> coHandlers,
+            @Schema(example = "既涉及征地又涉及房屋拆迁，以房屋征收为主", requiredMode = Schema.RequiredMode.REQUIRED)
+            String reason) {
+    }
+
+    @PostMapping(path = "/assignments", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Assign a petition by hand; publishes a decision with source MANUAL",
+            description = "400 lists every bad field; 404 when routing never received the petition; 409 names the"
+                    + " rule that refuses it: recusal (the department complained about) or objection-accepted.")
+    ResponseEntity<DecisionLog.DecisionView> assign(@RequestBody AssignmentRequest request) {
+        DecisionLog.DecisionView decision = assignments.assign(new AssignmentService.Assignment(request.petitionNo(),
+                request.lead(), request.coHandlers(), request.reason()));
+        URI location = UriComponentsBuilder.fromPath("/api/v1/routing/decisions/{petitionNo}")
+                .build(decision.petitionNo());
+        return ResponseEntity.created(location).body(decision);
+    }
+}

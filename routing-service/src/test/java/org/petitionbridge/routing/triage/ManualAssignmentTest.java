@@ -1,0 +1,104 @@
+package org.petitionbridge.routing.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.petitionbridge.routing.RoutingIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/** The triage list and the bureau's manual assignment (人工分办). */
+class ManualAssignmentTest extends RoutingIntegrationTest {
+
+    private static final String ASSIGNMENTS = "/api/v1/routing/assignments";
+
+    private JsonNode triageEntry(String petitionNo) {
+        return json(get("/api/v1/routing/triage?limit=500")).valueStream()
+                .filter(e -> petitionNo.equals(e.get("petitionNo").asString())).findFirst().orElse(null);
+    }
+
+    @Test
+    void aPetitionWaitsInTriageUntilTheBureauAssignsItByHand() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", null));
+        awaitTriage(petitionNo);
+
+        JsonNode waiting = triageEntry(petitionNo);
+        assertThat(waiting).isNotNull();
+        assertThat(waiting.get("divisionCode").asString()).isEqualTo(DONGHE_VILLAGE);
+        assertThat(waiting.get("subject").asString()).isEqualTo("征地以后又要强拆");
+        assertThat(strings(waiting.get("candidates"))).containsExactlyInAnyOrder("LAND_REQUISITION",
+                "HOUSING_DEMOLITION");
+        assertThat(waiting.get("reason").asString()).contains("关键词同等命中");
+        assertThat(waiting.get("ruleSetVersion").asInt()).isEqualTo(activeRuleSetVersion());
+        assertThat(waiting.get("triagedAt").isNull()).isFalse();
+
+        HttpResponse<String> assigned = postJson(ASSIGNMENTS, Map.of("petitionNo", petitionNo, "lead", "ZJJ",
+                "coHandlers", List.of("ZRZY", "T002"), "reason", "以房屋征收为主，征地补偿由自然资源局协办"));
+        assertThat(assigned.statusCode()).isEqualTo(201);
+        assertThat(assigned.headers().firstValue("Location")).hasValue("/api/v1/routing/decisions/" + petitionNo);
+        assertThat(json(assigned).get("source").asString()).isEqualTo("MANUAL");
+        assertThat(json(assigned).get("triage").asBoolean()).isFalse();
+
+        JsonNode manual = awaitRouted(petitionNo, "MANUAL");
+        assertThat(manual.get("lead").asString()).isEqualTo("ZJJ");
+        assertThat(strings(manual.get("coHandlers"))).containsExactly("ZRZY", "T002");
+        assertThat(manual.get("ruleSetVersion").isNull()).isTrue();
+        assertThat(manual.get("tier").isNull()).isTrue();
+        assertThat(strings(manual.get("matchedRules"))).containsExactly("manual");
+        assertThat(manual.get("explanation").asString()).isEqualTo("信访局人工分办：由县住房和城乡建设局主办；"
+                + "县自然资源局、东河镇人民政府协办。理由：以房屋征收为主，征地补偿由自然资源局协办");
+        assertThat(triageEntry(petitionNo)).as("it left the triage list").isNull();
+    }
+
+    @Test
+    void aBadAssignmentIsRefusedFieldByField() {
+        HttpResponse<String> refused = postJson(ASSIGNMENTS, Map.of("petitionNo", " ", "lead", "NOPE",
+                "coHandlers", Arrays.asList("XX", "RSJ", "RSJ"), "reason", ""));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/problem+json"));
+        assertThat(problemFields(refused)).containsExactlyInAnyOrder("petitionNo", "lead", "coHandlers[0]",
+                "coHandlers[2]", "reason");
+
+        HttpResponse<String> phone = postJson(ASSIGNMENTS, Map.of("petitionNo", newPetitionNo(), "lead", "RSJ",
+                "reason", "请联系13800001111"));
+        assertThat(problemFields(phone)).containsExactly("reason");
+        assertThat(phone.body()).doesNotContain("13800001111");
+
+        HttpResponse<String> malformed = post(ASSIGNMENTS, "application/json", "{\"petitionNo\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        HttpResponse<String> wrongType = post(ASSIGNMENTS, "application/json",
+                "{\"petitionNo\": \"X\", \"lead\": \"RSJ\", \"coHandlers\": \"T001\", \"reason\": \"r\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/routing/triage?limit=0").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anUnknownPetitionCannotBeAssigned() {
+        HttpResponse<String> missing = postJson(ASSIGNMENTS, Map.of("petitionNo", "XF990101-20260101-999999",
+                "lead", "RSJ", "reason", "测试"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).get("title").asString()).isEqualTo("Not found");
+    }
+
+    @Test
+    void theDepartmentAPetitionComplainsAboutIsNeverAssignedByHand() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, "HOUSING_DEMOLITION", "镇政府强拆", "镇政府强拆", "T002"));
+        awaitRouted(petitionNo, "RULE");
+
+        for (Map<String, Object> assignment : List.<Map<String, Object>>of(
+                Map.of("petitionNo", petitionNo, "lead", "T002", "reason", "属地处理"),
+                Map.of("petitionNo", petitionNo, "lead", "ZJJ", "coHandlers", List.of("T002"), "reason", "属地协办"))) {
+            HttpResponse<String> refused = postJson(ASSIGNMENTS, assignment);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(json(refused).get("rule").asString()).isEqualTo("recusal");
+        }
+        assertThat(decisionCount(petitionNo)).isEqualTo(1);
+    }
+}
