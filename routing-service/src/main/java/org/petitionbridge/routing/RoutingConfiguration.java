@@ -3,14 +3,12 @@ package org.petitionbridge.routing;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
-import org.petitionbridge.routing.deadletters.DeadLetterPublishing;
 import org.petitionbridge.routing.decisions.DecisionService;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.routing.rules.RuleEngine;
@@ -18,7 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.messaging.Message;
 
 @Configuration(proxyBeanMethods = false)
@@ -61,11 +58,6 @@ class RoutingConfiguration {
         };
     }
 
-    /** Retries and counted dead letters for every consumer binding (see {@link DeadLetterPublishing}). */
-    @Bean
-    DeadLetterPublishing deadLetterPublishing(ProducerFactory<Object, Object> producers, MeterRegistry meters) {
-        return new DeadLetterPublishing(producers, meters);
-    }
 
     @Bean
     NewTopic routedTopic(@Value("${petition-bridge.topics.partitions}") int partitions,

@@ -2,14 +2,11 @@ package org.petitionbridge.intake.cases;
 
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionRouted;
-import org.petitionbridge.intake.deadletters.DeadLetterPublishing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.messaging.Message;
 
 /**
@@ -26,11 +23,6 @@ class CaseEventConsumers {
                 PetitionRouted.class));
     }
 
-    /** Retries and counted dead letters for both bindings (see {@link DeadLetterPublishing}). */
-    @Bean
-    DeadLetterPublishing deadLetterPublishing(ProducerFactory<Object, Object> producers, MeterRegistry meters) {
-        return new DeadLetterPublishing(producers, meters);
-    }
 
     /** Binding petitionStatus-in-0: a case state change; closed petitions no longer attract repeats. */
     @Bean

@@ -1,4 +1,4 @@
-package org.petitionbridge.intake.deadletters;
+package org.petitionbridge.events.consumer;
 
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -29,7 +29,7 @@ import org.springframework.util.backoff.BackOff;
  * the binding, the consumed topic and the group. The binding's own settings still apply: {@code max-attempts} and
  * the back-off, {@code retryable-exceptions} (an {@code InvalidEventException} is dead-lettered at once), and the
  * dead-letter topic {@code dlq-name}. When the dead-letter topic cannot be written, the record is not skipped: it is
- * tried again, so nothing is lost. (The same as routing-service's; a candidate for petition-events.)
+ * tried again, so nothing is lost.
  */
 public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
