@@ -127,9 +127,13 @@ class OnePetitionPathTest {
         assertThat(Platform.json(kase.body()).get("status").asString()).isEqualTo("ASSIGNED");
         assertThat(Platform.get(platform.intake + "/api/v1/petitions/" + petitionNo).statusCode()).isEqualTo(200);
 
-        // And the restarted platform still carries new petitions end to end.
+        // And the restarted platform still carries new petitions end to end (another petitioner: the same one
+        // again would be a repeat, attached to the open case).
         HttpResponse<String> registered = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
-                PETITION);
+                PETITION.replace("{\"name\": \"张三\", \"idNumber\": \"11010519491231002X\", \"phone\": \"13800138000\"}",
+                        "{\"name\": \"李四\", \"phone\": \"13900139000\"}"));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        assertThat(Platform.json(registered.body()).get("repeatOf").isNull()).isTrue();
         String second = Platform.json(registered.body()).get("petitionNo").asString();
         assertThat(second).isNotEqualTo(petitionNo);
         await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -30,6 +30,11 @@ final class LocalPostgres implements AutoCloseable {
                 .setPort(port)
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // zonky's defaults suit throw-away test databases (no fsync); the local stack keeps its data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "200")
                 .start();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String database : databases) {

@@ -1,12 +1,18 @@
 package org.petitionbridge.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
@@ -21,8 +27,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
-/** Base of notify's integration tests: one real broker and one real PostgreSQL for the whole module. */
+/**
+ * Base of notify's integration tests: one real broker and one real PostgreSQL for the whole module. Every test
+ * starts without subscriptions (those of earlier tests are ended), so no test receives another's events.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {NotifyApplication.CONFIG_NAME,
                 "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
@@ -30,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "petition-bridge.notify.retry-schedule=100ms,200ms,300ms"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class NotifyIntegrationTest {
+
+    private static final AtomicInteger PETITIONS = new AtomicInteger();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -47,22 +59,92 @@ public abstract class NotifyIntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @BeforeEach
+    void endEarlierSubscriptions() {
+        jdbc.sql("""
+                update subscription set active = false, disabled_reason = 'DELETED', disabled_at = now()
+                where active or disabled_reason = 'GONE'""").update();
+        jdbc.sql("update delivery set status = 'CANCELLED' where status = 'PENDING'").update();
+    }
+
+    /** A petition number no other test uses. */
+    protected static String petitionNo() {
+        return "XF990101-20261126-%06d".formatted(PETITIONS.incrementAndGet());
+    }
+
     protected CloudEvent publish(PetitionEvent event) {
         EventTypes.EventType type = EventTypes.of(event.getClass());
         CloudEvent ce = CloudEvent.create("/test", type.type(), event.petitionNo(), Instant.now());
-        TopicWriter.send(brokers, type.topic(), event.petitionNo(), ce.toHeaders(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
+        publish(ce, type.topic(), event);
         return ce;
     }
 
+    /** Publishes with the given envelope (e.g. the same event id twice, as a redelivering broker would). */
+    protected void publish(CloudEvent ce, String topic, PetitionEvent event) {
+        TopicWriter.send(brokers, topic, event.petitionNo(), ce.toHeaders(),
+                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
+    }
+
     protected HttpResponse<String> postJson(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return postJson(path, body, null);
+    }
+
+    protected HttpResponse<String> postJson(String path, String body, String department) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (department != null) {
+            request.header("X-Department", department);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    protected HttpResponse<String> get(String path, String department) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (department != null) {
+            request.header("X-Department", department);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> delete(String path, String department) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE()
+                .header("X-Department", department).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static JsonNode json(String body) {
+        return EventCodec.mapper().readTree(body);
+    }
+
+    /** Subscribes the department with the given JSON fields (besides department); returns the created subscription. */
+    protected JsonNode subscribe(String department, String fields) throws Exception {
+        HttpResponse<String> response = postJson("/api/v1/subscriptions",
+                "{\"department\": \"" + department + "\"" + (fields.isBlank() ? "" : ", " + fields) + "}", department);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response.body());
+    }
+
+    /** Every event of the department's feed (all pages). */
+    protected List<JsonNode> feed(String department) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            HttpResponse<String> response = get("/api/v1/feed?after=" + after + "&limit=500", department);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode page = json(response.body());
+            page.get("events").forEach(events::add);
+            after = page.get("next").asLong();
+            if (!page.get("hasMore").asBoolean()) {
+                return events;
+            }
+        }
+    }
+
+    /** The department's feed events of one petition. */
+    protected List<JsonNode> feed(String department, String petitionNo) throws Exception {
+        return feed(department).stream().filter(e -> petitionNo.equals(e.get("subject").asString())).toList();
     }
 }

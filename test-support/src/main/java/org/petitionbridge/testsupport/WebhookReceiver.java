@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -24,8 +25,19 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Any received request, whatever it was answered: path, headers (lower-case names), body, the status answered. */
+    public record Request(String path, Map<String, List<String>> headers, String body, int status) {
+
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase());
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch held;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile IntSupplier status = () -> 204;
 
@@ -43,7 +55,17 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             Map<String, List<String>> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
+            CountDownLatch hold = held;
+            if (hold != null) {
+                try {
+                    hold.await();   // a slow (or dead) endpoint: no answer until released or closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int code = status.getAsInt();
+            requests.add(new Request(exchange.getRequestURI().getPath(), headers,
+                    new String(body, StandardCharsets.UTF_8), code));
             if (code >= 200 && code < 300) {
                 deliveries.add(new Delivery(exchange.getRequestURI().getPath(), headers,
                         new String(body, StandardCharsets.UTF_8)));
@@ -64,6 +86,28 @@ public final class WebhookReceiver implements AutoCloseable {
         this.status = status;
     }
 
+    /**
+     * From now on, hold every request without answering (a hung endpoint: the sender sees only its own timeout)
+     * until {@link #release()} or {@link #close()}. Requests are served one at a time, so later ones wait too.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Answers the held requests (with the current answer) and stops holding. */
+    public void release() {
+        CountDownLatch hold = held;
+        held = null;
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** Every request received so far with the status it was answered, in arrival order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
     /** Requests answered with a 2xx. */
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
@@ -76,6 +120,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

@@ -3,15 +3,35 @@ package org.petitionbridge.notify.deliveries;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.notify.audience.AudiencePolicy;
+import org.petitionbridge.notify.audience.EventKind;
+import org.petitionbridge.notify.audience.EventViews;
+import org.petitionbridge.notify.audience.Interest;
+import org.petitionbridge.notify.audience.Occurrence;
+import org.petitionbridge.notify.audience.Reason;
+import org.petitionbridge.notify.audience.Recipient;
+import org.petitionbridge.notify.audience.View;
+import org.petitionbridge.notify.cases.CaseRepository;
+import org.petitionbridge.notify.cases.CaseState;
+import org.petitionbridge.notify.feed.FeedRepository;
+import org.petitionbridge.notify.subscriptions.SubscriptionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,64 +39,114 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Turns each consumed status event into one pending delivery per subscription of a department the case is
- * assigned to (lead or co-handler). The department complained about never gets one. Planning is a quick
- * database write, so consumption from Kafka never waits for a webhook.
+ * Turns each consumed event into feed entries and pending webhook deliveries, in one transaction with the event's
+ * id (an event consumed twice is planned once). It first merges the event into notify's view of the case, then
+ * asks the {@link AudiencePolicy} who receives what. Planning is a few quick database writes, so consumption from
+ * Kafka never waits for a webhook.
  */
 @Service
 public class DeliveryPlanner {
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;
+    private final CaseRepository cases;
+    private final FeedRepository feed;
+    private final SubscriptionService subscriptions;
+    private final AudiencePolicy policy;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
+    private final Map<View, Counter> entries = new EnumMap<>(View.class);
 
-    DeliveryPlanner(JdbcClient jdbc, ProcessedEvents processed, WebhookDispatcher dispatcher, Clock clock) {
+    DeliveryPlanner(JdbcClient jdbc, ProcessedEvents processed, CaseRepository cases, FeedRepository feed,
+            SubscriptionService subscriptions, AudiencePolicy policy, WebhookDispatcher dispatcher, Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.processed = processed;
+        this.cases = cases;
+        this.feed = feed;
+        this.subscriptions = subscriptions;
+        this.policy = policy;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        for (View view : View.values()) {
+            entries.put(view, Counter.builder("notify.feed.entries").description("events given to a department")
+                    .tag("view", view.name()).register(meters));
+        }
+    }
+
+    @Transactional
+    public int onReceived(EventCodec.Received<PetitionReceived> received) {
+        PetitionReceived p = received.data();
+        EventViews.ReceivedPetition visible = EventViews.ReceivedPetition.of(p);
+        return plan(received.event(), p.petitionNo(), EventKind.RECEIVED, p, visible, kase -> {
+            kase.applyReceived(received.event().id(), received.event().time(), p,
+                    EventCodec.mapper().writeValueAsString(visible));
+            return new Occurrence(EventKind.RECEIVED, null, p.group() || p.repeatOf() != null, Set.of());
+        });
+    }
+
+    @Transactional
+    public int onRouted(EventCodec.Received<PetitionRouted> received) {
+        PetitionRouted r = received.data();
+        return plan(received.event(), r.petitionNo(), EventKind.ROUTED, r, r, kase -> {
+            kase.applyRouted(r);
+            return Occurrence.of(EventKind.ROUTED);
+        });
     }
 
     @Transactional
     public int onStatus(EventCodec.Received<CaseStatusChanged> received) {
-        if (!processed.firstDelivery(received.event())) {
-            return 0;
-        }
-        CaseStatusChanged status = received.data();
-        Set<String> departments = new LinkedHashSet<>();
-        if (status.lead() != null) {
-            departments.add(status.lead());
-        }
-        departments.addAll(status.coHandlers());
-        if (status.complainedAgainstDepartment() != null) {
-            departments.remove(status.complainedAgainstDepartment());
-        }
-        if (departments.isEmpty()) {
+        CaseStatusChanged s = received.data();
+        return plan(received.event(), s.petitionNo(), EventKind.STATUS, s, s, kase -> {
+            kase.applyStatus(s);
+            boolean released = CaseState.OBJECTION_ACCEPTED.equals(s.action()) && s.objectingDepartment() != null;
+            return new Occurrence(EventKind.STATUS, null, false,
+                    released ? Set.of(s.objectingDepartment()) : Set.of());
+        });
+    }
+
+    @Transactional
+    public int onDeadline(EventCodec.Received<DeadlineReached> received) {
+        DeadlineReached d = received.data();
+        return plan(received.event(), d.petitionNo(), EventKind.DEADLINE, d, d, kase -> {
+            kase.applyDeadline(d);
+            return new Occurrence(EventKind.DEADLINE, d.kind(), false, Set.of());
+        });
+    }
+
+    /**
+     * @param data     the event's data as consumed
+     * @param fullData what a department that may see the full event receives
+     */
+    private int plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
+            Function<CaseState, Occurrence> apply) {
+        feed.lockForAppend();
+        if (!processed.firstDelivery(event)) {
             return 0;
         }
         Instant now = clock.instant();
-        String body = EventCodec.mapper().writeValueAsString(Map.of(
-                "id", received.event().id(),
-                "type", received.event().type(),
-                "time", received.event().time().toString(),
-                "subject", status.petitionNo(),
-                "data", status));
-        List<String> subscriptions = jdbc.sql("""
-                select id from subscription where active and url is not null and department = any(?)
-                    and 'status' = any(event_types)""")
-                .param(departments.toArray(String[]::new)).query(String.class).list();
-        for (String subscription : subscriptions) {
-            jdbc.sql("""
-                    insert into delivery (id, subscription_id, event_id, event_type, petition_no, payload, status,
-                        attempts, next_attempt_at, created_at)
-                    values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-                    .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription,
-                            received.event().id(), received.event().type(), status.petitionNo(), body,
-                            Timestamp.from(now), Timestamp.from(now))
-                    .update();
+        CaseState kase = cases.lock(petitionNo, now);
+        Occurrence occurrence = apply.apply(kase);
+
+        List<Interest> interests = subscriptions.activeInterests();
+        int planned = 0;
+        for (Recipient r : policy.recipients(occurrence, kase, interests)) {
+            Object shown = r.view() == View.FULL ? fullData : EventViews.summary(kind, kase, data, event.time());
+            Optional<FeedRepository.Appended> appended = feed.append(event, petitionNo, r.department(), r.view(),
+                    r.reasons().stream().sorted().toList(), shown, now);
+            if (appended.isPresent()) {
+                entries.get(r.view()).increment();
+                planned += deliver(event, petitionNo, r.webhookSubscriptions(), r.view(), appended.get(), now);
+            }
+            if (kind == EventKind.RECEIVED && r.view() == View.FULL) {
+                kase.giveContentTo(r.department());
+            }
         }
-        if (!subscriptions.isEmpty()) {
+        if (kind != EventKind.RECEIVED) {
+            planned += catchUp(kase, interests, now);
+        }
+        cases.save(kase, now);
+        if (planned > 0) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -84,6 +154,53 @@ public class DeliveryPlanner {
                 }
             });
         }
-        return subscriptions.size();
+        return planned;
+    }
+
+    /**
+     * A department assigned after the petition arrived has not seen its content: it gets the received event in
+     * full now, once.
+     */
+    private int catchUp(CaseState kase, List<Interest> interests, Instant now) {
+        if (kase.receivedPayload() == null) {
+            return 0;
+        }
+        CloudEvent received = new CloudEvent(kase.receivedEventId(), "/petition-bridge/notify-service",
+                PetitionReceived.TYPE, kase.receivedEventTime(), kase.petitionNo());
+        Object content = null;
+        int planned = 0;
+        for (String department : kase.assigned()) {
+            if (!kase.giveContentTo(department)) {
+                continue;
+            }
+            content = content == null ? EventCodec.mapper().readTree(kase.receivedPayload()) : content;
+            Optional<FeedRepository.Appended> appended = feed.append(received, kase.petitionNo(), department,
+                    View.FULL, List.of(Reason.HANDLER), content, now);
+            if (appended.isPresent()) {
+                entries.get(View.FULL).increment();
+                List<String> webhooks = interests.stream()
+                        .filter(i -> i.webhook() && i.department().equals(department))
+                        .map(Interest::subscriptionId).toList();
+                planned += deliver(received, kase.petitionNo(), webhooks, View.FULL, appended.get(), now);
+            }
+        }
+        return planned;
+    }
+
+    private int deliver(CloudEvent event, String petitionNo, List<String> subscriptionIds, View view,
+            FeedRepository.Appended entry, Instant now) {
+        int planned = 0;
+        for (String subscription : subscriptionIds) {
+            planned += jdbc.sql("""
+                    insert into delivery (id, subscription_id, event_id, event_type, petition_no, payload, status,
+                        attempts, next_attempt_at, created_at, view, feed_seq)
+                    values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)
+                    on conflict do nothing""")
+                    .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, event.id(),
+                            event.type(), petitionNo, entry.payload(), Timestamp.from(now), Timestamp.from(now),
+                            view.name(), entry.sequence())
+                    .update();
+        }
+        return planned;
     }
 }

@@ -4,13 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,10 +29,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers pending webhooks. A delivery is leased (status SENDING with a lease) in a short transaction, sent
- * outside any transaction on a bounded pool, then recorded. A failed attempt is retried with exponential
- * back-off; after the last attempt the delivery is DEAD and can be redelivered by hand. A 410 disables the
- * subscription. A slow endpoint ties up one worker for at most the timeout, never the Kafka consumer.
+ * Delivers pending webhooks. A delivery is leased (status SENDING with a lease) in a short transaction, its URL is
+ * checked again against the SSRF policy after DNS resolution, and it is sent asynchronously outside any
+ * transaction, then recorded. A failed attempt is retried with exponential back-off; after the last attempt the
+ * delivery is DEAD and can be redelivered by hand. A 410 disables the subscription.
+ *
+ * <p>One endpoint cannot hold up the others: requests are asynchronous (a slow endpoint holds an in-flight slot,
+ * not a thread, for at most the timeout), each subscription has at most {@code per-endpoint-concurrency}
+ * deliveries in flight across all instances, and the lease picks the oldest due deliveries of every endpoint
+ * under its limit. The Kafka consumers only write rows, so they never wait for any of this.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -42,34 +50,43 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final List<Duration> retrySchedule;
     private final Duration timeout;
     private final int workers;
+    private final int maxInFlight;
+    private final int perEndpoint;
     private final HttpClient http;
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
+    private final Counter refused;
     private final Timer latency;
     private ExecutorService pool;
     private Thread loop;
     private volatile boolean running;
+    private Instant nextLeaseExpiry = Instant.EPOCH;
 
     WebhookDispatcher(JdbcClient jdbc, WebhookUrlPolicy urls, Clock clock, MeterRegistry meters,
             @Value("${petition-bridge.notify.retry-schedule}") List<Duration> retrySchedule,
             @Value("${petition-bridge.notify.timeout:10s}") Duration timeout,
-            @Value("${petition-bridge.notify.workers:16}") int workers) {
+            @Value("${petition-bridge.notify.workers:4}") int workers,
+            @Value("${petition-bridge.notify.max-in-flight:256}") int maxInFlight,
+            @Value("${petition-bridge.notify.per-endpoint-concurrency:4}") int perEndpoint) {
         this.jdbc = jdbc;
         this.urls = urls;
         this.clock = clock;
         this.retrySchedule = List.copyOf(retrySchedule);
         this.timeout = timeout;
         this.workers = workers;
-        this.free = new Semaphore(workers);
+        this.maxInFlight = maxInFlight;
+        this.perEndpoint = perEndpoint;
+        this.free = new Semaphore(maxInFlight);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.delivered = Counter.builder("webhook.deliveries").tag("outcome", "delivered").register(meters);
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed-attempt").register(meters);
         this.dead = Counter.builder("webhook.deliveries").tag("outcome", "dead").register(meters);
+        this.refused = Counter.builder("webhook.deliveries").tag("outcome", "url-refused").register(meters);
         this.latency = Timer.builder("webhook.delivery.latency")
-                .description("from the event's creation to the receiver's 2xx").publishPercentiles(0.5, 0.95, 0.99)
+                .description("from planning the delivery to the receiver's 2xx").publishPercentiles(0.5, 0.95, 0.99)
                 .register(meters);
     }
 
@@ -77,53 +94,132 @@ public class WebhookDispatcher implements SmartLifecycle {
         wakeUps.release();
     }
 
-    private record Due(String id, String url, String secret, String payload, int attempts, Instant createdAt) {
+    private record Due(String id, String url, String secret, String previousSecret, String payload, int attempts,
+            Instant createdAt) {
     }
 
-    /** Leases up to n due deliveries. */
+    /**
+     * Leases up to n due deliveries, the oldest first, at most {@code perEndpoint} in flight per subscription. The
+     * candidates (at most perEndpoint per active subscription, found by index) are chosen without locks, then
+     * leased by a conditional update: of two instances racing for one row, the second finds it already leased
+     * and skips it.
+     */
     private List<Due> lease(int n) {
         Instant now = clock.instant();
         return jdbc.sql("""
+                with candidates as (
+                    select c.id, c.subscription_id, c.next_attempt_at,
+                        row_number() over (partition by c.subscription_id order by c.next_attempt_at, c.id) as rn
+                    from subscription s cross join lateral (
+                        select d.id, d.subscription_id, d.next_attempt_at from delivery d
+                        where d.subscription_id = s.id and d.status = 'PENDING' and d.next_attempt_at <= :now
+                        order by d.next_attempt_at, d.id limit :perEndpoint) c
+                    where s.active
+                ), busy as (
+                    select subscription_id, count(*) as n from delivery
+                    where status = 'SENDING' and subscription_id in (select subscription_id from candidates)
+                    group by subscription_id
+                ), picked as (
+                    select candidates.id from candidates left join busy using (subscription_id)
+                    where candidates.rn + coalesce(busy.n, 0) <= :perEndpoint
+                    order by candidates.next_attempt_at limit :n
+                )
                 update delivery d set status = 'SENDING', lease_until = :lease
                 from subscription s
-                where d.subscription_id = s.id and d.id in (
-                    select id from delivery
-                    where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and lease_until < :now)
-                    order by next_attempt_at limit :n for update skip locked)
-                returning d.id, s.url, s.secret, d.payload, d.attempts, d.created_at""")
+                where d.subscription_id = s.id and d.id in (select id from picked)
+                  and d.status = 'PENDING' and d.next_attempt_at <= :now
+                returning d.id, s.url, s.secret,
+                    case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
+                    d.payload, d.attempts, d.created_at""")
                 .param("lease", Timestamp.from(now.plus(timeout).plusSeconds(30))).param("now", Timestamp.from(now))
-                .param("n", n)
+                .param("perEndpoint", perEndpoint).param("n", n)
                 .query((rs, i) -> new Due(rs.getString("id"), rs.getString("url"), rs.getString("secret"),
-                        rs.getString("payload"), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 
-    private void send(Due due) {
-        int attempt = due.attempts() + 1;
-        String error = urls.problem(due.url());
-        int status = -1;
-        if (error == null) {
-            long timestamp = clock.instant().getEpochSecond();
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(due.url()))
-                        .timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .header("webhook-id", due.id())
-                        .header("webhook-timestamp", Long.toString(timestamp))
-                        .header("webhook-signature", WebhookSigner.sign(due.secret(), due.id(), timestamp, due.payload()))
-                        .POST(HttpRequest.BodyPublishers.ofString(due.payload())).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                status = response.statusCode();
-                error = status >= 200 && status < 300 ? null : "HTTP " + status;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            }
-        } else {
-            error = "URL refused: " + error;
+    /**
+     * Deliveries whose lease ran out (the instance sending them stopped before recording the outcome) become
+     * pending again: they are sent once more, with the same webhook-id.
+     */
+    private void expireLeases() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextLeaseExpiry)) {
+            return;
         }
+        nextLeaseExpiry = now.plusSeconds(5);
+        int expired = jdbc.sql("update delivery set status = 'PENDING', lease_until = null, next_attempt_at = ?"
+                        + " where status = 'SENDING' and lease_until < ?")
+                .params(Timestamp.from(now), Timestamp.from(now)).update();
+        if (expired > 0) {
+            log.warn("{} webhook deliveries were left in flight by a stopped sender; they will be sent again", expired);
+        }
+    }
+
+    /** Runs on the worker pool: checks the URL again (DNS may have changed since registration), then sends. */
+    private void attempt(Due due) {
+        String problem = urls.problem(due.url());
+        if (problem != null) {
+            refused.increment();
+            finish(due, -1, "URL refused: " + problem);
+            return;
+        }
+        HttpRequest request;
+        try {
+            long timestamp = clock.instant().getEpochSecond();
+            request = HttpRequest.newBuilder(URI.create(due.url()))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("webhook-id", due.id())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature",
+                            WebhookSigner.signatures(due.secret(), due.previousSecret(), due.id(), timestamp,
+                                    due.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(due.payload())).build();
+        } catch (RuntimeException e) {
+            finish(due, -1, "the request could not be built: " + e.getClass().getSimpleName());
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            try {
+                pool.execute(() -> {
+                    if (error != null) {
+                        finish(due, -1, describe(error));
+                    } else {
+                        int status = response.statusCode();
+                        finish(due, status, status >= 200 && status < 300 ? null : "HTTP " + status);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                free.release();   // shutting down: the lease expires and another attempt follows
+            }
+        });
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** Records the outcome of an attempt and frees its in-flight slot. */
+    private void finish(Due due, int status, String error) {
+        try {
+            record(due, status, error);
+        } catch (RuntimeException e) {
+            log.error("Webhook delivery {} could not be recorded; its lease will expire and it will be tried again",
+                    due.id(), e);
+        } finally {
+            free.release();
+            wakeUp();
+        }
+    }
+
+    private void record(Due due, int status, String error) {
+        int attempt = due.attempts() + 1;
         Instant now = clock.instant();
         if (error == null) {
             jdbc.sql("update delivery set status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = null,"
@@ -134,11 +230,8 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         failed.increment();
-        if (status == 410) {
-            jdbc.sql("update subscription set active = false where id = (select subscription_id from delivery where id = ?)")
-                    .param(due.id()).update();
-        }
-        boolean last = status == 410 || attempt > retrySchedule.size();
+        boolean gone = status == 410;
+        boolean last = gone || attempt > retrySchedule.size();
         if (last) {
             dead.increment();
             log.warn("Webhook delivery {} is dead after {} attempt(s): {}", due.id(), attempt, error);
@@ -148,6 +241,21 @@ public class WebhookDispatcher implements SmartLifecycle {
                 .params(last ? "DEAD" : "PENDING", attempt, truncate(error), status < 0 ? null : status,
                         Timestamp.from(last ? now : now.plus(retrySchedule.get(attempt - 1))), due.id())
                 .update();
+        if (gone) {
+            // The receiver says the endpoint is gone for good: stop sending to it, and say why on what was pending.
+            String subscription = jdbc.sql("""
+                    update subscription set active = false, disabled_reason = 'GONE', disabled_at = ?
+                    where id = (select subscription_id from delivery where id = ?) and active
+                    returning id""")
+                    .params(Timestamp.from(now), due.id()).query(String.class).optional().orElse(null);
+            if (subscription != null) {
+                jdbc.sql("""
+                        update delivery set status = 'DEAD', lease_until = null,
+                            last_error = 'the endpoint answered 410 Gone; subscription disabled'
+                        where subscription_id = ?::uuid and status = 'PENDING'""").param(subscription).update();
+                log.warn("Subscription {} disabled: its endpoint answered 410 Gone", subscription);
+            }
+        }
     }
 
     private static String truncate(String s) {
@@ -159,19 +267,23 @@ public class WebhookDispatcher implements SmartLifecycle {
             try {
                 free.acquire();
                 free.release();
+                expireLeases();
                 int available = free.availablePermits();
                 List<Due> due = available == 0 ? List.of() : lease(available);
                 for (Due d : due) {
                     free.acquire();
-                    pool.execute(() -> {
-                        try {
-                            send(d);
-                        } catch (RuntimeException e) {
-                            log.error("Webhook delivery {} could not be recorded", d.id(), e);
-                        } finally {
-                            free.release();
-                        }
-                    });
+                    try {
+                        pool.execute(() -> {
+                            try {
+                                attempt(d);
+                            } catch (RuntimeException e) {
+                                finish(d, -1, "internal error: " + e.getClass().getSimpleName());
+                            }
+                        });
+                    } catch (RejectedExecutionException stopping) {
+                        free.release();
+                        return;
+                    }
                 }
                 if (due.size() < available) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
@@ -183,7 +295,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Webhook dispatcher could not lease deliveries: {}", e.getMessage());
                 try {
-                    Thread.sleep(1000);
+                    wakeUps.tryAcquire(1, TimeUnit.SECONDS);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
@@ -196,7 +308,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "webhook-sender");
+            Thread t = new Thread(r, "webhook-worker");
             t.setDaemon(true);
             return t;
         });
@@ -224,5 +336,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** In-flight deliveries now (for the benchmark and metrics). */
+    public int inFlight() {
+        return maxInFlight - free.availablePermits();
     }
 }

@@ -16,6 +16,18 @@ public final class WebhookSigner {
     private WebhookSigner() {
     }
 
+    /**
+     * The {@code webhook-signature} header value: the current secret's signature and, during a rotation window,
+     * the previous secret's too, separated by a space as the specification allows. A receiver accepts the message
+     * when any one of them verifies.
+     */
+    public static String signatures(String secret, String previousSecret, String webhookId, long timestampSeconds,
+            String body) {
+        String current = sign(secret, webhookId, timestampSeconds, body);
+        return previousSecret == null ? current
+                : current + " " + sign(previousSecret, webhookId, timestampSeconds, body);
+    }
+
     public static String sign(String secret, String webhookId, long timestampSeconds, String body) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         byte[] key = Base64.getDecoder().decode(encoded);

@@ -3,16 +3,35 @@ package org.petitionbridge.notify.subscriptions;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** A department's subscription. The signing secret is shown only in the answer that creates it. */
+/** A department's subscription. The signing secret is shown only in the answers that create or rotate it. */
 @Schema(description = "A department's subscription to petition events")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
         String id,
         @Schema(example = "RSJ") String department,
-        @Schema(description = "The webhook URL; null for the pull feed only") String url,
-        @Schema(description = "Event types delivered: status") List<String> eventTypes,
-        @Schema(description = "The Standard Webhooks signing secret (whsec_...), returned only when the subscription is created")
-        String secret,
+        @Schema(description = "The webhook URL; absent for the pull feed only") String url,
+        @Schema(description = "Event types that select interest summaries of cases not assigned to the department "
+                + "(received, routed, status, deadline). The department's own cases, reminders and bureau alerts are "
+                + "delivered whatever this says") List<String> eventTypes,
+        @Schema(description = "Filters on the selected events: all given ones must match") Filters filters,
+        @Schema(description = "False once deleted, or disabled because the endpoint answered 410 Gone") boolean active,
+        @Schema(description = "GONE (the endpoint answered 410) or DELETED") String disabledReason,
+        @Schema(description = "The Standard Webhooks signing secret (whsec_ + base64 of 32 random bytes), returned "
+                + "only when the subscription is created or its secret rotated") String secret,
+        @Schema(description = "After a rotation: until when the previous secret also signs")
+        Instant previousSecretValidUntil,
         Instant createdAt) {
+
+    /** Filters of a subscription: categories, a division code prefix, petition classes. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Filters(
+            @Schema(example = "[\"WAGE_ARREARS\"]") List<String> categories,
+            @Schema(example = "990101002") String divisionPrefix,
+            @Schema(example = "[\"CLAIM\"]") List<String> classes) {
+
+        public static final Filters NONE = new Filters(List.of(), null, List.of());
+    }
 }

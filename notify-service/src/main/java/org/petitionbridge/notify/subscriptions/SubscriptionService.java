@@ -1,18 +1,30 @@
 package org.petitionbridge.notify.subscriptions;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.notify.audience.EventKind;
+import org.petitionbridge.notify.audience.Interest;
+import org.petitionbridge.notify.web.CallingDepartment;
+import org.petitionbridge.web.ConflictException;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,86 +32,216 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SubscriptionService {
 
-    static final List<String> EVENT_TYPES = List.of("status");
+    static final List<String> EVENT_TYPES = EventKind.NAMES;
+    static final List<String> CLASSES = List.of("SUGGESTION", "ACCUSATION", "CLAIM");
+    static final int MAX_PER_DEPARTMENT = 20;
+    private static final Pattern DIVISION_PREFIX = Pattern.compile("\\d{2,12}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final WebhookUrlPolicy urls;
     private final CountyReference county;
+    private final CallingDepartment callers;
     private final Clock clock;
+    private final Duration rotationWindow;
 
-    SubscriptionService(JdbcClient jdbc, WebhookUrlPolicy urls, CountyReference county, Clock clock) {
+    SubscriptionService(JdbcClient jdbc, WebhookUrlPolicy urls, CountyReference county, CallingDepartment callers,
+            Clock clock, @Value("${petition-bridge.notify.rotation-window:24h}") Duration rotationWindow) {
         this.jdbc = jdbc;
         this.urls = urls;
         this.county = county;
+        this.callers = callers;
         this.clock = clock;
+        this.rotationWindow = rotationWindow;
     }
 
     /** The body of {@code POST /api/v1/subscriptions}. */
-    public record NewSubscription(String department, String url, List<String> eventTypes) {
+    public record NewSubscription(String department, String url, List<String> eventTypes,
+            Subscription.Filters filters) {
     }
 
+    /**
+     * Creates a subscription for the calling department (the bureau may create one for another department). When
+     * no {@code X-Department} header is sent, the body's department stands for the caller, as before the header
+     * existed.
+     */
     @Transactional
-    public Subscription create(NewSubscription request) {
+    public Subscription create(String caller, NewSubscription request) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (request.department() == null || county.department(request.department()).isEmpty()) {
+        String department = request.department() == null || request.department().isBlank() ? caller
+                : request.department().trim();
+        if (department == null) {
+            problems.add(new FieldProblem("department", "is required (or send the X-Department header)"));
+        } else if (county.department(department).isEmpty()) {
             problems.add(new FieldProblem("department", "must be a department code of the county (e.g. RSJ, T002)"));
         }
-        if (request.url() == null || request.url().isBlank()) {
-            problems.add(new FieldProblem("url", "is required: the webhook URL events are POSTed to"));
-        } else {
-            String problem = urls.problem(request.url());
+        if (request.url() != null) {
+            String problem = request.url().isBlank() ? "must be an https URL, or left out for the pull feed only"
+                    : urls.problem(request.url());
             if (problem != null) {
                 problems.add(new FieldProblem("url", problem));
             }
         }
-        List<String> types = request.eventTypes() == null || request.eventTypes().isEmpty() ? EVENT_TYPES
-                : request.eventTypes();
+        List<String> types = request.eventTypes() == null ? List.of() : request.eventTypes();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < types.size(); i++) {
-            if (!EVENT_TYPES.contains(types.get(i))) {
+            String type = types.get(i);
+            if (type == null || !EVENT_TYPES.contains(type)) {
                 problems.add(new FieldProblem("eventTypes[" + i + "]", "must be one of " + EVENT_TYPES));
+            } else if (!seen.add(type)) {
+                problems.add(new FieldProblem("eventTypes[" + i + "]", "is listed twice"));
             }
+        }
+        Subscription.Filters filters = request.filters() == null ? Subscription.Filters.NONE : request.filters();
+        List<String> categories = filters.categories() == null ? List.of() : filters.categories();
+        List<String> classes = filters.classes() == null ? List.of() : filters.classes();
+        for (int i = 0; i < categories.size(); i++) {
+            if (county.category(categories.get(i)).isEmpty()) {
+                problems.add(new FieldProblem("filters.categories[" + i + "]",
+                        "must be a category code (e.g. WAGE_ARREARS, LAND_REQUISITION)"));
+            }
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            if (!CLASSES.contains(classes.get(i))) {
+                problems.add(new FieldProblem("filters.classes[" + i + "]", "must be one of " + CLASSES));
+            }
+        }
+        String prefix = filters.divisionPrefix();
+        if (prefix != null && !DIVISION_PREFIX.matcher(prefix).matches()) {
+            problems.add(new FieldProblem("filters.divisionPrefix",
+                    "must be 2 to 12 digits of a division code, e.g. 990101002"));
+        }
+        boolean anyFilter = !categories.isEmpty() || !classes.isEmpty() || prefix != null;
+        if (anyFilter && types.isEmpty()) {
+            problems.add(new FieldProblem("filters", "select events only together with eventTypes; name at least one"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        if (caller != null && !caller.equals(department) && !callers.isBureau(caller)) {
+            throw new ConflictException(403, "own-department-only",
+                    "A department subscribes only for itself; only the bureau may subscribe for another department");
+        }
+        long count = jdbc.sql("select count(*) from subscription where active and department = ?").param(department)
+                .query(Long.class).single();
+        if (count >= MAX_PER_DEPARTMENT) {
+            throw new ConflictException("too-many-subscriptions",
+                    "A department has at most " + MAX_PER_DEPARTMENT + " active subscriptions; delete one first");
+        }
+        String secret = newSecret();
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         jdbc.sql("""
-                insert into subscription (id, department, url, event_types, secret, created_at)
-                values (?::uuid, ?, ?, ?, ?, ?)""")
-                .params(id, request.department(), request.url(), types.toArray(String[]::new), secret,
-                        Timestamp.from(now))
+                insert into subscription (id, department, url, event_types, secret, created_at, filter_categories,
+                    filter_division_prefix, filter_classes)
+                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, department, request.url(), types.toArray(String[]::new), secret, Timestamp.from(now),
+                        categories.toArray(String[]::new), prefix, classes.toArray(String[]::new))
                 .update();
-        return new Subscription(id, request.department(), request.url(), List.copyOf(types), secret, now);
+        return new Subscription(id, department, request.url(), List.copyOf(types),
+                new Subscription.Filters(List.copyOf(categories), prefix, List.copyOf(classes)), true, null, secret,
+                null, now);
     }
 
+    /** {@code whsec_} followed by the base64 of 32 random bytes; the HMAC key is the decoded bytes. */
+    static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The subscriptions of a department (or, for the bureau naming none, of every department), not deleted ones. */
     @Transactional(readOnly = true)
     public List<Subscription> list(String department) {
         return jdbc.sql("""
-                select id, department, url, event_types, created_at from subscription
-                where active and (cast(? as text) is null or department = ?) order by created_at""")
+                select * from subscription
+                where (active or disabled_reason = 'GONE') and (cast(? as text) is null or department = ?)
+                order by created_at""")
                 .params(department, department)
-                .query((rs, i) -> new Subscription(rs.getString("id"), rs.getString("department"), rs.getString("url"),
-                        List.of((String[]) rs.getArray("event_types").getArray()), null,
-                        rs.getTimestamp("created_at").toInstant()))
+                .query((rs, i) -> read(rs, null))
                 .list();
     }
 
+    /** Ends a subscription of the caller's department; its pending deliveries are cancelled. */
     @Transactional
-    public void delete(String id) {
+    public void delete(String caller, String id) {
+        String department = owned(caller, id);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                update subscription set active = false, disabled_reason = 'DELETED', disabled_at = ?
+                where id = ?::uuid and department = ? and (active or disabled_reason = 'GONE')""")
+                .params(Timestamp.from(now), id, department).update();
+        jdbc.sql("update delivery set status = 'CANCELLED', lease_until = null where subscription_id = ?::uuid"
+                + " and status = 'PENDING'").param(id).update();
+    }
+
+    /**
+     * A new signing secret, returned once. Until the rotation window ends, webhooks carry two signatures (the new
+     * secret's and the previous one's), so the department's system can switch at its own pace.
+     */
+    @Transactional
+    public Subscription rotateSecret(String caller, String id) {
+        owned(caller, id);
+        Instant now = clock.instant();
+        String secret = newSecret();
+        int updated = jdbc.sql("""
+                update subscription set previous_secret = secret, previous_secret_until = ?, secret = ?
+                where id = ?::uuid and active""")
+                .params(Timestamp.from(now.plus(rotationWindow)), secret, id).update();
+        if (updated == 0) {
+            throw new ConflictException("subscription-inactive", "The subscription is disabled; create a new one");
+        }
+        return jdbc.sql("select * from subscription where id = ?::uuid").param(id)
+                .query((rs, i) -> read(rs, secret)).single();
+    }
+
+    /** The department of a subscription the caller may manage; 404 for any other. */
+    private String owned(String caller, String id) {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No active subscription " + id);
+            throw new NotFoundException("No subscription " + id);
         }
-        int updated = jdbc.sql("update subscription set active = false where id = ?::uuid and active")
-                .param(id).update();
-        if (updated == 0) {
-            throw new NotFoundException("No active subscription " + id);
+        String department = jdbc.sql("""
+                select department from subscription where id = ?::uuid and (active or disabled_reason = 'GONE')""")
+                .param(id).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("No subscription " + id));
+        if (!department.equals(caller) && !callers.isBureau(caller)) {
+            throw new NotFoundException("No subscription " + id);
         }
+        return department;
+    }
+
+    /** What every active subscription selects, for the planner. */
+    @Transactional(readOnly = true)
+    public List<Interest> activeInterests() {
+        return jdbc.sql("""
+                select id, department, url, event_types, filter_categories, filter_division_prefix, filter_classes
+                from subscription where active""")
+                .query((rs, i) -> {
+                    Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+                    for (String t : strings(rs, "event_types")) {
+                        EventKind.byShortName(t).ifPresent(kinds::add);
+                    }
+                    return new Interest(rs.getString("id"), rs.getString("department"), rs.getString("url") != null,
+                            kinds, Set.copyOf(strings(rs, "filter_categories")), rs.getString("filter_division_prefix"),
+                            Set.copyOf(strings(rs, "filter_classes")));
+                })
+                .list();
+    }
+
+    private static Subscription read(ResultSet rs, String secret) throws SQLException {
+        Timestamp until = rs.getTimestamp("previous_secret_until");
+        return new Subscription(rs.getString("id"), rs.getString("department"), rs.getString("url"),
+                strings(rs, "event_types"), new Subscription.Filters(strings(rs, "filter_categories"),
+                        rs.getString("filter_division_prefix"), strings(rs, "filter_classes")),
+                rs.getBoolean("active"), rs.getString("disabled_reason"), secret,
+                until == null || rs.getString("previous_secret") == null ? null : until.toInstant(),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

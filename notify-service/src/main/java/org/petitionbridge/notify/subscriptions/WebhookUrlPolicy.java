@@ -75,11 +75,32 @@ public class WebhookUrlPolicy {
 
     private static boolean isSharedOrReserved(InetAddress address) {
         byte[] b = address.getAddress();
-        if (b.length != 4) {
-            return false;
+        if (b.length == 16) {
+            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last four bytes: judge that address
+            boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            for (int i = 4; nat64 && i < 12; i++) {
+                nat64 = b[i] == 0;
+            }
+            if (!nat64) {
+                return false;
+            }
+            try {
+                InetAddress v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                return v4.isLoopbackAddress() || v4.isLinkLocalAddress() || v4.isSiteLocalAddress()
+                        || v4.isAnyLocalAddress() || isSharedOrReserved(v4);
+            } catch (UnknownHostException e) {
+                return true;
+            }
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
-        return first == 0 || (first == 100 && second >= 64 && second < 128) || first >= 240;
+        int third = b[2] & 0xff;
+        return first == 0                                            // "this network"
+                || (first == 100 && second >= 64 && second < 128)   // shared address space (carrier-grade NAT)
+                || (first == 192 && second == 0 && (third == 0 || third == 2))   // IETF assignments, TEST-NET-1
+                || (first == 198 && (second == 18 || second == 19))            // benchmarking
+                || (first == 198 && second == 51 && third == 100)              // TEST-NET-2
+                || (first == 203 && second == 0 && third == 113)               // TEST-NET-3
+                || first >= 224;                                     // multicast, reserved, broadcast
     }
 }

@@ -5,31 +5,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.notify.NotifyIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 class SubscriptionValidationTest extends NotifyIntegrationTest {
 
     private JsonNode problem(String body) throws Exception {
-        HttpResponse<String> response = postJson("/api/v1/subscriptions", body);
-        assertThat(response.statusCode()).isEqualTo(400);
-        return EventCodec.mapper().readTree(response.body());
+        return problem(body, null);
+    }
+
+    private JsonNode problem(String body, String department) throws Exception {
+        HttpResponse<String> response = postJson("/api/v1/subscriptions", body, department);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        return json(response.body());
     }
 
     @Test
-    void anUnknownDepartmentAndAMissingUrlAreNamed() throws Exception {
-        JsonNode problem = problem("{\"department\": \"NOPE\"}");
-        assertThat(problem.get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("department", "url");
+    void everyBadFieldIsNamed() throws Exception {
+        JsonNode problem = problem("""
+                {"department": "NOPE", "url": "ftp://example.com/x", "eventTypes": ["status", "closed", "status"],
+                 "filters": {"categories": ["WAGE_ARREARS", "NO_SUCH"], "divisionPrefix": "99x", "classes": ["RUMOUR"]}}""");
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("department", "url",
+                "eventTypes[1]", "eventTypes[2]", "filters.categories[1]", "filters.divisionPrefix",
+                "filters.classes[0]");
+        assertThat(problem("{\"department\": \"RSJ\", \"filters\": {\"categories\": [\"WAGE_ARREARS\"]}}")
+                .get("errors").findValuesAsString("field")).containsExactly("filters");
+        assertThat(problem("{\"url\": \"https://93.184.215.14/hook\"}").get("errors").findValuesAsString("field"))
+                .containsExactly("department");
+        assertThat(problem("{\"eventTypes\": \"status\"}", "RSJ").get("errors").findValuesAsString("field"))
+                .containsExactly("eventTypes");
     }
 
     @Test
     void addressesThatCouldReachInternalSystemsAreRefused() throws Exception {
         for (String url : new String[] {"http://hooks.example.com/x", "https://169.254.169.254/latest/meta-data",
                 "https://10.0.0.8/hook", "https://192.168.1.1/hook", "https://localhost/hook", "https://[::1]/hook",
-                "ftp://example.com/x", "https://user:pw@example.com/x"}) {
+                "https://[::ffff:169.254.169.254]/hook", "https://0.0.0.0/hook", "ftp://example.com/x",
+                "https://user:pw@example.com/x", "https://127.0.0.2/hook"}) {
             JsonNode problem = problem("{\"department\": \"RSJ\", \"url\": \"" + url + "\"}");
             assertThat(problem.get("errors").get(0).get("field").asString()).as(url).isEqualTo("url");
+            assertThat(problem.toString()).as("the answer does not echo the URL").doesNotContain(url);
         }
+    }
+
+    @Test
+    void aDepartmentManagesOnlyItsOwnSubscriptionsAndTheBureauSeesAll() throws Exception {
+        JsonNode feedOnly = subscribe("SJJ", "\"eventTypes\": [\"status\"], \"filters\": {\"categories\": "
+                + "[\"MARKET_REGULATION\"]}");
+        assertThat(feedOnly.has("url")).isFalse();
+        assertThat(feedOnly.get("secret").asString()).startsWith("whsec_");
+        String id = feedOnly.get("id").asString();
+
+        HttpResponse<String> forAnother = postJson("/api/v1/subscriptions", "{\"department\": \"SJJ\"}", "RSJ");
+        assertThat(forAnother.statusCode()).isEqualTo(403);
+        assertThat(json(forAnother.body()).get("rule").asString()).isEqualTo("own-department-only");
+
+        JsonNode own = json(get("/api/v1/subscriptions", "SJJ").body());
+        assertThat(own.size()).isEqualTo(1);
+        assertThat(own.get(0).has("secret")).as("a secret is shown once").isFalse();
+        assertThat(own.get(0).get("filters").get("categories").get(0).asString()).isEqualTo("MARKET_REGULATION");
+        assertThat(json(get("/api/v1/subscriptions", "RSJ").body()).size()).isZero();
+        assertThat(get("/api/v1/subscriptions?department=SJJ", "RSJ").statusCode()).isEqualTo(403);
+        assertThat(json(get("/api/v1/subscriptions?department=SJJ", "XFJ").body()).size()).isEqualTo(1);
+        assertThat(json(get("/api/v1/subscriptions", "XFJ").body()).size()).isEqualTo(1);
+        assertThat(get("/api/v1/subscriptions").statusCode()).isEqualTo(400);
+
+        assertThat(delete("/api/v1/subscriptions/" + id, "RSJ").statusCode()).isEqualTo(404);
+        assertThat(delete("/api/v1/subscriptions/not-a-uuid", "SJJ").statusCode()).isEqualTo(404);
+        assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(204);
+        assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(404);
+        assertThat(json(get("/api/v1/subscriptions", "SJJ").body()).size()).isZero();
     }
 }

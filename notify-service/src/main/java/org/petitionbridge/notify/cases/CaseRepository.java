@@ -1,0 +1,93 @@
+package org.petitionbridge.notify.cases;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** notify's own table of cases ({@code notify_case}); no other service's tables are read. */
+@Repository
+public class CaseRepository {
+
+    private final JdbcClient jdbc;
+
+    CaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The case, locked until the end of the caller's transaction; a new, empty one if unknown so far. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CaseState lock(String petitionNo, Instant now) {
+        // one round trip: the upsert locks the row (new or existing) and returns it
+        return jdbc.sql("""
+                insert into notify_case (petition_no, updated_at) values (?, ?)
+                on conflict (petition_no) do update set updated_at = excluded.updated_at
+                returning *""")
+                .params(petitionNo, Timestamp.from(now)).query((rs, i) -> read(rs)).single();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void save(CaseState c, Instant now) {
+        jdbc.sql("""
+                update notify_case set category = :category, petition_class = :petitionClass,
+                    division_code = :divisionCode, status = :status, status_at = :statusAt, lead = :lead,
+                    co_handlers = :coHandlers, assignment_at = :assignmentAt, barred = :barred, released = :released,
+                    received_at = :receivedAt, group_petition = :group, repeat_of = :repeatOf,
+                    received_event_id = :receivedEventId, received_event_time = :receivedEventTime,
+                    received_payload = :receivedPayload, content_given_to = :contentGivenTo, updated_at = :now
+                where petition_no = :petitionNo""")
+                .param("category", c.category).param("petitionClass", c.petitionClass)
+                .param("divisionCode", c.divisionCode).param("status", c.status).param("statusAt", ts(c.statusAt))
+                .param("lead", c.lead).param("coHandlers", c.coHandlers.toArray(String[]::new))
+                .param("assignmentAt", ts(c.assignmentAt)).param("barred", c.barred.toArray(String[]::new))
+                .param("released", c.released.toArray(String[]::new)).param("receivedAt", ts(c.receivedAt))
+                .param("group", c.group).param("repeatOf", c.repeatOf).param("receivedEventId", c.receivedEventId)
+                .param("receivedEventTime", ts(c.receivedEventTime)).param("receivedPayload", c.receivedPayload)
+                .param("contentGivenTo", c.contentGivenTo.toArray(String[]::new))
+                .param("now", Timestamp.from(now)).param("petitionNo", c.petitionNo)
+                .update();
+    }
+
+    private static CaseState read(ResultSet rs) throws SQLException {
+        CaseState c = new CaseState(rs.getString("petition_no"));
+        c.category = rs.getString("category");
+        c.petitionClass = rs.getString("petition_class");
+        c.divisionCode = rs.getString("division_code");
+        c.status = rs.getString("status");
+        c.statusAt = instant(rs.getTimestamp("status_at"));
+        c.lead = rs.getString("lead");
+        c.coHandlers = new ArrayList<>(strings(rs.getArray("co_handlers")));
+        c.assignmentAt = instant(rs.getTimestamp("assignment_at"));
+        c.barred = new LinkedHashSet<>(strings(rs.getArray("barred")));
+        c.released = new LinkedHashSet<>(strings(rs.getArray("released")));
+        c.receivedAt = instant(rs.getTimestamp("received_at"));
+        c.group = rs.getBoolean("group_petition");
+        c.repeatOf = rs.getString("repeat_of");
+        c.receivedEventId = rs.getString("received_event_id");
+        c.receivedEventTime = instant(rs.getTimestamp("received_event_time"));
+        c.receivedPayload = rs.getString("received_payload");
+        c.contentGivenTo = new LinkedHashSet<>(strings(rs.getArray("content_given_to")));
+        return c;
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

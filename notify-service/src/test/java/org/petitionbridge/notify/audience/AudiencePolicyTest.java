@@ -1,0 +1,139 @@
+package org.petitionbridge.notify.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.notify.Events;
+import org.petitionbridge.notify.cases.CaseState;
+
+/** The visibility rules alone, in milliseconds. */
+class AudiencePolicyTest {
+
+    private final AudiencePolicy policy = AudiencePolicy.of(CountyReference.demo());
+
+    private static CaseState assignedCase(String lead, List<String> coHandlers, String complainedAbout) {
+        CaseState kase = new CaseState("XF990101-20261126-000001");
+        kase.applyReceived("e1", java.time.Instant.now(), Events.received(kase.petitionNo(), "WAGE_ARREARS",
+                complainedAbout), "{}");
+        kase.applyStatus(Events.status(kase.petitionNo(), "ASSIGNED", lead, coHandlers, "WAGE_ARREARS",
+                complainedAbout));
+        return kase;
+    }
+
+    private static Interest webhook(String id, String department, Set<EventKind> kinds) {
+        return new Interest(id, department, true, kinds, Set.of(), null, Set.of());
+    }
+
+    private static Map<String, Recipient> byDepartment(List<Recipient> recipients) {
+        return recipients.stream().collect(Collectors.toMap(Recipient::department, Function.identity()));
+    }
+
+    @Test
+    void theBureauAndTheSupervisorAreFoundByKind() {
+        assertThat(policy.bureau()).isEqualTo("XFJ");
+        assertThat(policy.supervisor()).isEqualTo("ZFB");
+    }
+
+    @Test
+    void assignedDepartmentsGetEveryCaseEventInFullOnEveryEndpointWithoutSelectingIt() {
+        CaseState kase = assignedCase("RSJ", List.of("T002"), null);
+        List<Interest> subscriptions = List.of(webhook("s1", "RSJ", Set.of()), webhook("s2", "RSJ", Set.of()),
+                new Interest("s3", "T002", false, Set.of(), Set.of(), null, Set.of()));
+        for (EventKind kind : List.of(EventKind.RECEIVED, EventKind.ROUTED, EventKind.STATUS)) {
+            Map<String, Recipient> to = byDepartment(policy.recipients(Occurrence.of(kind), kase, subscriptions));
+            assertThat(to.keySet()).containsExactlyInAnyOrder("RSJ", "T002");
+            assertThat(to.get("RSJ").view()).isEqualTo(View.FULL);
+            assertThat(to.get("RSJ").reasons()).containsExactly(Reason.HANDLER);
+            assertThat(to.get("RSJ").webhookSubscriptions()).containsExactly("s1", "s2");
+            assertThat(to.get("T002").webhookSubscriptions()).isEmpty();   // feed only
+        }
+    }
+
+    @Test
+    void interestOnAnotherDepartmentsCaseIsASummaryOnlyWhereTheFiltersMatch() {
+        CaseState kase = assignedCase("RSJ", List.of(), null);
+        List<Interest> subscriptions = List.of(
+                new Interest("m", "MZJ", true, Set.of(EventKind.STATUS), Set.of("WAGE_ARREARS"), "990101002",
+                        Set.of("CLAIM")),
+                new Interest("j", "JYJ", true, Set.of(EventKind.STATUS), Set.of("EDUCATION"), null, Set.of()),
+                new Interest("n", "NYJ", true, Set.of(EventKind.STATUS), Set.of(), "990101003", Set.of()),
+                new Interest("a", "GAJ", true, Set.of(EventKind.STATUS), Set.of(), null, Set.of("ACCUSATION")),
+                new Interest("r", "YBJ", true, Set.of(EventKind.ROUTED), Set.of(), null, Set.of()));
+        Map<String, Recipient> to = byDepartment(policy.recipients(Occurrence.of(EventKind.STATUS), kase,
+                subscriptions));
+        assertThat(to.keySet()).containsExactlyInAnyOrder("RSJ", "MZJ");
+        assertThat(to.get("MZJ").view()).isEqualTo(View.SUMMARY);
+        assertThat(to.get("MZJ").reasons()).containsExactly(Reason.INTEREST);
+        assertThat(to.get("MZJ").webhookSubscriptions()).containsExactly("m");
+    }
+
+    @Test
+    void theDepartmentComplainedAboutGetsNothingWhateverItsRoleOrSubscriptions() {
+        CaseState kase = assignedCase("JWJW", List.of("ZJJ"), "ZJJ");
+        List<Interest> subscriptions = List.of(webhook("z", "ZJJ", Set.of(EventKind.values())));
+        for (EventKind kind : EventKind.values()) {
+            assertThat(policy.recipients(new Occurrence(kind, "OVERDUE", true, Set.of("ZJJ")), kase, subscriptions))
+                    .extracting(Recipient::department).doesNotContain("ZJJ");
+        }
+        CaseState ledByTheAccused = assignedCase("ZJJ", List.of(), "ZJJ");
+        assertThat(policy.recipients(new Occurrence(EventKind.DEADLINE, "OVERDUE", false, Set.of()), ledByTheAccused,
+                subscriptions)).isEmpty();
+    }
+
+    @Test
+    void remindersGoToTheLeadAndEscalationAlsoToTheBureauAndTheSupervisor() {
+        CaseState kase = assignedCase("RSJ", List.of("T002"), null);
+        List<Interest> none = List.of();
+        for (String kind : List.of("DUE_SOON", "OVERDUE")) {
+            Map<String, Recipient> to = byDepartment(policy.recipients(new Occurrence(EventKind.DEADLINE, kind, false,
+                    Set.of()), kase, none));
+            assertThat(to.keySet()).containsExactly("RSJ");
+            assertThat(to.get("RSJ").reasons()).containsExactly(Reason.REMINDER);
+        }
+        Map<String, Recipient> escalated = byDepartment(policy.recipients(new Occurrence(EventKind.DEADLINE,
+                "ESCALATED", false, Set.of()), kase, none));
+        assertThat(escalated.keySet()).containsExactlyInAnyOrder("RSJ", "XFJ", "ZFB");
+        assertThat(escalated.get("XFJ").reasons()).containsExactly(Reason.ESCALATION);
+        assertThat(escalated.get("ZFB").view()).isEqualTo(View.FULL);
+        // A co-handler that selects deadline events sees them in full, as a handler of the case.
+        Map<String, Recipient> selected = byDepartment(policy.recipients(new Occurrence(EventKind.DEADLINE,
+                "DUE_SOON", false, Set.of()), kase, List.of(webhook("t", "T002", Set.of(EventKind.DEADLINE)))));
+        assertThat(selected.get("T002").view()).isEqualTo(View.FULL);
+        assertThat(selected.get("T002").reasons()).containsExactly(Reason.HANDLER);
+    }
+
+    @Test
+    void theBureauIsAlertedToGroupAndRepeatPetitionsAndSeesWhatItSelectsInFull() {
+        CaseState kase = new CaseState("XF990101-20261126-000002");
+        Map<String, Recipient> alert = byDepartment(policy.recipients(new Occurrence(EventKind.RECEIVED, null, true,
+                Set.of()), kase, List.of(webhook("x", "XFJ", Set.of()))));
+        assertThat(alert.get("XFJ").reasons()).containsExactly(Reason.BUREAU_ALERT);
+        assertThat(alert.get("XFJ").webhookSubscriptions()).containsExactly("x");
+        assertThat(policy.recipients(Occurrence.of(EventKind.RECEIVED), kase, List.of(webhook("x", "XFJ", Set.of()))))
+                .isEmpty();
+        Map<String, Recipient> supervised = byDepartment(policy.recipients(Occurrence.of(EventKind.ROUTED), kase,
+                List.of(webhook("x", "XFJ", Set.of(EventKind.ROUTED)))));
+        assertThat(supervised.get("XFJ").view()).isEqualTo(View.FULL);
+        assertThat(supervised.get("XFJ").reasons()).containsExactly(Reason.SUPERVISION);
+    }
+
+    @Test
+    void aDepartmentWhoseObjectionWasAcceptedHearsOfItAndNothingAfter() {
+        CaseState kase = assignedCase("ZJJ", List.of("T002"), null);
+        kase.applyStatus(new org.petitionbridge.events.CaseStatusChanged(kase.petitionNo(), "OBJECTED", "ASSIGNED",
+                CaseState.OBJECTION_ACCEPTED, "XFJ", "ZJJ", List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001",
+                null, java.time.Instant.now(), Map.of(), "ZJJ"));
+        assertThat(kase.assigned()).containsExactly("T002");
+        assertThat(policy.recipients(new Occurrence(EventKind.STATUS, null, false, Set.of("ZJJ")), kase, List.of()))
+                .extracting(Recipient::department).containsExactlyInAnyOrder("ZJJ", "T002");
+        assertThat(policy.recipients(Occurrence.of(EventKind.STATUS), kase, List.of()))
+                .extracting(Recipient::department).containsExactly("T002");
+    }
+}
