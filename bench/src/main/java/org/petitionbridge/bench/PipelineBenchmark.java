@@ -109,7 +109,7 @@ public final class PipelineBenchmark {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String jdk = "jdk" + Runtime.version().feature();
-        return new Options(Integer.parseInt(a.getOrDefault("rate", "500")),
+        return new Options(Integer.parseInt(a.getOrDefault("rate", "100")),
                 Integer.parseInt(a.getOrDefault("seconds", "60")), Integer.parseInt(a.getOrDefault("raw-seconds", "15")),
                 Integer.parseInt(a.getOrDefault("max-seconds", "60")),
                 Integer.parseInt(a.getOrDefault("concurrency", "32")), Integer.parseInt(a.getOrDefault("warmup", "15")),
@@ -447,7 +447,7 @@ public final class PipelineBenchmark {
         table.append(String.format("raw Kafka producer acks=all: %.0f records/s of %d bytes; raw JDBC batched inserts: %.0f rows/s%n",
                 rawKafka, eventSize, rawJdbc));
         table.append(String.format("%-20s %8s %9s %9s %7s %7s | %-31s | %-31s | %8s %8s%n", "phase", "offered",
-                "achieved", "e2e/s", "errors", "lost", "intake->ledger ms p50/p95/p99/max",
+                "achieved", "e2e/s", "errors", "late", "intake->ledger ms p50/p95/p99/max",
                 "intake->webhook ms p50/p95/p99/max", "e2e/kafka", "e2e/jdbc"));
         for (PhaseResult r : phases) {
             table.append(String.format("%-20s %8s %9.1f %9.1f %7d %7d | %-31s | %-31s | %8.3f %8.3f%n", r.phase(),
