@@ -47,7 +47,6 @@ public class ActionService {
                 .orElseThrow(() -> new NotFoundException("No case " + petitionNo + " is in the ledger"));
         String from = c.status;
         CaseStateMachine.Applied applied = rules.apply(c, actor, request, at);
-        cases.update(c);
         transitions.record(c, from, applied.action(), actor, applied.summary(), request.toDetails(),
                 applied.objectingDepartment(), at);
         return views.view(c);

@@ -41,6 +41,7 @@ public class CaseRepository {
                 .query(Integer.class).single() > 0;
     }
 
+    /** Inserts the case's identity and facts; the rest is written by {@link #update} with its first change. */
     public void insert(CaseState c) {
         jdbc.sql("""
                 insert into petition_case (petition_no, status, channel, category, petition_class, division_code,
@@ -57,7 +58,6 @@ public class CaseRepository {
                 .param("tracking", c.trackingCodeHash).param("receivedAt", ts(c.receivedAt))
                 .param("openedAt", ts(c.openedAt)).param("updatedAt", ts(c.updatedAt))
                 .update();
-        update(c);
     }
 
     /** Writes every field that can change. */

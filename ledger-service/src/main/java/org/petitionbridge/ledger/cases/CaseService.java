@@ -87,7 +87,6 @@ public class CaseService {
             lockOriginal(o);
             String from = o.status;
             o.repeatCount++;
-            cases.update(o);
             transitions.record(o, from, "REPEAT_RECEIVED", null, "收到重复信访 " + p.petitionNo() + "（第 "
                     + o.repeatCount + " 次）", Map.of("repeat", p.petitionNo()), null, at);
         }
@@ -152,7 +151,6 @@ public class CaseService {
             transitions.record(c, c.status, "ROUTING_NOT_APPLIED", null, "分办决定未采用（本件状态 " + c.status
                     + (c.attachedTo == null ? "" : "，已并入 " + c.attachedTo) + "）：" + r.explanation(),
                     Map.of("source", r.source(), "lead", r.lead()), null, at);
-            cases.update(c);
             return;
         }
         String from = c.status;
@@ -173,7 +171,6 @@ public class CaseService {
         c.objectingDepartment = null;
         c.statusBeforeObjection = null;
         c.status = "ASSIGNED";
-        cases.update(c);
         transitions.record(c, from, "ROUTED", null, r.explanation(),
                 Map.of("source", r.source(), "decisionId", r.decisionId()), null, at);
     }
@@ -183,7 +180,6 @@ public class CaseService {
         if (!c.isOpen() || !List.of("REGISTERED", "OBJECTED", "TRIAGE").contains(c.status)) {
             transitions.record(c, c.status, "TRIAGE_NOT_APPLIED", null, "待人工分办通知未采用（本件状态 " + c.status + "）",
                     Map.of(), null, t.triagedAt());
-            cases.update(c);
             return;
         }
         String from = c.status;
@@ -191,7 +187,6 @@ public class CaseService {
         c.routingExplanation = t.reason();
         c.lead = null;
         c.coHandlers = new ArrayList<>();
-        cases.update(c);
         transitions.record(c, from, "TRIAGED", null, t.reason(), Map.of(), null, t.triagedAt());
     }
 }

@@ -22,20 +22,22 @@ import org.springframework.stereotype.Component;
 public class Transitions {
 
     private final JdbcClient jdbc;
+    private final CaseRepository cases;
     private final OutboxWriter outbox;
     private final CaseViews views;
 
-    Transitions(JdbcClient jdbc, OutboxWriter outbox, CaseViews views) {
+    Transitions(JdbcClient jdbc, CaseRepository cases, OutboxWriter outbox, CaseViews views) {
         this.jdbc = jdbc;
+        this.cases = cases;
         this.outbox = outbox;
         this.views = views;
     }
 
+    /** Writes the changed case and records the change (history entry, status and analytics events). */
     public void record(CaseState c, String fromStatus, String action, String actor, String summary,
             Map<String, String> details, String objectingDepartment, Instant at) {
         c.updatedAt = at;
-        jdbc.sql("update petition_case set updated_at = ? where petition_no = ?").params(Timestamp.from(at), c.petitionNo)
-                .update();
+        cases.update(c);
         jdbc.sql("""
                 insert into case_history (petition_no, occurred_at, action, actor_department, from_status, to_status,
                     detail, details, snapshot)
