@@ -1,0 +1,119 @@
+package org.petitionbridge.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The security every service shares. Each service is an OAuth2 resource server: a request carries a JWT from the
+ * platform's token issuer, checked for signature (keys from {@code jwk-set-uri}), issuer, audience and expiry
+ * (the {@code spring.security.oauth2.resourceserver.jwt.*} settings in each service's configuration). The token's
+ * {@code roles} claim becomes the caller's roles and its {@code department} claim the department it acts for.
+ * <p>
+ * Open without a token: health (for orchestrators), the OpenAPI documents, and what the service names in its own
+ * {@link EndpointRules} (the public progress query). Every other actuator endpoint needs {@link Role#OPERATOR};
+ * everything the service's rules do not name is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(RateLimits.class)
+public class PetitionBridgeSecurity implements WebMvcConfigurer {
+
+    static {
+        // The Caller parameter is filled from the token, not from the request: keep it out of the API documents.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    @Bean
+    SecurityFilterChain petitionBridgeFilterChain(HttpSecurity http, EndpointRules rules,
+            RateLimits.Settings limits, ObjectProvider<MeterRegistry> meters) throws Exception {
+        RateLimitFilter rateLimits = new RateLimitFilter(limits, meters);
+        ProblemResponses problems = new ProblemResponses();
+        http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: bearer tokens only
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .anonymous(Customizer.withDefaults())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(rateLimits, AuthorizationFilter.class)
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    authorize.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    authorize.requestMatchers("/error").permitAll();
+                    authorize.requestMatchers("/actuator", "/actuator/**").hasRole(Role.OPERATOR.name());
+                    rules.apply(authorize);
+                    authorize.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    /** The token's {@code roles} claim as {@code ROLE_*} authorities; unknown role names grant nothing. */
+    static JwtAuthenticationConverter authenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new RolesClaim());
+        return converter;
+    }
+
+    static final class RolesClaim implements Converter<Jwt, Collection<GrantedAuthority>> {
+        @Override
+        public Collection<GrantedAuthority> convert(Jwt jwt) {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            Object claim = jwt.getClaims().get(Caller.ROLES_CLAIM);
+            if (claim instanceof Collection<?> values) {
+                for (Object value : values) {
+                    Role.parse(String.valueOf(value)).ifPresent(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
+                }
+            }
+            return authorities;
+        }
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    /** The API documents name the bearer token every protected endpoint needs. */
+    @Bean
+    OpenApiCustomizer bearerTokenInApiDocuments() {
+        return api -> {
+            if (api.getComponents() == null) {
+                api.setComponents(new Components());
+            }
+            api.getComponents().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").bearerFormat("JWT")
+                    .description("A token of the platform's token issuer (OAuth2 client credentials)"));
+            api.addSecurityItem(new SecurityRequirement().addList("bearer"));
+        };
+    }
+}
