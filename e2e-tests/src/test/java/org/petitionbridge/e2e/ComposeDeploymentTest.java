@@ -23,6 +23,8 @@ class ComposeDeploymentTest {
     @Container
     static final ComposeContainer COMPOSE = new ComposeContainer(new File("../docker-compose.yml"))
             .withBuild(true)
+            .withExposedService("token-issuer", 9000, Wait.forHttp("/.well-known/oauth-authorization-server")
+                    .forStatusCode(200).withStartupTimeout(Duration.ofMinutes(5)))
             .withExposedService("intake-service", 8081, Wait.forHttp("/actuator/health").forStatusCode(200)
                     .withStartupTimeout(Duration.ofMinutes(5)))
             .withExposedService("ledger-service", 8083, Wait.forHttp("/actuator/health").forStatusCode(200)
@@ -34,12 +36,15 @@ class ComposeDeploymentTest {
                 + COMPOSE.getServicePort("intake-service", 8081);
         String ledger = "http://" + COMPOSE.getServiceHost("ledger-service", 8083) + ":"
                 + COMPOSE.getServicePort("ledger-service", 8083);
-        HttpResponse<String> registered = Platform.post(intake + "/api/v1/petitions", "application/json",
+        String issuer = "http://" + COMPOSE.getServiceHost("token-issuer", 9000) + ":"
+                + COMPOSE.getServicePort("token-issuer", 9000);
+        Platform platform = new Platform(issuer, intake, null, ledger, null);
+        HttpResponse<String> registered = platform.post("hotline", intake + "/api/v1/petitions",
                 OnePetitionPathTest.PETITION);
         assertThat(registered.statusCode()).isEqualTo(201);
         String petitionNo = Platform.json(registered.body()).get("petitionNo").asString();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> r = Platform.get(ledger + "/api/v1/cases/" + petitionNo);
+            HttpResponse<String> r = platform.get("rsj", ledger + "/api/v1/cases/" + petitionNo);
             return r.statusCode() == 200 && r.body().contains("\"lead\":\"RSJ\"");
         });
     }

@@ -98,4 +98,31 @@ class ComposeFileTest {
         assertThat(service("prometheus")).isNotNull();
         assertThat(service("grafana")).isNotNull();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceChecksTokensOfTheIssuerAndPrometheusScrapesWithAnOperatorToken() throws IOException {
+        Map<String, Object> issuer = service("token-issuer");
+        assertThat(issuer.get("build")).isEqualTo("./token-issuer");
+        assertThat(Files.readString(ROOT.resolve("token-issuer/Dockerfile"))).contains("COPY target/token-issuer-*-exec.jar");
+        Map<String, Object> issuerEnvironment = (Map<String, Object>) issuer.get("environment");
+        assertThat(placeholders("token-issuer")).containsAll(issuerEnvironment.keySet());
+        assertThat(((Map<String, Object>) issuer.get("healthcheck")).get("test").toString())
+                .contains("localhost:9000/.well-known/oauth-authorization-server");
+        for (String name : List.of("intake-service", "routing-service", "ledger-service", "notify-service")) {
+            Map<String, Object> environment = (Map<String, Object>) service(name).get("environment");
+            assertThat(environment.get("TOKEN_ISSUER_URI")).as(name).isEqualTo(issuerEnvironment.get("TOKEN_ISSUER_URI"));
+            assertThat((String) environment.get("TOKEN_JWK_SET_URI")).as(name)
+                    .isEqualTo("http://token-issuer:9000/oauth2/jwks");
+            assertThat(environment.get("TOKEN_AUDIENCE")).as(name).isEqualTo("petition-bridge");
+            assertThat(environment).as(name).containsKey("KAFKA_SECURITY_PROTOCOL");
+            Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) service(name).get("depends_on");
+            assertThat(dependsOn.get("token-issuer").get("condition")).isEqualTo("service_healthy");
+        }
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus.yml")));
+        Map<String, Object> job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
+        Map<String, Object> oauth2 = (Map<String, Object>) job.get("oauth2");
+        assertThat(oauth2.get("client_id")).isEqualTo("operator");
+        assertThat(oauth2.get("token_url")).isEqualTo("http://token-issuer:9000/oauth2/token");
+    }
 }

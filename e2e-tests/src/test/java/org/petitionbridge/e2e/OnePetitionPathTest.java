@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,15 +12,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.petitionbridge.localstack.LocalStack;
 import org.petitionbridge.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The path of one petition through all four services, on the local stack exactly as the README's run command
- * starts it (a real KRaft broker, a real PostgreSQL 17, four services), then a restart of the whole stack.
+ * starts it (a real KRaft broker, a real PostgreSQL 17, the token issuer, four services), with tokens from the
+ * issuer as a department and a hotline would get them, then a restart of the whole stack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Order(10)
 class OnePetitionPathTest {
 
     static final String PETITION = """
@@ -30,39 +29,18 @@ class OnePetitionPathTest {
              "subject": "包工头拖欠农民工工资", "content": "在东河村工地干活三个月，包工头一直拖欠工钱。",
              "petitioners": [{"name": "张三", "idNumber": "11010519491231002X", "phone": "13800138000"}]}""";
 
-    static Path dataDir;
-    static LocalStack stack;
     static Platform platform;
     static WebhookReceiver receiver;
     static String petitionNo;
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("petition-bridge-e2e");
         receiver = new WebhookReceiver();
-        startStack();
-    }
-
-    static void startStack() throws Exception {
-        LocalStack.Options requested = LocalStack.Options.freePorts(dataDir);
-        if (stack != null) {
-            // Restart on the same ports, so that services and consumers find the same broker again.
-            LocalStack.Options before = stack.options();
-            requested = new LocalStack.Options(dataDir, before.kafkaPort(), before.controllerPort(),
-                    before.postgresPort(), before.intakePort(), before.routingPort(), before.ledgerPort(),
-                    before.notifyPort(), 0);
-        }
-        stack = LocalStack.start(requested);
-        LocalStack.Options o = stack.options();
-        platform = new Platform("http://localhost:" + o.intakePort(), "http://localhost:" + o.routingPort(),
-                "http://localhost:" + o.ledgerPort(), "http://localhost:" + o.notifyPort());
+        platform = SharedStack.platform();
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
         receiver.close();
     }
 
@@ -70,17 +48,17 @@ class OnePetitionPathTest {
     @Order(1)
     void aPetitionTravelsFromIntakeThroughRoutingToTheLedgerAndItsStatusReachesTheLeadDepartmentsWebhook()
             throws Exception {
-        HttpResponse<String> subscribed = Platform.post(platform.notify + "/api/v1/subscriptions", "application/json",
-                "{\"department\": \"RSJ\", \"url\": \"" + receiver.url("/hooks/rsj") + "\"}");
+        HttpResponse<String> subscribed = platform.post("rsj", platform.notify + "/api/v1/subscriptions",
+                "{\"url\": \"" + receiver.url("/hooks/rsj") + "\"}");
         assertThat(subscribed.statusCode()).isEqualTo(201);
 
-        HttpResponse<String> registered = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+        HttpResponse<String> registered = platform.post("hotline", platform.intake + "/api/v1/petitions",
                 PETITION);
         assertThat(registered.statusCode()).isEqualTo(201);
         petitionNo = Platform.json(registered.body()).get("petitionNo").asString();
 
         JsonNode kase = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            HttpResponse<String> r = Platform.get(platform.ledger + "/api/v1/cases/" + petitionNo);
+            HttpResponse<String> r = platform.get("rsj", platform.ledger + "/api/v1/cases/" + petitionNo);
             return r.statusCode() == 200 ? Platform.json(r.body()) : null;
         }, c -> c != null && "ASSIGNED".equals(c.get("status").asString()));
         assertThat(kase.get("lead").asString()).isEqualTo("RSJ");
@@ -100,18 +78,18 @@ class OnePetitionPathTest {
     @Test
     @Order(2)
     void badInputIsRefusedWithProblemDetailsNamingTheField() throws Exception {
-        HttpResponse<String> missing = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+        HttpResponse<String> missing = platform.post("hotline", platform.intake + "/api/v1/petitions",
                 PETITION.replace("\"divisionCode\": \"990101002001\",", ""));
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(Platform.json(missing.body()).get("errors").get(0).get("field").asString()).isEqualTo("divisionCode");
 
-        HttpResponse<String> unknown = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+        HttpResponse<String> unknown = platform.post("hotline", platform.intake + "/api/v1/petitions",
                 PETITION.replace("990101002001", "990101099001"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("divisionCode");
 
-        HttpResponse<String> malformed = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+        HttpResponse<String> malformed = platform.post("hotline", platform.intake + "/api/v1/petitions",
                 "{\"channel\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -120,16 +98,15 @@ class OnePetitionPathTest {
     @Test
     @Order(3)
     void everyPetitionAndCaseSurvivesARestartOfTheWholeStack() throws Exception {
-        stack.close();
-        startStack();
-        HttpResponse<String> kase = Platform.get(platform.ledger + "/api/v1/cases/" + petitionNo);
+        platform = SharedStack.restart();
+        HttpResponse<String> kase = platform.get("rsj", platform.ledger + "/api/v1/cases/" + petitionNo);
         assertThat(kase.statusCode()).isEqualTo(200);
         assertThat(Platform.json(kase.body()).get("status").asString()).isEqualTo("ASSIGNED");
-        assertThat(Platform.get(platform.intake + "/api/v1/petitions/" + petitionNo).statusCode()).isEqualTo(200);
+        assertThat(platform.get("rsj", platform.intake + "/api/v1/petitions/" + petitionNo).statusCode()).isEqualTo(200);
 
         // And the restarted platform still carries new petitions end to end (another petitioner: the same one
         // again would be a repeat, attached to the open case).
-        HttpResponse<String> registered = Platform.post(platform.intake + "/api/v1/petitions", "application/json",
+        HttpResponse<String> registered = platform.post("hotline", platform.intake + "/api/v1/petitions",
                 PETITION.replace("{\"name\": \"张三\", \"idNumber\": \"11010519491231002X\", \"phone\": \"13800138000\"}",
                         "{\"name\": \"李四\", \"phone\": \"13900139000\"}"));
         assertThat(registered.statusCode()).isEqualTo(201);
@@ -137,7 +114,7 @@ class OnePetitionPathTest {
         String second = Platform.json(registered.body()).get("petitionNo").asString();
         assertThat(second).isNotEqualTo(petitionNo);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> r = Platform.get(platform.ledger + "/api/v1/cases/" + second);
+            HttpResponse<String> r = platform.get("rsj", platform.ledger + "/api/v1/cases/" + second);
             return r.statusCode() == 200 && r.body().contains("\"ASSIGNED\"");
         });
     }

@@ -4,35 +4,89 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.localstack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
-/** The four services' REST APIs as a department's developer calls them, over real HTTP. */
+/**
+ * The four services' REST APIs as a department's developer calls them, over real HTTP, with tokens from the
+ * stack's real token issuer (client credentials: {@code <client>} / {@code <client>-secret}).
+ */
 final class Platform {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    final String issuer;
     final String intake;
     final String routing;
     final String ledger;
     final String notify;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    Platform(String intake, String routing, String ledger, String notify) {
+    Platform(LocalStack.Options o) {
+        this(o.issuerUri(), "http://localhost:" + o.intakePort(), "http://localhost:" + o.routingPort(),
+                "http://localhost:" + o.ledgerPort(), "http://localhost:" + o.notifyPort());
+    }
+
+    Platform(String issuer, String intake, String routing, String ledger, String notify) {
+        this.issuer = issuer;
         this.intake = intake;
         this.routing = routing;
         this.ledger = ledger;
         this.notify = notify;
     }
 
-    static HttpResponse<String> post(String url, String contentType, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** An access token of a demo client, from the issuer (cached: tokens live an hour). */
+    String token(String client) {
+        return tokens.computeIfAbsent(client, c -> {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                (c + ":" + c + "-secret").getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("The issuer refused " + c + ": " + r.statusCode() + " " + r.body());
+                }
+                return json(r.body()).get("access_token").asString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
-    static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    /** Forgets cached tokens (after a restart the issuer has a new key). */
+    void forgetTokens() {
+        tokens.clear();
+    }
+
+    /** A JSON POST as the client (null: without a token). */
+    HttpResponse<String> post(String client, String url, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (client != null) {
+            request.header("Authorization", "Bearer " + token(client));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET as the client (null: without a token). */
+    HttpResponse<String> get(String client, String url) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (client != null) {
+            request.header("Authorization", "Bearer " + token(client));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String body) {

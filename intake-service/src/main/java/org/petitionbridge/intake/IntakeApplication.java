@@ -1,6 +1,7 @@
 package org.petitionbridge.intake;
 
 import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** intake-service: registers petitions from every channel and keeps the petitioner registry. */
 @SpringBootApplication
-@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class})
+@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class, PetitionBridgeSecurity.class})
 public class IntakeApplication {
 
     /** The service's configuration file is intake-service.yml, so that the four services can share one JVM. */

@@ -60,16 +60,36 @@ class ApiDocumentationTest extends IntakeIntegrationTest {
 
     @Test
     void everyPathAndParameterIsDocumented() throws Exception {
-        JsonNode paths = json(get("/v3/api-docs").body()).get("paths");
+        // The document is public: no token needed to read it.
+        HttpResponse<String> document = getWith(null, "/v3/api-docs");
+        assertThat(document.statusCode()).isEqualTo(200);
+        JsonNode api = json(document.body());
+        JsonNode paths = api.get("paths");
         JsonNode register = paths.get("/api/v1/petitions").get("post");
         assertThat(parameters(register)).contains("Idempotency-Key");
-        assertThat(register.get("responses").propertyNames()).contains("200", "201", "400", "413", "415", "422");
-        assertThat(paths.get("/api/v1/petitions/{petitionNo}").get("get")).isNotNull();
+        assertThat(register.get("responses").propertyNames()).contains("200", "201", "400", "401", "403", "413", "415",
+                "422", "429");
+        assertThat(paths.get("/api/v1/petitions/{petitionNo}").get("get").get("responses").propertyNames())
+                .contains("200", "401", "403", "404");
         JsonNode read = paths.get("/api/v1/petitions/{petitionNo}/petitioners").get("get");
-        assertThat(parameters(read)).contains("petitionNo", "purpose", "fields", "X-Department");
-        assertThat(read.get("responses").propertyNames()).contains("200", "400", "404");
+        assertThat(parameters(read)).containsExactlyInAnyOrder("petitionNo", "purpose", "fields");
+        assertThat(read.get("responses").propertyNames()).contains("200", "400", "401", "403", "404");
         assertThat(paths.get("/api/v1/audit/identity-reads/verification").get("get")).isNotNull();
-        assertThat(parameters(paths.get("/api/v1/audit/identity-reads").get("get"))).contains("petitionNo", "X-Department");
+        assertThat(parameters(paths.get("/api/v1/audit/identity-reads").get("get"))).containsExactly("petitionNo");
+        // The caller is the bearer token's: the document names the scheme, and no parameter names the caller
+        // (the only header parameter left is the Idempotency-Key).
+        assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
+                .isEqualTo("bearer");
+        List<String> headers = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        paths.forEach(path -> path.forEach(operation -> operation.path("parameters").forEach(p -> {
+            all.add(p.get("name").asString());
+            if ("header".equals(p.path("in").asString(""))) {
+                headers.add(p.get("name").asString());
+            }
+        })));
+        assertThat(headers).containsExactly("Idempotency-Key");
+        assertThat(all).doesNotContain("caller", "department");
     }
 
     private static List<String> parameters(JsonNode operation) {

@@ -1,20 +1,30 @@
 package org.petitionbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
+import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,22 +38,37 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Base of intake's integration tests: a real Kafka broker (embedded KRaft) and a real PostgreSQL 17, shared by
- * every test class of the module through Spring's context cache (same configuration, same context).
+ * every test class of the module through Spring's context cache (same configuration, same context). Requests
+ * carry test tokens ({@link TestTokens}), checked by intake's real resource-server configuration.
+ * <p>
+ * Submissions are rate-limited per client: here {@value #SUBMISSIONS_PER_PERIOD} per {@value #SUBMISSIONS_PERIOD}
+ * (so that the flood test is cheap). Each test instance (one per test method) therefore submits as its own intake
+ * channel client ({@link #submitter()}), and a test that submits more than that uses several clients.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {IntakeApplication.CONFIG_NAME, "petition-bridge.outbox.poll-interval=100ms",
                 "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
                 "spring.cloud.stream.bindings.petitionRouted-in-0.consumer.back-off-initial-interval=10",
-                "spring.cloud.stream.bindings.petitionStatus-in-0.consumer.back-off-initial-interval=10"})
+                "spring.cloud.stream.bindings.petitionStatus-in-0.consumer.back-off-initial-interval=10",
+                "INTAKE_SUBMISSIONS_PER_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PER_PERIOD,
+                "INTAKE_SUBMISSIONS_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PERIOD})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class IntakeIntegrationTest {
+
+    /** The submissions one client may send per period in the tests. */
+    public static final int SUBMISSIONS_PER_PERIOD = 20;
+    public static final String SUBMISSIONS_PERIOD = "10s";
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "intake");
+        TestTokens.register(registry);
     }
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final TestTokens TOKENS = TestTokens.get();
 
     @LocalServerPort
     protected int port;
@@ -54,20 +79,49 @@ public abstract class IntakeIntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    /** The intake channel this test instance submits as: a client of its own, with its own submission budget. */
+    private final String submitter = newChannel();
+
+    /** A token of a new intake channel client (role INTAKE_CHANNEL), with a budget of its own. */
+    protected String newChannel() {
+        return TOKENS.client("channel-" + getClass().getSimpleName().toLowerCase(Locale.ROOT) + "-"
+                + CLIENTS.incrementAndGet(), Role.INTAKE_CHANNEL);
+    }
+
+    /** The token this test instance submits petitions with. */
+    protected String submitter() {
+        return submitter;
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** POST as this test's intake channel. */
     protected HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return postWith(submitter, path, contentType, body);
+    }
+
+    /** POST with the given raw token (none when null). */
+    protected HttpResponse<String> postWith(String token, String path, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> postJson(String path, String body) throws Exception {
         return post(path, "application/json", body);
     }
 
-    /** POST /api/v1/petitions with an Idempotency-Key. */
+    /** POST /api/v1/petitions with an Idempotency-Key, as this test's intake channel. */
     protected HttpResponse<String> postPetition(String body, String idempotencyKey) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/petitions"))
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/petitions"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .header("Authorization", "Bearer " + submitter)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -78,18 +132,40 @@ public abstract class IntakeIntegrationTest {
         return json(response.body());
     }
 
+    /** GET as the bureau (XFJ), which may read everything but the identity of petitions complaining about it. */
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getAs("XFJ", path);
     }
 
-    /** GET as a department (X-Department header), or without the header when department is null. */
+    /** GET with a token of the department (its role follows from its kind), or without a token when null. */
     protected HttpResponse<String> getAs(String department, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (department != null) {
-            request.header("X-Department", department);
+        return getWith(department == null ? null : TOKENS.department(department), path);
+    }
+
+    /** GET with the given raw token (none when null). */
+    protected HttpResponse<String> getWith(String token, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Assigns the petition as routing would: publishes a petition.routed.v1 decision and waits until intake has
+     * applied it.
+     */
+    protected void route(String petitionNo, String source, String lead, List<String> coHandlers, Instant decidedAt) {
+        publish(new PetitionRouted(petitionNo, UUID.randomUUID().toString(), source, lead, coHandlers, null,
+                "WAGE_ARREARS", "CLAIM", null, List.of(), List.of(), List.of(), null, "test decision", decidedAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lead.equals(jdbc.sql(
+                "select lead from assignment where petition_no = ? and decided_at = ?").params(petitionNo,
+                Timestamp.from(decidedAt)).query(String.class).optional().orElse(null)));
+    }
+
+    /** Assigns the petition to a lead department (a rule decision made now). */
+    protected void route(String petitionNo, String lead, String... coHandlers) {
+        route(petitionNo, "RULE", lead, List.of(coHandlers), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Publishes an event as its writing service would: CloudEvents headers, JSON body, petition number as key. */

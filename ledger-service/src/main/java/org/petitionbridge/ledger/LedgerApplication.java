@@ -1,6 +1,7 @@
 package org.petitionbridge.ledger;
 
 import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** ledger-service: the 台账 of every petition case. */
 @SpringBootApplication
-@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class})
+@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class, PetitionBridgeSecurity.class})
 public class LedgerApplication {
 
     /** The service's configuration file is ledger-service.yml, so that the four services can share one JVM. */

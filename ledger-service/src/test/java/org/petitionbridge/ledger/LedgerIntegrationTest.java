@@ -20,6 +20,7 @@ import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,13 +37,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of the ledger's integration tests: one real broker and one real PostgreSQL for the whole module, and a
- * clock the tests can move forward (the deadline scan is not scheduled here: tests call it).
+ * Base of the ledger's integration tests: one real broker and one real PostgreSQL for the whole module, a clock
+ * the tests can move forward (the deadline scan is not scheduled here: tests call it), and tokens signed by the
+ * test issuer ({@link TestTokens}): requests go as the bureau unless a test names another caller.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {LedgerApplication.CONFIG_NAME, "petition-bridge.outbox.poll-interval=100ms",
                 "petition-bridge.ledger.deadline-scan-interval=1h",
-                "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}"})
+                "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+                // Every test request comes from 127.0.0.1: a budget no test but the rate-limit test exhausts, and
+                // a short period, so that the rate-limit test can wait for the next one.
+                "PROGRESS_QUERIES_PER_PERIOD=" + LedgerIntegrationTest.PROGRESS_QUERIES_PER_PERIOD,
+                "PROGRESS_QUERIES_PERIOD=2s"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(LedgerIntegrationTest.TestClock.class)
 public abstract class LedgerIntegrationTest {
@@ -56,10 +62,17 @@ public abstract class LedgerIntegrationTest {
         }
     }
 
+    /** The per-address budget of the public progress query in tests (per 2 s). */
+    public static final int PROGRESS_QUERIES_PER_PERIOD = 20;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "ledger");
+        TestTokens.register(registry);
     }
+
+    /** The bureau, which reads every case: the default caller of {@link #get(String)}. */
+    protected static final String BUREAU = "XFJ";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger(1000);
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -115,12 +128,7 @@ public abstract class LedgerIntegrationTest {
 
     /** A case registered now and assigned to RSJ with T002 co-handling. */
     protected String assignedCase() {
-        String petitionNo = newPetitionNo();
-        Instant now = clock.instant();
-        publish(received(petitionNo, now, null, null), now);
-        publish(routed(petitionNo, "RULE", "RSJ", List.of("T002"), now.plusMillis(1)), now.plusMillis(1));
-        awaitStatus(petitionNo, "ASSIGNED");
-        return petitionNo;
+        return assignedCase("RSJ", List.of("T002"), null);
     }
 
     protected JsonNode awaitStatus(String petitionNo, String status) {
@@ -130,24 +138,77 @@ public abstract class LedgerIntegrationTest {
         }, c -> c != null && status.equals(c.get("status").asString()));
     }
 
+    /** A case registered now with a tracking code and assigned to {@code lead} with {@code coHandlers}. */
+    protected String assignedCase(String lead, List<String> coHandlers, String trackingCode) {
+        String petitionNo = newPetitionNo();
+        Instant now = clock.instant();
+        publish(received(petitionNo, now, null, trackingCode == null ? null : trackingCodeHash(trackingCode)), now);
+        publish(routed(petitionNo, "RULE", lead, coHandlers, now.plusMillis(1)), now.plusMillis(1));
+        awaitStatus(petitionNo, "ASSIGNED");
+        return petitionNo;
+    }
+
+    /** The hash intake publishes for a tracking code (SHA-256 of the trimmed upper-case code, hex). */
+    protected static String trackingCodeHash(String code) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(code.trim().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "Bearer ..." of a department's token (its role follows from its kind), or null for no token. */
+    protected static String bearer(String department) {
+        return department == null ? null : TestTokens.get().bearer(department);
+    }
+
+    /** A department's action, with the department's token (no token when department is null). */
     protected HttpResponse<String> act(String petitionNo, String department, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/cases/"
                 + petitionNo + "/actions")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (department != null) {
-            request.header("X-Department", department);
+            request.header("Authorization", bearer(department));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET as the bureau. */
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return request(path, null, bearer(BUREAU));
     }
 
+    /** GET as the bureau with an Accept header. */
     protected HttpResponse<String> get(String path, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return request(path, accept, bearer(BUREAU));
+    }
+
+    /** GET as a department (with its token). */
+    protected HttpResponse<String> getAs(String department, String path) throws Exception {
+        return request(path, null, bearer(department));
+    }
+
+    /** GET as a department with an Accept header. */
+    protected HttpResponse<String> getAs(String department, String path, String accept) throws Exception {
+        return request(path, accept, bearer(department));
+    }
+
+    /** GET without a token, as the public (a petitioner) calls. */
+    protected HttpResponse<String> getWithoutToken(String path) throws Exception {
+        return request(path, null, null);
+    }
+
+    /** GET with an Authorization header as given (null: none) and an Accept header (null: none). */
+    protected HttpResponse<String> request(String path, String accept, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected static JsonNode json(String body) {

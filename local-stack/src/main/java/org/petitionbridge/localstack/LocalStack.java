@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.petitionbridge.intake.IntakeApplication;
+import org.petitionbridge.issuer.TokenIssuerApplication;
 import org.petitionbridge.ledger.LedgerApplication;
 import org.petitionbridge.notify.NotifyApplication;
 import org.petitionbridge.routing.RoutingApplication;
@@ -26,8 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole platform in one process, for a laptop or a demo: a Kafka broker (KRaft) on localhost:9092,
- * PostgreSQL 17 on localhost:15432 with one database per service, and the four services on 8081-8084, loaded
- * with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
+ * PostgreSQL 17 on localhost:15432 with one database per service, the development token issuer on
+ * localhost:9000 (the demo county's clients) and the four services on 8081-8084, loaded with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
  * Ctrl-C or SIGTERM stops everything in order: services, then broker, then database.
  */
 public final class LocalStack implements AutoCloseable {
@@ -37,20 +38,26 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the stack keeps its data and which ports it uses; a port of 0 picks a free one. */
     public record Options(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, int intakePort,
-            int routingPort, int ledgerPort, int notifyPort, int demoReceiverPort) {
+            int routingPort, int ledgerPort, int notifyPort, int demoReceiverPort, int issuerPort) {
 
         public static Options defaults() {
-            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8099);
+            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8099, 9000);
         }
 
         /** Free ports everywhere: for tests that run beside a local stack. */
         public static Options freePorts(Path dataDir) {
-            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         Options resolved() {
             return new Options(dataDir.toAbsolutePath(), free(kafkaPort), free(controllerPort), free(postgresPort),
-                    free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(demoReceiverPort));
+                    free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(demoReceiverPort),
+                    free(issuerPort));
+        }
+
+        /** The token issuer's URL: the {@code iss} of its tokens, which the services require. */
+        public String issuerUri() {
+            return "http://localhost:" + issuerPort;
         }
     }
 
@@ -82,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.printf("""
 
                 %s in %.1f s (data in %s)
+                  tokens   http://localhost:%d   (POST /oauth2/token, client credentials: rsj / rsj-secret ...)
                   intake   http://localhost:%d   (POST /api/v1/petitions)
                   routing  http://localhost:%d   (POST /api/v1/routing/preview)
                   ledger   http://localhost:%d   (GET  /api/v1/cases/{petitionNo})
@@ -89,8 +97,8 @@ public final class LocalStack implements AutoCloseable {
                   kafka    localhost:%d    postgres localhost:%d (user postgres)
                   demo department receiver: http://localhost:%d/hooks/... (what arrived: GET /received)
                   API docs: /v3/api-docs and /swagger-ui.html on each service. Ctrl-C stops everything.
-                %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.intakePort(), o.routingPort(),
-                o.ledgerPort(), o.notifyPort(), o.kafkaPort(), o.postgresPort(), o.demoReceiverPort());
+                %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.issuerPort(), o.intakePort(),
+                o.routingPort(), o.ledgerPort(), o.notifyPort(), o.kafkaPort(), o.postgresPort(), o.demoReceiverPort());
     }
 
     static Options parse(String[] args) {
@@ -103,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
                         usage: java -jar local-stack/target/petition-bridge-local.jar [--data-dir DIR]
                                [--kafka-port 9092] [--postgres-port 15432]
                                [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
-                               [--demo-receiver-port 8099]""");
+                               [--demo-receiver-port 8099] [--issuer-port 9000]""");
                 System.exit(0);
             }
             String key = arg;
@@ -121,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
         }
         for (String key : values.keySet()) {
             if (!List.of("--data-dir", "--kafka-port", "--postgres-port", "--intake-port", "--routing-port",
-                    "--ledger-port", "--notify-port", "--demo-receiver-port").contains(key)) {
+                    "--ledger-port", "--notify-port", "--demo-receiver-port", "--issuer-port").contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key + " (see --help)");
             }
         }
@@ -130,7 +138,8 @@ public final class LocalStack implements AutoCloseable {
                 kafkaPort + 1, port(values, "--postgres-port", d.postgresPort()),
                 port(values, "--intake-port", d.intakePort()), port(values, "--routing-port", d.routingPort()),
                 port(values, "--ledger-port", d.ledgerPort()), port(values, "--notify-port", d.notifyPort()),
-                port(values, "--demo-receiver-port", d.demoReceiverPort()));
+                port(values, "--demo-receiver-port", d.demoReceiverPort()),
+                port(values, "--issuer-port", d.issuerPort()));
     }
 
     private static int port(Map<String, String> values, String key, int fallback) {
@@ -139,6 +148,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything and returns once every service reports healthy. */
     public static LocalStack start(Options requested) throws Exception {
+        return start(requested, Map.of());
+    }
+
+    /**
+     * Starts everything with some settings of every service overridden (e.g. a benchmark raises the submission
+     * rate limit), and returns once every service reports healthy.
+     */
+    public static LocalStack start(Options requested, Map<String, String> overrides) throws Exception {
         // Four Spring Boot applications share this JVM: logging is configured once, by logback.xml.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         Options o = requested.resolved();
@@ -151,13 +168,20 @@ public final class LocalStack implements AutoCloseable {
             demoReceiver = new DemoReceiver(o.demoReceiverPort());
             kafka = LocalKafka.start(o.dataDir(), o.kafkaPort(), o.controllerPort());
             log.info("Kafka on {} and PostgreSQL on localhost:{} are up", kafka.bootstrapServers(), o.postgresPort());
-            Map<String, Object> common = Map.of(
+            Map<String, Object> common = new LinkedHashMap<>(Map.of(
                     "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "spring.datasource.username", "postgres",
                     "spring.datasource.password", "",
                     "management.metrics.use-global-registry", "false",
-                    "spring.jmx.enabled", "false");
+                    "spring.jmx.enabled", "false",
+                    // Every service checks tokens against the development issuer of this stack.
+                    "TOKEN_ISSUER_URI", o.issuerUri(),
+                    "TOKEN_JWK_SET_URI", o.issuerUri() + "/oauth2/jwks"));
+            common.putAll(overrides);
             Map<SpringApplicationBuilder, String[]> builders = new LinkedHashMap<>();
+            builders.put(TokenIssuerApplication.builder(), new String[] {"--server.port=" + o.issuerPort(),
+                    "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
+                    "--management.metrics.use-global-registry=false"});
             builders.put(IntakeApplication.builder(), args(common, o.intakePort(), postgres.jdbcUrl("intake")));
             builders.put(RoutingApplication.builder(), args(common, o.routingPort(), postgres.jdbcUrl("routing")));
             builders.put(LedgerApplication.builder(), args(common, o.ledgerPort(), postgres.jdbcUrl("ledger")));
@@ -197,13 +221,19 @@ public final class LocalStack implements AutoCloseable {
     private void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<Integer, String> probes = new LinkedHashMap<>();
+        probes.put(options.issuerPort(), "/.well-known/oauth-authorization-server");
         for (int port : List.of(options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort())) {
+            probes.put(port, "/actuator/health");
+        }
+        for (Map.Entry<Integer, String> probe : probes.entrySet()) {
+            int port = probe.getKey();
             while (true) {
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5))
+                            URI.create("http://localhost:" + port + probe.getValue())).timeout(Duration.ofSeconds(5))
                             .build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    if (r.statusCode() == 200 && (r.body().contains("\"UP\"") || r.body().contains("\"issuer\""))) {
                         break;
                     }
                 } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package org.petitionbridge.notify;
 
 import org.petitionbridge.events.outbox.InboxConfiguration;
+import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** notify-service: delivers to every department the petition events that concern it. */
 @SpringBootApplication
-@Import({InboxConfiguration.class, ProblemDetailsAdvice.class})
+@Import({InboxConfiguration.class, ProblemDetailsAdvice.class, PetitionBridgeSecurity.class})
 public class NotifyApplication {
 
     /** The service's configuration file is notify-service.yml, so that the four services can share one JVM. */

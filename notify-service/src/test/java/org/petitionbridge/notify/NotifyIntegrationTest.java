@@ -18,6 +18,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,8 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of notify's integration tests: one real broker and one real PostgreSQL for the whole module. Every test
- * starts without subscriptions (those of earlier tests are ended), so no test receives another's events.
+ * Base of notify's integration tests: one real broker and one real PostgreSQL for the whole module, and the test
+ * token issuer's key set (every API call carries a department's bearer token, checked by the real resource server
+ * configuration). Every test starts without subscriptions (those of earlier tests are ended), so no test receives
+ * another's events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {NotifyApplication.CONFIG_NAME,
@@ -46,6 +49,7 @@ public abstract class NotifyIntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "notify");
+        TestTokens.register(registry);
     }
 
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -85,49 +89,63 @@ public abstract class NotifyIntegrationTest {
                 new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
     }
 
-    protected HttpResponse<String> postJson(String path, String body) throws Exception {
-        return postJson(path, body, null);
+    /** {@code Bearer <token>} of a department (XFJ is the bureau, ZFB the supervisor). */
+    protected static String bearer(String department) {
+        return TestTokens.get().bearer(department);
     }
 
+    /** A request with the given Authorization header value (null: none). */
+    protected HttpResponse<String> send(String method, String path, String body, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of JSON with the department's token. */
     protected HttpResponse<String> postJson(String path, String body, String department) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (department != null) {
-            request.header("X-Department", department);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", path, body, bearer(department));
     }
 
+    /** A GET without a token. */
     protected HttpResponse<String> get(String path) throws Exception {
-        return get(path, null);
+        return send("GET", path, null, null);
     }
 
+    /** A GET with the department's token. */
     protected HttpResponse<String> get(String path, String department) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (department != null) {
-            request.header("X-Department", department);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send("GET", path, null, bearer(department));
     }
 
+    /** A DELETE with the department's token. */
     protected HttpResponse<String> delete(String path, String department) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE()
-                .header("X-Department", department).build(), HttpResponse.BodyHandlers.ofString());
+        return send("DELETE", path, null, bearer(department));
     }
 
     protected static JsonNode json(String body) {
         return EventCodec.mapper().readTree(body);
     }
 
-    /** Subscribes the department with the given JSON fields (besides department); returns the created subscription. */
+    /**
+     * Subscribes the department, with its token, with the given JSON fields (the body names no department: the
+     * token does); returns the created subscription.
+     */
     protected JsonNode subscribe(String department, String fields) throws Exception {
-        HttpResponse<String> response = postJson("/api/v1/subscriptions",
-                "{\"department\": \"" + department + "\"" + (fields.isBlank() ? "" : ", " + fields) + "}", department);
+        HttpResponse<String> response = postJson("/api/v1/subscriptions", "{" + fields + "}", department);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json(response.body());
+        JsonNode created = json(response.body());
+        assertThat(created.get("department").asString()).isEqualTo(department);
+        return created;
     }
 
-    /** Every event of the department's feed (all pages). */
+    /** Every event of the department's feed (all pages), read with the department's token. */
     protected List<JsonNode> feed(String department) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         long after = 0;

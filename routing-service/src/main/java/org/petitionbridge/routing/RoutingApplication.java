@@ -1,6 +1,7 @@
 package org.petitionbridge.routing;
 
 import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** routing-service: decides who is responsible for each petition. */
 @SpringBootApplication
-@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class})
+@Import({OutboxConfiguration.class, ProblemDetailsAdvice.class, PetitionBridgeSecurity.class})
 public class RoutingApplication {
 
     /** The service's configuration file is routing-service.yml, so that the four services can share one JVM. */

@@ -33,6 +33,7 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.events.consumer.DeadLetterPublishing;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Base of routing's integration tests: one real broker and one real PostgreSQL for the whole module (one Spring
  * context, cached), and helpers to publish petitions and status events, read the decisions from the topics and
- * call the REST API.
+ * call the REST API. The REST helpers call as the bureau (XFJ) unless they are given another token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {RoutingApplication.CONFIG_NAME, "petition-bridge.outbox.poll-interval=100ms",
@@ -70,6 +71,7 @@ public abstract class RoutingIntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "routing");
+        TestTokens.register(registry);
     }
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -207,17 +209,47 @@ public abstract class RoutingIntegrationTest {
         return counter == null ? 0 : counter.count();
     }
 
-    protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    /** The bureau's department code. */
+    protected static final String BUREAU = "XFJ";
+
+    /** {@code Bearer <token>} of the bureau (XFJ), which may call every routing endpoint. */
+    protected static String bureau() {
+        return TestTokens.get().bearer(BUREAU);
     }
 
+    /** GET as the bureau. */
+    protected HttpResponse<String> get(String path) {
+        return get(path, bureau());
+    }
+
+    /** GET with the given Authorization header value, or none when it is null. */
+    protected HttpResponse<String> get(String path, String authorization) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), authorization).GET().build());
+    }
+
+    /** POST as the bureau. */
     protected HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return post(path, contentType, body, bureau());
+    }
+
+    /** POST with the given Authorization header value, or none when it is null. */
+    protected HttpResponse<String> post(String path, String contentType, String body, String authorization) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), authorization).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /** POST a JSON body as the bureau. */
     protected HttpResponse<String> postJson(String path, Object body) {
         return post(path, "application/json", EventCodec.mapper().writeValueAsString(body));
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    /** The base URL of the running service, e.g. for {@code EndpointMatrix}. */
+    protected String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

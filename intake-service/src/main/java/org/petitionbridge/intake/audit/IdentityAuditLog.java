@@ -2,10 +2,14 @@ package org.petitionbridge.intake.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,12 +24,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The append-only, hash-chained log of identity reads: who (department), which petition, which fields (names,
- * never values), the declared purpose, the outcome and the time. Entries are numbered 1, 2, 3... without gaps;
- * each entry's hash is an HMAC-SHA256, under a key the database does not hold, of its own fields and the
- * previous entry's hash. Changing, deleting or inserting an entry therefore breaks the chain at that entry, and
- * whoever can write the table but lacks the key cannot forge a new chain. Appends are serialised by an advisory
- * lock; the table refuses UPDATE, DELETE and TRUNCATE (V2 migration).
+ * The append-only, hash-chained log of identity reads: who (the caller's department, or its client id when it
+ * acts for none, and the OAuth2 client of its token), which petition, which fields (names, never values), the
+ * declared purpose, the outcome and the time. Entries are numbered 1, 2, 3... without gaps; each entry's hash is
+ * an HMAC-SHA256, under a key the database does not hold, of its own fields and the previous entry's hash.
+ * Changing, deleting or inserting an entry therefore breaks the chain at that entry, and whoever can write the
+ * table but lacks the key cannot forge a new chain. Appends are serialised by an advisory lock; the table refuses
+ * UPDATE, DELETE and TRUNCATE (V2 migration).
+ * <p>
+ * The client id was added by V3: entries written before it have none ({@code client_id} null) and keep the hash
+ * form they were written with; every entry since has one and its hash covers it (see {@link #canonical}).
  */
 @Component
 public class IdentityAuditLog {
@@ -34,14 +42,19 @@ public class IdentityAuditLog {
     public static final String GENESIS = "0".repeat(64);
     private static final long APPEND_LOCK = 0x1DE7A0D17L;
     private static final int VERIFY_BATCH = 1000;
+    private static final String COLUMNS =
+            "seq, occurred_at, department, client_id, petition_no, fields, purpose, outcome, prev_hash, hash";
 
     /** What an entry records. */
     @Schema(description = "One identity read or refused attempt")
     public record Entry(
             @Schema(description = "The entry's number: 1, 2, 3... without gaps", example = "17") long seq,
             @Schema(description = "When the read was answered") Instant occurredAt,
-            @Schema(description = "The department that asked (X-Department), or null when it named none",
+            @Schema(description = "Who asked: the department its token acts for, or the token's client id when it "
+                    + "acts for no department (null only in entries of the header era that named no department)",
                     example = "RSJ", nullable = true) String department,
+            @Schema(description = "The OAuth2 client of the caller's token (null in entries written before tokens)",
+                    example = "rsj", nullable = true) String clientId,
             @Schema(description = "The petition asked about", example = "XF990101-20261126-000123") String petitionNo,
             @Schema(description = "The names of the fields disclosed or asked for, comma-separated; never their values",
                     example = "name,idNumber,phone,address") String fields,
@@ -72,22 +85,25 @@ public class IdentityAuditLog {
      * records, so no identity leaves intake without its entry. Returns the entry's number.
      */
     @Transactional
-    public long append(String department, String petitionNo, List<String> fields, String purpose, String outcome) {
+    public long append(String department, String clientId, String petitionNo, List<String> fields, String purpose,
+            String outcome) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query(Object.class).single();
         Entry last = jdbc.sql("select seq, hash from identity_audit order by seq desc limit 1")
-                .query((rs, i) -> new Entry(rs.getLong("seq"), null, null, null, null, null, null, null,
+                .query((rs, i) -> new Entry(rs.getLong("seq"), null, null, null, null, null, null, null, null,
                         rs.getString("hash")))
                 .optional().orElse(null);
         long seq = last == null ? 1 : last.seq() + 1;
         String prevHash = last == null ? GENESIS : last.hash();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String fieldList = String.join(",", fields);
-        String hash = hash(seq, now, department, petitionNo, fieldList, purpose, outcome, prevHash);
+        Entry entry = new Entry(seq, now, department, clientId, petitionNo, fieldList, purpose, outcome, prevHash, null);
+        String hash = hash(entry);
         jdbc.sql("""
-                insert into identity_audit (seq, occurred_at, department, petition_no, fields, purpose, outcome,
-                    prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(seq, Timestamp.from(now), department, petitionNo, fieldList, purpose, outcome, prevHash, hash)
+                insert into identity_audit (seq, occurred_at, department, client_id, petition_no, fields, purpose,
+                    outcome, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, Timestamp.from(now), department, clientId, petitionNo, fieldList, purpose, outcome,
+                        prevHash, hash)
                 .update();
         return seq;
     }
@@ -98,14 +114,9 @@ public class IdentityAuditLog {
         long expectedSeq = 1;
         String prevHash = GENESIS;
         while (true) {
-            List<Entry> batch = jdbc.sql("""
-                    select seq, occurred_at, department, petition_no, fields, purpose, outcome, prev_hash, hash
-                    from identity_audit where seq >= ? order by seq limit ?""")
+            List<Entry> batch = jdbc.sql("select " + COLUMNS + " from identity_audit where seq >= ? order by seq limit ?")
                     .params(expectedSeq, VERIFY_BATCH)
-                    .query((rs, i) -> new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getString("department"), rs.getString("petition_no"), rs.getString("fields"),
-                            rs.getString("purpose"), rs.getString("outcome"), rs.getString("prev_hash"),
-                            rs.getString("hash")))
+                    .query(IdentityAuditLog::entry)
                     .list();
             for (Entry e : batch) {
                 String problem = null;
@@ -113,8 +124,7 @@ public class IdentityAuditLog {
                     problem = "entry " + expectedSeq + " is missing";
                 } else if (!prevHash.equals(e.prevHash())) {
                     problem = "its previous-entry hash does not match the hash of entry " + (expectedSeq - 1);
-                } else if (!e.hash().equals(hash(e.seq(), e.occurredAt(), e.department(), e.petitionNo(), e.fields(),
-                        e.purpose(), e.outcome(), e.prevHash()))) {
+                } else if (!e.hash().equals(hash(e))) {
                     problem = "its content does not match its hash (the entry was changed)";
                 }
                 if (problem != null) {
@@ -132,28 +142,42 @@ public class IdentityAuditLog {
     /** The entries about one petition, oldest first. */
     @Transactional(readOnly = true)
     public List<Entry> entries(String petitionNo) {
-        return jdbc.sql("""
-                select seq, occurred_at, department, petition_no, fields, purpose, outcome, prev_hash, hash
-                from identity_audit where petition_no = ? order by seq""")
+        return jdbc.sql("select " + COLUMNS + " from identity_audit where petition_no = ? order by seq")
                 .param(petitionNo)
-                .query((rs, i) -> new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("department"), rs.getString("petition_no"), rs.getString("fields"),
-                        rs.getString("purpose"), rs.getString("outcome"), rs.getString("prev_hash"), rs.getString("hash")))
+                .query(IdentityAuditLog::entry)
                 .list();
     }
 
-    private String hash(long seq, Instant occurredAt, String department, String petitionNo, String fields,
-            String purpose, String outcome, String prevHash) {
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("department"),
+                rs.getString("client_id"), rs.getString("petition_no"), rs.getString("fields"),
+                rs.getString("purpose"), rs.getString("outcome"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    /**
+     * The text an entry's hash is computed over: every column but the hash, each length-prefixed (null as
+     * {@code -}), one a line, so that no two different entries have the same canonical form. The client id
+     * (V3) is the last line, present only when the entry has one: entries written before V3 keep the form they
+     * were hashed with, and an entry whose client id is removed or added no longer fits its hash.
+     */
+    static String canonical(Entry e) {
+        List<String> parts = new ArrayList<>(List.of(Long.toString(e.seq()), e.occurredAt().toString()));
+        parts.addAll(Arrays.asList(e.department(), e.petitionNo(), e.fields(), e.purpose(), e.outcome(), e.prevHash()));
+        if (e.clientId() != null) {
+            parts.add(e.clientId());
+        }
         StringBuilder canonical = new StringBuilder();
-        for (String part : new String[] {Long.toString(seq), occurredAt.toString(), department, petitionNo, fields,
-                purpose, outcome, prevHash}) {
-            // Length-prefixed, so that no two different entries have the same canonical form.
+        for (String part : parts) {
             canonical.append(part == null ? "-" : part.length() + ":" + part).append('\n');
         }
+        return canonical.toString();
+    }
+
+    private String hash(Entry entry) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(canonical(entry).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("audit hash failed", e);
         }

@@ -33,7 +33,7 @@ public class CaseTracking {
     public record Assignment(String petitionNo, String source, String lead, List<String> coHandlers, Instant decidedAt) {
 
         public boolean assigns(String department) {
-            return department.equals(lead) || coHandlers.contains(department);
+            return department != null && (department.equals(lead) || coHandlers.contains(department));
         }
     }
 
@@ -97,6 +97,12 @@ public class CaseTracking {
                 .param("no", s.petitionNo()).param("status", s.status())
                 .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /** Whether the department is currently assigned to the petition, as lead or co-handler. */
+    @Transactional(readOnly = true)
+    public boolean isAssigned(String petitionNo, String department) {
+        return department != null && assignment(petitionNo).filter(a -> a.assigns(department)).isPresent();
     }
 
     /** The current assignment, or empty while the petition is not assigned (not routed yet, or in triage). */

@@ -3,10 +3,11 @@ package org.petitionbridge.intake.disclosure;
 import java.util.List;
 import java.util.Optional;
 
-import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.intake.audit.IdentityAuditLog;
 import org.petitionbridge.intake.cases.CaseTracking;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
+import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Discloses petitioners' identity to those who may see it: the bureau, and the departments currently assigned
  * to the petition (lead or co-handler, from the latest {@code petition.routed.v1} decision). Never to the
- * department the petition complains about, whoever it is (信访工作条例 Art 46(5)). The decision, and the read
- * when granted, are committed together with the audit entry that records them.
+ * department the petition complains about, whoever it is (信访工作条例 Art 46(5)). Who asks comes from the
+ * caller's verified token. The decision, and the read when granted, are committed together with the audit entry
+ * that records them.
  */
 @Service
 public class IdentityDisclosure {
@@ -32,37 +34,35 @@ public class IdentityDisclosure {
     private final CaseTracking cases;
     private final IdentityAuditLog audit;
     private final IdentityProtection protection;
-    private final CountyReference county;
 
-    IdentityDisclosure(JdbcClient jdbc, CaseTracking cases, IdentityAuditLog audit, IdentityProtection protection,
-            CountyReference county) {
+    IdentityDisclosure(JdbcClient jdbc, CaseTracking cases, IdentityAuditLog audit, IdentityProtection protection) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.audit = audit;
         this.protection = protection;
-        this.county = county;
     }
 
-    /** Decides, records and (when granted) reads. The caller has checked that the department and purpose are valid. */
+    /** Decides, records and (when granted) reads. The caller (the controller) has checked the purpose and fields. */
     @Transactional
-    public Result read(String petitionNo, String department, String purpose, List<IdentityField> fields) {
+    public Result read(String petitionNo, Caller caller, String purpose, List<IdentityField> fields) {
         List<String> fieldNames = fields.stream().map(f -> f.apiName).toList();
         Optional<Optional<String>> complainedAgainst = jdbc.sql(
                         "select complained_department from petition where petition_no = ?")
                 .param(petitionNo).query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional();
+        String department = caller.department();
         String outcome;
         if (complainedAgainst.isEmpty()) {
             outcome = "REFUSED_UNKNOWN_PETITION";
-        } else if (complainedAgainst.get().filter(department::equals).isPresent()) {
+        } else if (department != null && complainedAgainst.get().filter(department::equals).isPresent()) {
             outcome = "REFUSED_COMPLAINED_AGAINST";
-        } else if (Callers.isBureau(county, department)
-                || cases.assignment(petitionNo).filter(a -> a.assigns(department)).isPresent()) {
+        } else if (caller.isBureau()
+                || (caller.has(Role.DEPARTMENT) && cases.isAssigned(petitionNo, department))) {
             outcome = "GRANTED";
         } else {
             outcome = "REFUSED_NOT_ASSIGNED";
         }
-        long entry = audit.append(department, petitionNo, fieldNames, purpose, outcome);
-        log.info("Identity read of {} by {}: {} (audit entry {})", petitionNo, department, outcome, entry);
+        long entry = audit.append(caller.name(), caller.clientId(), petitionNo, fieldNames, purpose, outcome);
+        log.info("Identity read of {} by {}: {} (audit entry {})", petitionNo, caller.name(), outcome, entry);
         if (!"GRANTED".equals(outcome)) {
             return new Result(Optional.empty(), outcome, entry);
         }
@@ -80,13 +80,14 @@ public class IdentityDisclosure {
     }
 
     /**
-     * Records an attempt refused before any decision (no or unknown department, no or bad purpose, unknown field).
-     * The caller passes the department and purpose only when they are valid, else null.
+     * Records an attempt refused before any decision (no or bad purpose, unknown field). The controller passes the
+     * purpose only when it is valid, else null, so that the log never holds a value it must not.
      */
-    public long refuseInvalid(String petitionNo, String department, String purpose, List<String> fieldsAsked) {
+    public long refuseInvalid(String petitionNo, Caller caller, String purpose, List<String> fieldsAsked) {
         String petition = petitionNo.length() > 40 ? petitionNo.substring(0, 40) : petitionNo;
         List<String> known = fieldsAsked.stream().filter(f -> IdentityField.of(f).isPresent()).toList();
-        long entry = audit.append(department, petition, known, purpose, "REFUSED_INVALID_REQUEST");
+        long entry = audit.append(caller.name(), caller.clientId(), petition, known, purpose,
+                "REFUSED_INVALID_REQUEST");
         log.info("Identity read of {} refused as invalid (audit entry {})", petition, entry);
         return entry;
     }

@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -21,7 +21,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,21 +33,24 @@ class PetitionerController {
     private static final Pattern DIGIT_RUN = Pattern.compile("[0-9０-９]{7,}");
 
     private final IdentityDisclosure disclosure;
-    private final CountyReference county;
 
-    PetitionerController(IdentityDisclosure disclosure, CountyReference county) {
+    PetitionerController(IdentityDisclosure disclosure) {
         this.disclosure = disclosure;
-        this.county = county;
     }
 
     @GetMapping(path = "/api/v1/petitions/{petitionNo}/petitioners", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the petitioners' identity",
-            description = "For the bureau (XFJ) and the departments currently assigned to the petition (lead or "
-                    + "co-handler); never for the department the petition complains about. Every read and every refused "
-                    + "attempt is written to the hash-chained audit log. A refused read answers 404 exactly as for a "
-                    + "petition that does not exist, so a department learns nothing about petitions it may not see.")
+            description = "For the bureau (role BUREAU) and the departments currently assigned to the petition (role "
+                    + "DEPARTMENT, lead or co-handler); never for the department the petition complains about. The "
+                    + "caller is the one its bearer token names. Every read and every refused attempt is written to "
+                    + "the hash-chained audit log. A refused read answers 404 exactly as for a petition that does not "
+                    + "exist, so a department learns nothing about petitions it may not see.")
     @ApiResponse(responseCode = "200", description = "The identity; Cache-Control: no-store")
-    @ApiResponse(responseCode = "400", description = "X-Department or purpose missing, or an unknown field",
+    @ApiResponse(responseCode = "400", description = "purpose missing or not allowed, or an unknown field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token's roles are neither BUREAU nor DEPARTMENT",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such petition, or the caller may not see its petitioners",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -61,15 +63,11 @@ class PetitionerController {
             @Parameter(description = "The fields wanted, comma-separated, among name, idNumber, phone, address; all four "
                     + "when absent. Ask only for what the purpose needs.", example = "name,phone")
             @RequestParam(required = false) List<String> fields,
-            @Parameter(description = "The calling department's code (until the security issue replaces it with tokens)",
-                    example = "RSJ", required = true)
-            @RequestHeader(name = Callers.DEPARTMENT_HEADER, required = false) String department) {
+            Caller caller) {
         List<String> asked = fields == null || fields.isEmpty()
                 ? Arrays.stream(IdentityField.values()).map(f -> f.apiName).toList()
                 : fields.stream().map(String::trim).filter(f -> !f.isEmpty()).distinct().toList();
         List<FieldProblem> problems = new ArrayList<>();
-        Callers.checkDepartment(county, department, problems);
-        int purposeProblems = problems.size();
         if (purpose == null || purpose.isBlank()) {
             problems.add(new FieldProblem("purpose", "is required: why the identity is needed (it is recorded in the audit log)"));
         } else if (purpose.length() > MAX_PURPOSE) {
@@ -78,7 +76,7 @@ class PetitionerController {
             problems.add(new FieldProblem("purpose", "must not contain personal data such as phone or ID numbers "
                     + "(it is recorded in the audit log)"));
         }
-        boolean purposeValid = problems.size() == purposeProblems;
+        boolean purposeValid = problems.isEmpty();
         List<IdentityField> wanted = new ArrayList<>();
         for (String name : asked) {
             IdentityField.of(name).ifPresentOrElse(wanted::add, () -> problems.add(new FieldProblem("fields",
@@ -88,12 +86,11 @@ class PetitionerController {
             problems.add(new FieldProblem("fields", "name at least one of name, idNumber, phone, address"));
         }
         if (!problems.isEmpty()) {
-            // The audit records the department and purpose only when they are valid: never a value it must not hold.
-            disclosure.refuseInvalid(petitionNo, county.department(department == null ? "" : department).isPresent()
-                    ? department : null, purposeValid ? purpose.trim() : null, asked);
+            // The audit records the purpose only when it is valid: never a value it must not hold.
+            disclosure.refuseInvalid(petitionNo, caller, purposeValid ? purpose.trim() : null, asked);
             throw new InvalidRequestException(problems.stream().distinct().toList());
         }
-        IdentityDisclosure.Result result = disclosure.read(petitionNo, department.trim(), purpose.trim(), wanted);
+        IdentityDisclosure.Result result = disclosure.read(petitionNo, caller, purpose.trim(), wanted);
         return result.identities()
                 .map(identities -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(identities))
                 .orElseThrow(() -> new NotFoundException("No petition " + petitionNo + " is registered"));

@@ -13,6 +13,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.intake.cases.CaseTracking;
+import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -39,10 +42,12 @@ class PetitionController {
 
     private final PetitionValidator validator;
     private final RegistrationService registrations;
+    private final CaseTracking cases;
 
-    PetitionController(PetitionValidator validator, RegistrationService registrations) {
+    PetitionController(PetitionValidator validator, RegistrationService registrations, CaseTracking cases) {
         this.validator = validator;
         this.registrations = registrations;
+        this.cases = cases;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,11 +64,20 @@ class PetitionController {
             headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = "boolean")))
     @ApiResponse(responseCode = "400", description = "Invalid fields (each listed under errors) or malformed JSON",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token's roles are neither INTAKE_CHANNEL nor BUREAU",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The client sent more submissions than its rate limit allows "
+            + "(INTAKE_SUBMISSIONS_PER_PERIOD per INTAKE_SUBMISSIONS_PERIOD); nothing was registered. Retry after the "
+            + "seconds of the Retry-After header",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Registration> register(@RequestBody PetitionRequest request,
             @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = "Optional; 1 to 100 visible ASCII "
@@ -89,13 +103,35 @@ class PetitionController {
     }
 
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The registration record of a petition, without personal data")
+    @Operation(summary = "The registration record of a petition, without personal data",
+            description = "For the bureau and the supervisor, every petition; for a department, the petitions "
+                    + "currently assigned to it (lead or co-handler) unless they complain about it. Any other petition "
+                    + "answers 404 exactly as one that does not exist.")
     @ApiResponse(responseCode = "200", description = "The record (masked names only)")
-    @ApiResponse(responseCode = "404", description = "No such petition",
+    @ApiResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token's roles are none of BUREAU, SUPERVISOR, DEPARTMENT",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such petition, or the caller may not see it",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     PetitionRecord get(@Parameter(description = "The petition number", example = "XF990101-20261126-000123")
-            @PathVariable String petitionNo) {
+            @PathVariable String petitionNo, Caller caller) {
         return registrations.find(petitionNo)
+                .filter(record -> visibleTo(caller, record))
                 .orElseThrow(() -> new NotFoundException("No petition " + petitionNo + " is registered"));
+    }
+
+    /**
+     * The bureau and the supervisor see every petition; a department those currently assigned to it, never one
+     * that complains about it (docs/security.md, "own").
+     */
+    private boolean visibleTo(Caller caller, PetitionRecord record) {
+        if (caller.readsEveryCase()) {
+            return true;
+        }
+        String department = caller.department();
+        return caller.has(Role.DEPARTMENT) && department != null
+                && !department.equals(record.complainedAgainstDepartment())
+                && cases.isAssigned(record.petitionNo(), department);
     }
 }

@@ -79,6 +79,22 @@ class IdentityAuditTest extends IntakeIntegrationTest {
         }
         assertThat(verification().get("intact").asBoolean()).isTrue();
 
+        // The caller's client is covered by the hash too: changing it, or removing it, breaks the chain there.
+        assertThat(jdbc.sql("select client_id from identity_audit where seq = ?").param(tampered).query(String.class)
+                .single()).isEqualTo("rsj");
+        for (String forged : new String[] {"xfj", null}) {
+            try {
+                bypassingTheTrigger("update identity_audit set client_id = ? where seq = ?", forged, tampered);
+                JsonNode broken = verification();
+                assertThat(broken.get("intact").asBoolean()).isFalse();
+                assertThat(broken.get("firstBrokenEntry").asLong()).isEqualTo(tampered);
+                assertThat(broken.get("problem").asString()).contains("does not match its hash");
+            } finally {
+                bypassingTheTrigger("update identity_audit set client_id = 'rsj' where seq = ?", tampered);
+            }
+        }
+        assertThat(verification().get("intact").asBoolean()).isTrue();
+
         // Removing an entry is found as well, at the entry that is missing.
         Map<String, Object> removed = jdbc.sql("select * from identity_audit where seq = ?").param(tampered)
                 .query().singleRow();
@@ -89,9 +105,9 @@ class IdentityAuditTest extends IntakeIntegrationTest {
             assertThat(broken.get("firstBrokenEntry").asLong()).isEqualTo(tampered);
             assertThat(broken.get("problem").asString()).contains("missing");
         } finally {
-            jdbc.sql("insert into identity_audit (seq, occurred_at, department, petition_no, fields, purpose, outcome,"
-                    + " prev_hash, hash) values (:seq, :occurred_at, :department, :petition_no, :fields, :purpose,"
-                    + " :outcome, :prev_hash, :hash)").params(removed).update();
+            jdbc.sql("insert into identity_audit (seq, occurred_at, department, client_id, petition_no, fields, purpose,"
+                    + " outcome, prev_hash, hash) values (:seq, :occurred_at, :department, :client_id, :petition_no,"
+                    + " :fields, :purpose, :outcome, :prev_hash, :hash)").params(removed).update();
         }
         assertThat(verification().get("intact").asBoolean()).isTrue();
 
@@ -109,22 +125,48 @@ class IdentityAuditTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void onlyTheBureauListsTheReadsOfAPetition() throws Exception {
+    void onlyTheBureauListsTheReadsOfAPetitionWithTheCallerOfEach() throws Exception {
         String petitionNo = register(Petitions.petition("ONLINE", "EDUCATION", "990101004003", Petitions.person()))
                 .get("petitionNo").asString();
-        readsOf(petitionNo, "XFJ", "JYJ");
+        route(petitionNo, "JYJ");
+        readsOf(petitionNo, "XFJ", "JYJ", "WJJ");
 
         HttpResponse<String> bureau = getAs("XFJ", "/api/v1/audit/identity-reads?petitionNo=" + petitionNo);
         assertThat(bureau.statusCode()).isEqualTo(200);
         JsonNode entries = json(bureau.body());
-        assertThat(entries).hasSize(2);
+        assertThat(entries).hasSize(3);
         assertThat(entries.get(0).get("department").asString()).isEqualTo("XFJ");
+        assertThat(entries.get(0).get("clientId").asString()).isEqualTo("xfj");
         assertThat(entries.get(0).get("outcome").asString()).isEqualTo("GRANTED");
         assertThat(entries.get(0).get("fields").asString()).isEqualTo("name,idNumber,phone,address");
-        assertThat(entries.get(1).get("prevHash").asString()).isNotBlank();
+        assertThat(entries.get(1).get("department").asString()).isEqualTo("JYJ");
+        assertThat(entries.get(1).get("clientId").asString()).isEqualTo("jyj");
+        assertThat(entries.get(1).get("petitionNo").asString()).isEqualTo(petitionNo);
+        assertThat(entries.get(1).get("purpose").asString()).isEqualTo("check");
+        assertThat(entries.get(1).get("outcome").asString()).isEqualTo("GRANTED");
+        assertThat(entries.get(2).get("department").asString()).isEqualTo("WJJ");
+        assertThat(entries.get(2).get("outcome").asString()).isEqualTo("REFUSED_NOT_ASSIGNED");
+        assertThat(entries.get(1).get("prevHash").asString()).isEqualTo(entries.get(0).get("hash").asString());
 
-        HttpResponse<String> department = getAs("JYJ", "/api/v1/audit/identity-reads?petitionNo=" + petitionNo);
-        assertThat(department.statusCode()).isEqualTo(403);
-        assertThat(json(department.body()).get("rule").asString()).isEqualTo("bureau-only");
+        // Everyone else is refused by role: 403, problem details.
+        for (String caller : new String[] {"JYJ", "ZFB"}) {
+            HttpResponse<String> refused = getAs(caller, "/api/v1/audit/identity-reads?petitionNo=" + petitionNo);
+            assertThat(refused.statusCode()).as(caller).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).doesNotContain(petitionNo);
+        }
+        HttpResponse<String> noPetition = getAs("XFJ", "/api/v1/audit/identity-reads");
+        assertThat(noPetition.statusCode()).isEqualTo(400);
+        assertThat(json(noPetition.body()).get("errors").get(0).get("field").asString()).isEqualTo("petitionNo");
+    }
+
+    @Test
+    void theOperatorVerifiesTheChainButDepartmentsDoNot() throws Exception {
+        HttpResponse<String> operator = getWith(TOKENS.operator(), "/api/v1/audit/identity-reads/verification");
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(json(operator.body()).has("intact")).isTrue();
+        assertThat(getAs("RSJ", "/api/v1/audit/identity-reads/verification").statusCode()).isEqualTo(403);
+        assertThat(getWith(null, "/api/v1/audit/identity-reads/verification").statusCode()).isEqualTo(401);
     }
 }

@@ -1,27 +1,25 @@
 package org.petitionbridge.intake.disclosure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.intake.IntakeIntegrationTest;
 import org.petitionbridge.intake.Petitions;
+import org.petitionbridge.security.Role;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Identity reads: the bureau and the currently assigned departments only, never the department complained
- * about; a refused read looks exactly like an unknown petition; every attempt is in the audit log.
+ * about; a refused read looks exactly like an unknown petition; every attempt is in the audit log, with the
+ * caller its token names.
  */
 class IdentityDisclosureTest extends IntakeIntegrationTest {
 
@@ -33,14 +31,6 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
 
     private HttpResponse<String> read(String department, String petitionNo) throws Exception {
         return read(department, petitionNo, "?purpose=" + PURPOSE);
-    }
-
-    private void route(String petitionNo, String source, String lead, List<String> coHandlers, Instant decidedAt) {
-        publish(new PetitionRouted(petitionNo, UUID.randomUUID().toString(), source, lead, coHandlers, null,
-                "WAGE_ARREARS", "CLAIM", null, List.of(), List.of(), List.of(), null, "test decision", decidedAt));
-        await().atMost(Duration.ofSeconds(20)).until(() -> lead.equals(jdbc.sql(
-                "select lead from assignment where petition_no = ? and decided_at = ?").params(petitionNo,
-                java.sql.Timestamp.from(decidedAt)).query(String.class).optional().orElse(null)));
     }
 
     private static void refusedLikeAnUnknownPetition(HttpResponse<String> response, String petitionNo) {
@@ -77,6 +67,11 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
         assertThat(one.get("address").asString()).isEqualTo(first.address());
         assertThat(identities.get("petitioners").get(1).get("name").asString()).isEqualTo(second.name());
         refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
+        // The supervisor reads every case, but not the petitioners' identity: its role is not allowed at all.
+        HttpResponse<String> supervisor = read("ZFB", petitionNo);
+        assertThat(supervisor.statusCode()).isEqualTo(403);
+        assertThat(supervisor.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
 
         // Routed: lead RSJ, co-handler T002. They may read, only the fields they ask for.
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -107,10 +102,12 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
         // Every attempt is in the audit log, with field names and purpose, never the values.
         List<String> outcomes = new ArrayList<>();
         List<String> everything = new ArrayList<>();
-        jdbc.sql("select department, fields, purpose, outcome, concat_ws('|', department, petition_no, fields, purpose,"
-                        + " outcome, prev_hash, hash) as all_columns from identity_audit where petition_no = ? order by seq")
+        jdbc.sql("select department, client_id, fields, purpose, outcome, concat_ws('|', department, client_id,"
+                        + " petition_no, fields, purpose, outcome, prev_hash, hash) as all_columns from identity_audit"
+                        + " where petition_no = ? order by seq")
                 .param(petitionNo).query(rs -> {
                     outcomes.add(rs.getString("department") + ":" + rs.getString("outcome"));
+                    assertThat(rs.getString("client_id")).isEqualTo(rs.getString("department").toLowerCase());
                     everything.add(rs.getString("all_columns"));
                     assertThat(rs.getString("purpose")).isEqualTo("电话告知受理情况");
                 });
@@ -119,6 +116,21 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
                 "RSJ:REFUSED_NOT_ASSIGNED", "T002:REFUSED_NOT_ASSIGNED", "SJJ:GRANTED", "T002:GRANTED", "XFJ:GRANTED");
         assertThat(jdbc.sql("select fields from identity_audit where petition_no = ? and department = 'RSJ' and outcome = 'GRANTED'")
                 .param(petitionNo).query(String.class).single()).isEqualTo("name,phone");
+        // The bureau's listing shows who read what, and why.
+        HttpResponse<String> listing = get("/api/v1/audit/identity-reads?petitionNo=" + petitionNo);
+        assertThat(listing.statusCode()).isEqualTo(200);
+        JsonNode leadRead = null;
+        for (JsonNode entry : json(listing.body())) {
+            if ("RSJ".equals(entry.get("department").asString()) && "GRANTED".equals(entry.get("outcome").asString())) {
+                leadRead = entry;
+            }
+        }
+        assertThat(leadRead).as(listing.body()).isNotNull();
+        assertThat(leadRead.get("clientId").asString()).isEqualTo("rsj");
+        assertThat(leadRead.get("petitionNo").asString()).isEqualTo(petitionNo);
+        assertThat(leadRead.get("fields").asString()).isEqualTo("name,phone");
+        assertThat(leadRead.get("purpose").asString()).isEqualTo("电话告知受理情况");
+        assertThat(listing.body()).doesNotContain(first.name(), first.phone());
         assertThat(String.join("\n", everything)).doesNotContain(first.name(), first.idNumber(), first.phone(),
                 first.address(), second.name(), second.idNumber());
         assertThat(jdbc.sql("select outcome from identity_audit where petition_no = ?").param(unknown)
@@ -126,38 +138,52 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void aReadWithoutPurposeOrDepartmentIsA400ThatIsAuditedToo() throws Exception {
+    void aReadWithoutTokenIsA401AndAReadWithoutPurposeIsA400ThatIsAuditedWithItsCaller() throws Exception {
         String petitionNo = register(Petitions.petition("LETTER", "EDUCATION", "990101001002", Petitions.person()))
                 .get("petitionNo").asString();
 
-        HttpResponse<String> neither = read(null, petitionNo, "");
-        assertThat(neither.statusCode()).isEqualTo(400);
+        // Without a token nobody is known: refused before anything is decided or recorded.
+        HttpResponse<String> anonymous = read(null, petitionNo);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+
+        HttpResponse<String> noPurpose = read("XFJ", petitionNo, "");
+        assertThat(noPurpose.statusCode()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
-        json(neither.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
-        assertThat(fields).containsExactlyInAnyOrder("X-Department", "purpose");
+        json(noPurpose.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactly("purpose");
 
         HttpResponse<String> badField = read("XFJ", petitionNo, "?purpose=" + PURPOSE + "&fields=name,salary");
         assertThat(badField.statusCode()).isEqualTo(400);
         assertThat(json(badField.body()).get("errors").get(0).get("field").asString()).isEqualTo("fields");
 
-        HttpResponse<String> unknownDepartment = read("NOPE", petitionNo);
-        assertThat(unknownDepartment.statusCode()).isEqualTo(400);
-        assertThat(json(unknownDepartment.body()).get("errors").get(0).get("field").asString()).isEqualTo("X-Department");
-
-        // A purpose that carries a phone number is refused, and the number is not written to the audit log.
-        HttpResponse<String> phoneInPurpose = read("XFJ", petitionNo, "?purpose="
+        // A purpose that carries a phone number is refused, and the number is not written to the audit log. The
+        // answer depends on the request only, so a department learns nothing about the petition from it.
+        HttpResponse<String> phoneInPurpose = read("RSJ", petitionNo, "?purpose="
                 + URLEncoder.encode("回电13912345678", StandardCharsets.UTF_8));
         assertThat(phoneInPurpose.statusCode()).isEqualTo(400);
         assertThat(json(phoneInPurpose.body()).get("errors").get(0).get("field").asString()).isEqualTo("purpose");
         assertThat(phoneInPurpose.body()).doesNotContain("13912345678");
 
-        // Audited, with only what is valid: an unknown department or a bad purpose is not recorded.
-        assertThat(jdbc.sql("select concat_ws(':', coalesce(department, '-'), fields, coalesce(purpose, '-'), outcome)"
+        // Audited with the caller of the token and only what is valid: a bad purpose is not recorded.
+        assertThat(jdbc.sql("select concat_ws(':', department, client_id, fields, coalesce(purpose, '-'), outcome)"
                         + " from identity_audit where petition_no = ? order by seq").param(petitionNo).query(String.class).list())
-                .containsExactly("-:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST",
-                        "XFJ:name:电话告知受理情况:REFUSED_INVALID_REQUEST",
-                        "-:name,idNumber,phone,address:电话告知受理情况:REFUSED_INVALID_REQUEST",
-                        "XFJ:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST");
+                .containsExactly("XFJ:xfj:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST",
+                        "XFJ:xfj:name:电话告知受理情况:REFUSED_INVALID_REQUEST",
+                        "RSJ:rsj:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST");
+    }
+
+    @Test
+    void aDepartmentTokenWithoutDepartmentReadsNothingAndIsRecordedByItsClient() throws Exception {
+        String petitionNo = register(Petitions.petition("ONLINE", "WAGE_ARREARS", "990101001002", Petitions.person()))
+                .get("petitionNo").asString();
+        route(petitionNo, "RSJ");
+        String noDepartment = TOKENS.client("dept-without-code", Role.DEPARTMENT);
+        refusedLikeAnUnknownPetition(getWith(noDepartment, "/api/v1/petitions/" + petitionNo
+                + "/petitioners?purpose=" + PURPOSE), petitionNo);
+        assertThat(jdbc.sql("select concat_ws(':', department, client_id, outcome) from identity_audit"
+                + " where petition_no = ?").param(petitionNo).query(String.class).list())
+                .containsExactly("dept-without-code:dept-without-code:REFUSED_NOT_ASSIGNED");
     }
 
     @Test
@@ -166,7 +192,7 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
                 {"channel": "EMAIL", "divisionCode": "990101005", "category": "ACCUSATION", "subject": "乡干部吃拿卡要",
                  "content": "乡干部办事吃拿卡要。", "petitioners": [], "complainedAgainst": {"department": "T005"}}""")
                 .get("petitionNo").asString();
-        route(petitionNo, "RULE", "JWJW", List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        route(petitionNo, "JWJW");
         HttpResponse<String> discipline = read("JWJW", petitionNo);
         assertThat(discipline.statusCode()).isEqualTo(200);
         assertThat(json(discipline.body()).get("petitioners")).isEmpty();

@@ -21,7 +21,9 @@ import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.intake.Petitions;
 import org.petitionbridge.testsupport.RestartableKafka;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +55,10 @@ class BrokerOutageTest {
                 "--petition-bridge.topics.partitions=1",
                 "--spring.cloud.stream.kafka.binder.min-partition-count=1",
                 "--management.metrics.use-global-registry=false",
-                "--spring.jmx.enabled=false");
+                "--spring.jmx.enabled=false",
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + TestTokens.AUDIENCE);
         port = Integer.parseInt(intake.getEnvironment().getProperty("local.server.port"));
         jdbc = intake.getBean(JdbcClient.class);
     }
@@ -71,6 +76,7 @@ class BrokerOutageTest {
     private String register() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/v1/petitions")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.get().client("channel-broker-outage", Role.INTAKE_CHANNEL))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(Petitions.petition("LETTER", "DISASTER_RELIEF", "990101004001",
                         Petitions.person()))).build(), HttpResponse.BodyHandlers.ofString());

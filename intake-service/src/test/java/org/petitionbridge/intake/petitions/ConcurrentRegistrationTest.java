@@ -20,12 +20,15 @@ class ConcurrentRegistrationTest extends IntakeIntegrationTest {
 
     @Test
     void fiftyConcurrentSubmissionsGetFiftyDistinctPetitionNumbers() throws Exception {
+        // Five channels submit ten each, within every channel's rate limit.
+        List<String> channels = List.of(newChannel(), newChannel(), newChannel(), newChannel(), newChannel());
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String body = Petitions.petition(i % 2 == 0 ? "ONLINE" : "HOTLINE_12345", "MARKET_REGULATION",
                     "990101006002", Petitions.person());
             sent.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/petitions"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + channels.get(i % channels.size())).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

@@ -109,6 +109,7 @@ class InvalidPetitionTest extends IntakeIntegrationTest {
         byte[] bytes = huge.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         tooLarge(HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
                         + "/api/v1/petitions")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + submitter())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
                 .build(), HttpResponse.BodyHandlers.ofString()));
     }
@@ -118,6 +119,7 @@ class InvalidPetitionTest extends IntakeIntegrationTest {
         byte[] bytes = "{\"channel\": \"MAIL\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://localhost:" + port + "/api/v1/petitions")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + submitter())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(fields(response)).contains("channel", "divisionCode");

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.security.Caller;
+import org.petitionbridge.web.ConflictException;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -24,6 +26,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The 台账 over REST. The caller is the verified token's: the bureau and the supervisor read every case; a
+ * department reads and acts on its own cases only (lead or co-handler, and not a complaint about itself), and
+ * another department's case answers the same 404 as a number that does not exist. Which action a caller may take
+ * is then the state machine's rule, for the department its token names.
+ */
 @RestController
 @RequestMapping("/api/v1/cases")
 @Tag(name = "Cases", description = "The ledger (台账): cases, their history, department actions")
@@ -45,9 +53,12 @@ class CaseController {
 
     @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "The 台账: cases filtered and paginated, sorted by the due date of the clock running now",
-            description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers).")
+            description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers). "
+                    + "The bureau and the supervisor list every case; a department's token lists only the "
+                    + "department's own cases (lead or co-handler), whatever the filters say.")
     ResponseEntity<?> list(
-            @Parameter(description = "Cases where this department leads or co-handles") @RequestParam(required = false) String department,
+            @Parameter(description = "Cases where this department leads or co-handles (for a department's token: "
+                    + "within its own cases)") @RequestParam(required = false) String department,
             @Parameter(description = "One status or several, comma-separated") @RequestParam(required = false) String status,
             @RequestParam(required = false) String category,
             @Parameter(description = "Division code prefix, e.g. 990101002") @RequestParam(required = false) String divisionPrefix,
@@ -60,13 +71,15 @@ class CaseController {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
-            @RequestHeader(value = "Accept", required = false) String accept) {
+            @RequestHeader(value = "Accept", required = false) String accept,
+            Caller caller) {
+        String ownedBy = limitedTo(caller);
         if (page < 0 || size < 1 || size > 1000) {
             throw new InvalidRequestException(List.of(new FieldProblem(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1 to 1000")));
         }
-        CaseQueries.Page result = queries.list(new CaseQueries.Filter(department, status, category, divisionPrefix,
-                overdue, group, repeat, from, to), page, size, clock.instant());
+        CaseQueries.Page result = queries.list(new CaseQueries.Filter(ownedBy, department, status, category,
+                divisionPrefix, overdue, group, repeat, from, to), page, size, clock.instant());
         if (accept != null && accept.contains("text/csv")) {
             return ResponseEntity.ok().contentType(CSV)
                     .header("Content-Disposition", "attachment; filename=\"ledger.csv\"")
@@ -76,37 +89,67 @@ class CaseController {
     }
 
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A case now, or as it stood at a moment (asOf, ISO-8601 instant)")
+    @Operation(summary = "A case now, or as it stood at a moment (asOf, ISO-8601 instant)",
+            description = "A department reads its own cases only (lead or co-handler now); any other answers 404.")
     CaseView get(@PathVariable String petitionNo,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+            Caller caller) {
+        requireVisible(caller, petitionNo);
         return (asOf == null ? queries.find(petitionNo) : queries.asOf(petitionNo, asOf))
                 .orElseThrow(() -> notFound(petitionNo));
     }
 
     @GetMapping(path = "/{petitionNo}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The append-only history of a case: who did what, when (up to asOf if given)")
+    @Operation(summary = "The append-only history of a case: who did what, when (up to asOf if given)",
+            description = "A department reads its own cases only (lead or co-handler now); any other answers 404.")
     List<HistoryEntry> history(@PathVariable String petitionNo,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
-        List<HistoryEntry> history = queries.history(petitionNo, asOf);
-        if (history.isEmpty() && queries.find(petitionNo).isEmpty()) {
-            throw notFound(petitionNo);
-        }
-        return history;
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+            Caller caller) {
+        requireVisible(caller, petitionNo);
+        return queries.history(petitionNo, asOf);
     }
 
     @PostMapping(path = "/{petitionNo}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A department's action on a case (签收, 异议, 延期, 答复, 销号, 复查, 复核, 督办 ...)",
-            description = "The acting department is named in the X-Department header until tokens replace it. "
-                    + "A refused action answers 403 (this department may not) or 409 (not in this state or past "
-                    + "its time limit) with the rule that refused it.")
-    CaseView act(@PathVariable String petitionNo,
-            @Parameter(description = "The acting department's code, e.g. RSJ") @RequestHeader(value = "X-Department", required = false) String department,
-            @RequestBody ActionRequest request) {
-        if (department == null || county.department(department).isEmpty()) {
-            throw new InvalidRequestException("X-Department", "must name the acting department (a department code of the county)");
+            description = "The acting department is the one the bearer token names. A department acts on its own "
+                    + "cases only (another case answers 404). A refused action answers 403 (this department may "
+                    + "not) or 409 (not in this state or past its time limit) with the rule that refused it.")
+    CaseView act(@PathVariable String petitionNo, @RequestBody ActionRequest request, Caller caller) {
+        String actor = caller.department();
+        if (actor == null || county.department(actor).isEmpty()) {
+            throw new ConflictException(403, "token-names-no-department", "An action on a case is taken by a "
+                    + "department: the bearer token must name a department of the county in its department claim");
         }
-        return actions.act(petitionNo, department, request);
+        requireVisible(caller, petitionNo);
+        return actions.act(petitionNo, actor, request);
+    }
+
+    /**
+     * The department whose own cases the caller is limited to, or null when it reads every case (the bureau, the
+     * supervisor).
+     */
+    private static String limitedTo(Caller caller) {
+        if (caller.readsEveryCase()) {
+            return null;
+        }
+        if (caller.department() == null) {
+            throw new ConflictException(403, "token-names-no-department", "A department reads its own cases: the "
+                    + "bearer token must name the department in its department claim");
+        }
+        return caller.department();
+    }
+
+    /**
+     * The case exists and the caller may see it; otherwise the same 404 as for a number that does not exist, so
+     * that a department cannot learn which petition numbers exist.
+     */
+    private void requireVisible(Caller caller, String petitionNo) {
+        String ownedBy = limitedTo(caller);
+        boolean visible = ownedBy == null ? queries.exists(petitionNo) : queries.isOwnedBy(petitionNo, ownedBy);
+        if (!visible) {
+            throw notFound(petitionNo);
+        }
     }
 
     private static NotFoundException notFound(String petitionNo) {

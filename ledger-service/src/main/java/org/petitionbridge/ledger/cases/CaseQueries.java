@@ -28,6 +28,12 @@ public class CaseQueries {
                   when status = 'REVIEW_REQUESTED' then review_decision_due
                   when status = 'RECHECK_REQUESTED' then recheck_decision_due end)""";
 
+    /**
+     * The cases a department may see as its own (one parameter, the department, three times): it leads or
+     * co-handles the case, and the complaint is not about the department itself.
+     */
+    static final String OWN_SQL = "((lead = ? or ? = any(co_handlers)) and complained_department is distinct from ?)";
+
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
@@ -38,6 +44,19 @@ public class CaseQueries {
         this.jdbc = jdbc;
         this.cases = cases;
         this.views = views;
+    }
+
+    /** Whether the case exists. */
+    @Transactional(readOnly = true)
+    public boolean exists(String petitionNo) {
+        return cases.exists(petitionNo);
+    }
+
+    /** Whether the case exists now and is the department's own ({@link #OWN_SQL}). */
+    @Transactional(readOnly = true)
+    public boolean isOwnedBy(String petitionNo, String department) {
+        return jdbc.sql("select count(*) from petition_case where petition_no = ? and " + OWN_SQL)
+                .params(petitionNo, department, department, department).query(Long.class).single() > 0;
     }
 
     @Transactional(readOnly = true)
@@ -68,9 +87,12 @@ public class CaseQueries {
                 .list();
     }
 
-    /** Filters of the 台账; every one optional. */
-    public record Filter(String department, String status, String category, String divisionPrefix, Boolean overdue,
-            Boolean group, Boolean repeat, LocalDate from, LocalDate to) {
+    /**
+     * Filters of the 台账; every one optional. {@code ownedBy} limits the page to one department's own cases
+     * ({@link #OWN_SQL}) whatever the other filters say: it is set from the caller's token, never from the request.
+     */
+    public record Filter(String ownedBy, String department, String status, String category, String divisionPrefix,
+            Boolean overdue, Boolean group, Boolean repeat, LocalDate from, LocalDate to) {
     }
 
     public record Page(List<CaseView> items, int page, int size, long total) {
@@ -80,6 +102,12 @@ public class CaseQueries {
     public Page list(Filter f, int page, int size, Instant now) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (f.ownedBy() != null) {
+            where.append(" and ").append(OWN_SQL);
+            params.add(f.ownedBy());
+            params.add(f.ownedBy());
+            params.add(f.ownedBy());
+        }
         if (f.department() != null) {
             where.append(" and (lead = ? or ? = any(co_handlers))");
             params.add(f.department());

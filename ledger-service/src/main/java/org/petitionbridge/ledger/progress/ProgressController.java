@@ -30,9 +30,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The petitioner's progress query, public behind the tracking code given at registration. A wrong code and an
- * unknown number answer the same 404; after too many failures from one client address in the window, 429 with
- * Retry-After.
+ * The petitioner's progress query, public (no token) behind the tracking code given at registration. A wrong code
+ * and an unknown number answer the same 404; after too many failures from one client address in the window, 429
+ * with Retry-After. Every query, right or wrong, also counts against the per-address rate limit {@code progress}
+ * ({@code petition-bridge.security.rate-limits} in ledger-service.yml), applied before this controller.
  */
 @RestController
 @RequestMapping("/api/v1/progress")

@@ -32,7 +32,7 @@ import org.petitionbridge.ledger.cases.CaseService;
 import org.petitionbridge.web.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,15 +53,16 @@ public class LedgerRebuilder {
     private final ActionService actions;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final String bootstrapServers;
+    private final KafkaProperties kafka;
 
+    /** The consumer reads the topics with the service's Kafka settings, security (SASL/TLS) included. */
     LedgerRebuilder(CaseService cases, ActionService actions, JdbcClient jdbc, PlatformTransactionManager transactions,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+            KafkaProperties kafka) {
         this.cases = cases;
         this.actions = actions;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** What a rebuild did. */
@@ -140,7 +141,8 @@ public class LedgerRebuilder {
 
     private List<Event> readAll() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.buildConsumerProperties());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

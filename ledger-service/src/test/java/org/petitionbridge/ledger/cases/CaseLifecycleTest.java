@@ -94,7 +94,10 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         JsonNode rerouted = awaitStatus(no, "ASSIGNED");
         assertThat(rerouted.get("lead").asString()).isEqualTo("ZJJ");
         ok(act(no, "ZJJ", ACKNOWLEDGE));
-        refused(act(no, "RSJ", REPLY), 403, "only-lead-replies");
+        refused(act(no, "T002", REPLY), 403, "only-lead-replies");
+        // RSJ is no longer assigned: the case is not its own any more.
+        assertThat(act(no, "RSJ", REPLY).statusCode()).isEqualTo(404);
+        assertThat(getAs("RSJ", "/api/v1/cases/" + no).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -182,7 +185,7 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         JsonNode told = events(Topics.STATUS, original, 3).get(2);
         assertThat(told.get("action").asString()).isEqualTo("REPEAT_RECEIVED");
         assertThat(told.get("lead").asString()).isEqualTo("RSJ");
-        refused(act(repeat, "RSJ", ACKNOWLEDGE), 409, "case-attached");
+        refused(act(repeat, "XFJ", "{\"type\": \"SUPERVISE\", \"note\": \"督办\"}"), 409, "case-attached");
     }
 
     @Test
@@ -193,7 +196,9 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         refused(act(no, "RSJ", "{\"type\": \"CO_OPINION\", \"opinion\": \"x\"}"), 403, "only-co-handlers-give-opinions");
         refused(act(no, "XFJ", "{\"type\": \"CLOSE\"}"), 409, "close-needs-reply");
         refused(act(no, "XFJ", "{\"type\": \"OBJECTION_DECISION\", \"decision\": \"ACCEPT\"}"), 409, "no-objection-pending");
-        refused(act(no, "ZJJ", "{\"type\": \"OBJECT\", \"reasons\": \"x\"}"), 403, "only-assigned-departments-object");
+        refused(act(no, "XFJ", "{\"type\": \"OBJECT\", \"reasons\": \"x\"}"), 403, "only-assigned-departments-object");
+        // A department the case is not assigned to does not even learn that it exists.
+        assertThat(act(no, "ZJJ", "{\"type\": \"OBJECT\", \"reasons\": \"x\"}").statusCode()).isEqualTo(404);
 
         // An objection after 5 working days of the assignment (10 calendar days always hold 5 working days).
         clock.advance(Duration.ofDays(10));
@@ -205,12 +210,12 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         clock.advance(Duration.ofDays(31));
         refused(act(no, "XFJ", "{\"type\": \"REVIEW_REQUEST\", \"reason\": \"逾期\"}"), 409, "review-window-closed");
 
-        // Bad fields are a 400 listing each of them; an unknown case a 404; no department named a 400.
+        // Bad fields are a 400 listing each of them; an unknown case a 404; no token a 401.
         HttpResponse<String> bad = act(no, "RSJ", "{\"type\": \"REQUEST_EXTENSION\", \"days\": 45}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("days", "reason");
         assertThat(act("XF990101-19990101-000001", "RSJ", ACKNOWLEDGE).statusCode()).isEqualTo(404);
-        assertThat(act(no, null, ACKNOWLEDGE).statusCode()).isEqualTo(400);
+        assertThat(act(no, null, ACKNOWLEDGE).statusCode()).isEqualTo(401);
         assertThat(act(no, "RSJ", "{\"type\": \"DANCE\"}").statusCode()).isEqualTo(400);
     }
 }

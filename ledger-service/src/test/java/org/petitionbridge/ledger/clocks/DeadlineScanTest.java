@@ -92,7 +92,7 @@ class DeadlineScanTest extends LedgerIntegrationTest {
     void workingDaysSkipWeekendsAndTheBureausHolidaysButCountItsMakeUpDays() throws Exception {
         // 2030-09-30 is a Monday. 10-01..10-07 are holidays; Sunday 10-13 is a make-up working day.
         var put = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/calendar"))
-                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                .header("Content-Type", "application/json").header("Authorization", bearer(BUREAU)).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         [{"day": "2030-10-01", "kind": "HOLIDAY", "name": "国庆节"},
                          {"day": "2030-10-02", "kind": "HOLIDAY", "name": "国庆节"},
                          {"day": "2030-10-03", "kind": "HOLIDAY", "name": "国庆节"},

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.petitionbridge.notify.web.CallingDepartment;
+import org.petitionbridge.notify.web.DepartmentAccess;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.springframework.http.MediaType;
@@ -19,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,12 +33,12 @@ class DeliveryController {
     static final List<String> STATUSES = List.of("PENDING", "SENDING", "DELIVERED", "DEAD", "CANCELLED");
 
     private final JdbcClient jdbc;
-    private final CallingDepartment callers;
+    private final DepartmentAccess access;
     private final Redeliveries redeliveries;
 
-    DeliveryController(JdbcClient jdbc, CallingDepartment callers, Redeliveries redeliveries) {
+    DeliveryController(JdbcClient jdbc, DepartmentAccess access, Redeliveries redeliveries) {
         this.jdbc = jdbc;
-        this.callers = callers;
+        this.access = access;
         this.redeliveries = redeliveries;
     }
 
@@ -54,16 +55,18 @@ class DeliveryController {
             """;
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The calling department's deliveries, newest first (the bureau: every department's)",
+    @Operation(summary = "The token's department's deliveries, newest first (the bureau: every department's)",
             description = "status: PENDING, SENDING, DELIVERED, DEAD (after the last retry, or a 410), CANCELLED "
                     + "(the subscription was deleted); attempts; the last HTTP status and error.")
-    List<DeliveryView> list(@RequestHeader(name = CallingDepartment.HEADER, required = false) String caller,
+    List<DeliveryView> list(Caller caller,
+            @Parameter(description = "Bureau only: the department whose deliveries to list (default: all). Any "
+                    + "other caller may name only its own department.")
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String petitionNo,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String subscriptionId,
             @RequestParam(required = false) String limit) {
-        String scope = callers.scope(callers.require(caller), department);
+        String scope = access.scope(caller, department);
         List<FieldProblem> problems = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             problems.add(new FieldProblem("status", "must be one of " + STATUSES));
@@ -100,11 +103,10 @@ class DeliveryController {
     @PostMapping(path = "/{id}/redeliver", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send a delivery again, with the same webhook-id",
             description = "For a DEAD (or DELIVERED) delivery: it becomes PENDING with a fresh retry schedule. The "
-                    + "URL is checked against the SSRF policy again when it is sent.")
-    ResponseEntity<DeliveryView> redeliver(
-            @RequestHeader(name = CallingDepartment.HEADER, required = false) String caller, @PathVariable String id) {
-        String department = callers.require(caller);
-        redeliveries.redeliver(id, department, callers.isBureau(department));
+                    + "URL is checked against the SSRF policy again when it is sent. Another department's delivery "
+                    + "answers 404, as an unknown one does (the bureau may redeliver any).")
+    ResponseEntity<DeliveryView> redeliver(Caller caller, @PathVariable String id) {
+        redeliveries.redeliver(id, access.departmentOf(caller), access.seesEveryDepartment(caller));
         return ResponseEntity.accepted().body(jdbc.sql(SELECT + "where d.id = ?").param(id)
                 .query((rs, i) -> read(rs)).single());
     }

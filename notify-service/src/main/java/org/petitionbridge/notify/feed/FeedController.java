@@ -7,12 +7,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.notify.web.CallingDepartment;
+import org.petitionbridge.notify.web.DepartmentAccess;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,11 +28,11 @@ class FeedController {
     static final int MAX_LIMIT = 500;
 
     private final FeedRepository feed;
-    private final CallingDepartment callers;
+    private final DepartmentAccess access;
 
-    FeedController(FeedRepository feed, CallingDepartment callers) {
+    FeedController(FeedRepository feed, DepartmentAccess access) {
         this.feed = feed;
-        this.callers = callers;
+        this.access = access;
     }
 
     /**
@@ -45,21 +45,17 @@ class FeedController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The calling department's events after a cursor, oldest first",
+    @Operation(summary = "The token's department's events after a cursor, oldest first",
             description = "Each event is exactly the body its webhook carries (same id, sequence, view and data), "
-                    + "under the same visibility rules. Start with after=0 and keep the last 'next'.")
-    FeedPage page(@RequestHeader(name = CallingDepartment.HEADER, required = false) String caller,
+                    + "under the same visibility rules. Start with after=0 and keep the last 'next'. Every caller, "
+                    + "the bureau included, reads the feed of its own department.")
+    FeedPage page(Caller caller,
             @Parameter(description = "The cursor: the sequence of the last event already read (0 at the start)")
             @RequestParam(required = false) String after,
             @Parameter(description = "At most this many events (1 to 500, default 100)")
             @RequestParam(required = false) String limit) {
+        String department = access.departmentOf(caller);
         List<FieldProblem> problems = new ArrayList<>();
-        String department = null;
-        try {
-            department = callers.require(caller);
-        } catch (InvalidRequestException e) {
-            problems.addAll(e.problems());
-        }
         long cursor = 0;
         if (after != null) {
             try {

@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
-import org.petitionbridge.notify.web.CallingDepartment;
 import org.petitionbridge.web.ConflictException;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
@@ -41,38 +41,46 @@ public class SubscriptionService {
     private final JdbcClient jdbc;
     private final WebhookUrlPolicy urls;
     private final CountyReference county;
-    private final CallingDepartment callers;
     private final Clock clock;
     private final Duration rotationWindow;
 
-    SubscriptionService(JdbcClient jdbc, WebhookUrlPolicy urls, CountyReference county, CallingDepartment callers,
-            Clock clock, @Value("${petition-bridge.notify.rotation-window:24h}") Duration rotationWindow) {
+    SubscriptionService(JdbcClient jdbc, WebhookUrlPolicy urls, CountyReference county, Clock clock,
+            @Value("${petition-bridge.notify.rotation-window:24h}") Duration rotationWindow) {
         this.jdbc = jdbc;
         this.urls = urls;
         this.county = county;
-        this.callers = callers;
         this.clock = clock;
         this.rotationWindow = rotationWindow;
     }
 
-    /** The body of {@code POST /api/v1/subscriptions}. */
-    public record NewSubscription(String department, String url, List<String> eventTypes,
-            Subscription.Filters filters) {
+    /**
+     * The body of {@code POST /api/v1/subscriptions}. {@code department} may be left out (the caller's); if given
+     * it must be the caller's, unless the caller is the bureau.
+     */
+    public record NewSubscription(
+            @Schema(description = "Optional: the token's department. Only the bureau may name another department",
+                    example = "RSJ") String department,
+            String url, List<String> eventTypes, Subscription.Filters filters) {
     }
 
     /**
-     * Creates a subscription for the calling department (the bureau may create one for another department). When
-     * no {@code X-Department} header is sent, the body's department stands for the caller, as before the header
-     * existed.
+     * Creates a subscription for the caller's department (its token's); the bureau may create one for another
+     * department by naming it in the body.
+     *
+     * @param caller        the caller's department
+     * @param anyDepartment the caller is the bureau
      */
     @Transactional
-    public Subscription create(String caller, NewSubscription request) {
+    public Subscription create(String caller, boolean anyDepartment, NewSubscription request) {
         List<FieldProblem> problems = new ArrayList<>();
         String department = request.department() == null || request.department().isBlank() ? caller
                 : request.department().trim();
-        if (department == null) {
-            problems.add(new FieldProblem("department", "is required (or send the X-Department header)"));
-        } else if (county.department(department).isEmpty()) {
+        if (!caller.equals(department) && !anyDepartment) {
+            throw new ConflictException(403, "own-department-only", "A department subscribes only for itself (the "
+                    + "department of its token; 'department' may be left out); only the bureau may subscribe for "
+                    + "another department");
+        }
+        if (county.department(department).isEmpty()) {
             problems.add(new FieldProblem("department", "must be a department code of the county (e.g. RSJ, T002)"));
         }
         if (request.url() != null) {
@@ -118,10 +126,6 @@ public class SubscriptionService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        if (caller != null && !caller.equals(department) && !callers.isBureau(caller)) {
-            throw new ConflictException(403, "own-department-only",
-                    "A department subscribes only for itself; only the bureau may subscribe for another department");
-        }
         long count = jdbc.sql("select count(*) from subscription where active and department = ?").param(department)
                 .query(Long.class).single();
         if (count >= MAX_PER_DEPARTMENT) {
@@ -162,10 +166,10 @@ public class SubscriptionService {
                 .list();
     }
 
-    /** Ends a subscription of the caller's department; its pending deliveries are cancelled. */
+    /** Ends a subscription of the caller's department (the bureau: any); its pending deliveries are cancelled. */
     @Transactional
-    public void delete(String caller, String id) {
-        String department = owned(caller, id);
+    public void delete(String caller, boolean anyDepartment, String id) {
+        String department = owned(caller, anyDepartment, id);
         Instant now = clock.instant();
         jdbc.sql("""
                 update subscription set active = false, disabled_reason = 'DELETED', disabled_at = ?
@@ -180,8 +184,8 @@ public class SubscriptionService {
      * secret's and the previous one's), so the department's system can switch at its own pace.
      */
     @Transactional
-    public Subscription rotateSecret(String caller, String id) {
-        owned(caller, id);
+    public Subscription rotateSecret(String caller, boolean anyDepartment, String id) {
+        owned(caller, anyDepartment, id);
         Instant now = clock.instant();
         String secret = newSecret();
         int updated = jdbc.sql("""
@@ -195,8 +199,11 @@ public class SubscriptionService {
                 .query((rs, i) -> read(rs, secret)).single();
     }
 
-    /** The department of a subscription the caller may manage; 404 for any other. */
-    private String owned(String caller, String id) {
+    /**
+     * The department of a subscription the caller may manage; 404 for any other, with the same answer as for an
+     * id that does not exist, so that a department cannot learn which subscriptions other departments have.
+     */
+    private String owned(String caller, boolean anyDepartment, String id) {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -206,7 +213,7 @@ public class SubscriptionService {
                 select department from subscription where id = ?::uuid and (active or disabled_reason = 'GONE')""")
                 .param(id).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("No subscription " + id));
-        if (!department.equals(caller) && !callers.isBureau(caller)) {
+        if (!department.equals(caller) && !anyDepartment) {
             throw new NotFoundException("No subscription " + id);
         }
         return department;

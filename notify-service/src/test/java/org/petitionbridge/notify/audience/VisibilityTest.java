@@ -36,6 +36,25 @@ class VisibilityTest extends NotifyIntegrationTest {
                 .map(d -> json(d.body())).toList();
     }
 
+    /**
+     * Asserts that the department complained about learns nothing of the petition, in any channel, reading with
+     * its own token: no request to its endpoint mentions the petition (whatever it was answered), its feed (every
+     * page) does not, and its deliveries list does not; nor does the bureau find a delivery of it to the department.
+     */
+    private void assertNothingAbout(String petitionNo, String department, String path) throws Exception {
+        assertThat(receiver.requests()).filteredOn(r -> r.path().equals(path))
+                .noneMatch(r -> r.body().contains(petitionNo));
+        List<JsonNode> feed = feed(department);
+        assertThat(feed).allMatch(e -> e.get("department").asString().equals(department));
+        assertThat(feed.toString()).doesNotContain(petitionNo);
+        var deliveries = get("/api/v1/deliveries?limit=1000", department);
+        assertThat(deliveries.statusCode()).isEqualTo(200);
+        assertThat(deliveries.body()).doesNotContain(petitionNo);
+        assertThat(get("/api/v1/deliveries?petitionNo=" + petitionNo, department).body()).isEqualTo("[]");
+        assertThat(get("/api/v1/deliveries?department=" + department + "&petitionNo=" + petitionNo, "XFJ").body())
+                .isEqualTo("[]");
+    }
+
     private static List<String> types(List<JsonNode> events) {
         return events.stream().map(e -> e.get("type").asString()).sorted().toList();
     }
@@ -44,13 +63,17 @@ class VisibilityTest extends NotifyIntegrationTest {
     void assignedDepartmentsSeeTheCaseInFullInterestSubscribersASummaryAndTheAccusedUnitNothing() throws Exception {
         String url = "\"url\": \"%s\"";
         String all = "\"eventTypes\": [\"received\", \"routed\", \"status\", \"deadline\"]";
+        String matching = ", \"filters\": {\"categories\": [\"WAGE_ARREARS\"], \"divisionPrefix\": \"990101002\","
+                + " \"classes\": [\"CLAIM\"]}";
         subscribe("RSJ", url.formatted(receiver.url("/rsj")));                           // lead: no selection needed
-        subscribe("MZJ", url.formatted(receiver.url("/mzj")) + ", " + all
-                + ", \"filters\": {\"categories\": [\"WAGE_ARREARS\"], \"divisionPrefix\": \"990101002\","
-                + " \"classes\": [\"CLAIM\"]}");                                          // interest, matching
+        subscribe("MZJ", url.formatted(receiver.url("/mzj")) + ", " + all + matching);    // interest, matching
         subscribe("JYJ", url.formatted(receiver.url("/jyj")) + ", " + all
                 + ", \"filters\": {\"categories\": [\"EDUCATION\"]}");                     // interest, not matching
-        subscribe("ZJJ", url.formatted(receiver.url("/zjj")) + ", " + all);               // complained about
+        // The unit complained about, with interest subscriptions that would select this petition: a webhook
+        // selecting every event, one whose filters match it exactly, and a feed-only one.
+        subscribe("ZJJ", url.formatted(receiver.url("/zjj")) + ", " + all);
+        subscribe("ZJJ", url.formatted(receiver.url("/zjj")) + ", " + all + matching);
+        subscribe("ZJJ", all + matching);
         subscribe("XFJ", url.formatted(receiver.url("/xfj")) + ", \"eventTypes\": [\"received\"]");   // the bureau
         // T002 (co-handler) has no subscription at all: it reads its feed.
 
@@ -105,9 +128,7 @@ class VisibilityTest extends NotifyIntegrationTest {
         assertThat(bureau.toString()).doesNotContain(Events.TRACKING_HASH);
 
         // The unit complained about and the non-matching subscriber: nothing, in any channel.
-        assertThat(webhooks("/zjj", petitionNo)).isEmpty();
-        assertThat(feed("ZJJ", petitionNo)).isEmpty();
-        assertThat(get("/api/v1/deliveries?petitionNo=" + petitionNo, "ZJJ").body()).isEqualTo("[]");
+        assertNothingAbout(petitionNo, "ZJJ", "/zjj");
         assertThat(webhooks("/jyj", petitionNo)).isEmpty();
         assertThat(feed("JYJ", petitionNo)).isEmpty();
     }
@@ -131,7 +152,6 @@ class VisibilityTest extends NotifyIntegrationTest {
         // the deadline event is consumed (its status is the newest the case knows) and gave ZJJ nothing either
         await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(jdbc.sql(
                 "select status from notify_case where petition_no = ?").param(petitionNo).query(String.class).single()));
-        assertThat(webhooks("/zjj", petitionNo)).isEmpty();
-        assertThat(feed("ZJJ", petitionNo)).isEmpty();
+        assertNothingAbout(petitionNo, "ZJJ", "/zjj");
     }
 }

@@ -33,6 +33,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.notify.NotifyApplication;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestTokens;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -41,7 +42,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Not a test: measures webhook deliveries per second to a local receiver, and the delay from an event's time on
  * Kafka (its CloudEvents time, set as it is sent) to its webhook arriving. Starts an embedded PostgreSQL, a KRaft
- * broker, notify-service and a receiver on loopback, prints the figures, asserts nothing, stops everything.
+ * broker, notify-service (checking tokens of the test token issuer, {@link TestTokens}) and a receiver on loopback,
+ * prints the figures, asserts nothing, stops everything.
  *
  * <pre>
  * ./mvnw -q -pl notify-service test-compile exec:java \
@@ -104,6 +106,9 @@ public final class WebhookBenchmark {
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                     "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                     "--petition-bridge.notify.allowed-hosts=127.0.0.1",
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri(),
+                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                    "--spring.security.oauth2.resourceserver.jwt.audiences=" + TestTokens.AUDIENCE,
                     "--management.metrics.use-global-registry=false",
                     "--spring.jmx.enabled=false",
                     "--logging.level.root=WARN");
@@ -113,7 +118,8 @@ public final class WebhookBenchmark {
             for (String department : DEPARTMENTS) {
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/subscriptions"))
-                        .header("Content-Type", "application/json").header("X-Department", department)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestTokens.get().bearer(department))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + hook + department + "\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (created.statusCode() != 201) {

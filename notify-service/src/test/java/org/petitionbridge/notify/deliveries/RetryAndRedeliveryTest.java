@@ -78,10 +78,16 @@ class RetryAndRedeliveryTest extends NotifyIntegrationTest {
         assertThat(get("/api/v1/deliveries?status=DEAD", "MZJ").body()).contains(dead.get("id").asString());
         assertThat(requestsFor(petitionNo)).hasSize(4);
 
-        // Another department can neither see nor redeliver MZJ's deliveries.
-        assertThat(postJson("/api/v1/deliveries/" + dead.get("id").asString() + "/redeliver", "", "RSJ")
-                .statusCode()).isEqualTo(404);
+        // Another department can neither see nor redeliver MZJ's deliveries, nor tell them from unknown ones.
+        String deadId = dead.get("id").asString();
+        HttpResponse<String> others = postJson("/api/v1/deliveries/" + deadId + "/redeliver", "", "RSJ");
+        HttpResponse<String> unknown = postJson("/api/v1/deliveries/msg_unknown/redeliver", "", "RSJ");
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(others.body().replace(deadId, "ID")).isEqualTo(unknown.body().replace("msg_unknown", "ID"));
         assertThat(get("/api/v1/deliveries?petitionNo=" + petitionNo, "RSJ").body()).isEqualTo("[]");
+        assertThat(get("/api/v1/deliveries?department=MZJ", "RSJ").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/deliveries?department=MZJ&petitionNo=" + petitionNo, "XFJ").body()).contains(deadId);
 
         receiver.answer(() -> 200);   // the endpoint is back
         HttpResponse<String> redelivered = postJson("/api/v1/deliveries/" + dead.get("id").asString() + "/redeliver",

@@ -22,12 +22,13 @@ class StatusWebhookTest extends NotifyIntegrationTest {
         receiver.close();
     }
 
-    /** As a department registered before the X-Department header existed: the body names the department. */
-    private String subscribeWithoutHeader(String department, String path) throws Exception {
+    /** The department subscribes with its token; the body may also name the department, if it is the token's. */
+    private String subscribeNamingItself(String department, String path) throws Exception {
         var response = postJson("/api/v1/subscriptions",
-                "{\"department\": \"" + department + "\", \"url\": \"" + receiver.url(path) + "\"}");
+                "{\"department\": \"" + department + "\", \"url\": \"" + receiver.url(path) + "\"}", department);
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode created = json(response.body());
+        assertThat(created.get("department").asString()).isEqualTo(department);
         assertThat(created.get("secret").asString()).startsWith("whsec_");
         return created.get("secret").asString();
     }
@@ -35,9 +36,9 @@ class StatusWebhookTest extends NotifyIntegrationTest {
     @Test
     void theAssignedDepartmentsReceiveASignedStatusWebhookAndTheComplainedAboutOneDoesNot() throws Exception {
         String petitionNo = petitionNo();
-        String leadSecret = subscribeWithoutHeader("ZJJ", "/zjj");
-        subscribeWithoutHeader("T002", "/t002");
-        subscribeWithoutHeader("RSJ", "/rsj");   // not assigned to this case, and no interest subscription
+        String leadSecret = subscribeNamingItself("ZJJ", "/zjj");
+        subscribeNamingItself("T002", "/t002");
+        subscribeNamingItself("RSJ", "/rsj");   // not assigned to this case, and no interest subscription
 
         publish(Events.status(petitionNo, "ASSIGNED", "ZJJ", List.of("T002"), "HOUSING_DEMOLITION", "T002"));
 

@@ -78,16 +78,16 @@ class FeedTest extends NotifyIntegrationTest {
 
     @Test
     void badFeedRequestsListEveryBadField() throws Exception {
-        HttpResponse<String> response = get("/api/v1/feed?after=-1&limit=0");
+        HttpResponse<String> response = get("/api/v1/feed?after=-1&limit=0", "RSJ");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(json(response.body()).get("errors").findValuesAsString("field"))
-                .containsExactlyInAnyOrder("X-Department", "after", "limit");
+                .containsExactlyInAnyOrder("after", "limit");
 
-        response = get("/api/v1/feed?after=abc&limit=many", "NOPE");
+        response = get("/api/v1/feed?after=abc&limit=many", "T002");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).get("errors").findValuesAsString("field"))
-                .containsExactlyInAnyOrder("X-Department", "after", "limit");
+                .containsExactlyInAnyOrder("after", "limit");
 
         response = get("/api/v1/feed?limit=501", "RSJ");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -3,6 +3,7 @@ package org.petitionbridge.notify.subscriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.NotifyIntegrationTest;
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 class SubscriptionValidationTest extends NotifyIntegrationTest {
 
     private JsonNode problem(String body) throws Exception {
-        return problem(body, null);
+        return problem(body, "RSJ");
     }
 
     private JsonNode problem(String body, String department) throws Exception {
@@ -23,16 +24,17 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
 
     @Test
     void everyBadFieldIsNamed() throws Exception {
+        // (only the bureau may name another department, so it is the bureau that names one that does not exist)
         JsonNode problem = problem("""
                 {"department": "NOPE", "url": "ftp://example.com/x", "eventTypes": ["status", "closed", "status"],
-                 "filters": {"categories": ["WAGE_ARREARS", "NO_SUCH"], "divisionPrefix": "99x", "classes": ["RUMOUR"]}}""");
+                 "filters": {"categories": ["WAGE_ARREARS", "NO_SUCH"], "divisionPrefix": "99x", "classes": ["RUMOUR"]}}""",
+                "XFJ");
         assertThat(problem.get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("department", "url",
                 "eventTypes[1]", "eventTypes[2]", "filters.categories[1]", "filters.divisionPrefix",
                 "filters.classes[0]");
         assertThat(problem("{\"department\": \"RSJ\", \"filters\": {\"categories\": [\"WAGE_ARREARS\"]}}")
                 .get("errors").findValuesAsString("field")).containsExactly("filters");
-        assertThat(problem("{\"url\": \"https://93.184.215.14/hook\"}").get("errors").findValuesAsString("field"))
-                .containsExactly("department");
+        assertThat(problem("{\"url\": \"\"}").get("errors").findValuesAsString("field")).containsExactly("url");
         assertThat(problem("{\"eventTypes\": \"status\"}", "RSJ").get("errors").findValuesAsString("field"))
                 .containsExactly("eventTypes");
     }
@@ -57,9 +59,17 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         assertThat(feedOnly.get("secret").asString()).startsWith("whsec_");
         String id = feedOnly.get("id").asString();
 
+        // The department is the token's: naming another in the body is refused, unless the caller is the bureau.
         HttpResponse<String> forAnother = postJson("/api/v1/subscriptions", "{\"department\": \"SJJ\"}", "RSJ");
         assertThat(forAnother.statusCode()).isEqualTo(403);
+        assertThat(forAnother.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(json(forAnother.body()).get("rule").asString()).isEqualTo("own-department-only");
+        assertThat(postJson("/api/v1/subscriptions", "{\"department\": \"NOPE\"}", "RSJ").statusCode()).isEqualTo(403);
+        HttpResponse<String> byTheBureau = postJson("/api/v1/subscriptions", "{\"department\": \"JYJ\"}", "XFJ");
+        assertThat(byTheBureau.statusCode()).as(byTheBureau.body()).isEqualTo(201);
+        assertThat(json(byTheBureau.body()).get("department").asString()).isEqualTo("JYJ");
+        String jyj = json(byTheBureau.body()).get("id").asString();
+        assertThat(json(get("/api/v1/subscriptions", "JYJ").body()).findValuesAsString("id")).containsExactly(jyj);
 
         JsonNode own = json(get("/api/v1/subscriptions", "SJJ").body());
         assertThat(own.size()).isEqualTo(1);
@@ -67,12 +77,26 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         assertThat(own.get(0).get("filters").get("categories").get(0).asString()).isEqualTo("MARKET_REGULATION");
         assertThat(json(get("/api/v1/subscriptions", "RSJ").body()).size()).isZero();
         assertThat(get("/api/v1/subscriptions?department=SJJ", "RSJ").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/subscriptions?department=SJJ", "ZFB").statusCode()).isEqualTo(403);
         assertThat(json(get("/api/v1/subscriptions?department=SJJ", "XFJ").body()).size()).isEqualTo(1);
-        assertThat(json(get("/api/v1/subscriptions", "XFJ").body()).size()).isEqualTo(1);
-        assertThat(get("/api/v1/subscriptions").statusCode()).isEqualTo(400);
+        assertThat(json(get("/api/v1/subscriptions", "XFJ").body()).size()).isEqualTo(2);
+        assertThat(get("/api/v1/subscriptions?department=NOPE", "XFJ").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/subscriptions").statusCode()).isEqualTo(401);
 
-        assertThat(delete("/api/v1/subscriptions/" + id, "RSJ").statusCode()).isEqualTo(404);
+        // Another department's subscription answers exactly as one that does not exist.
+        HttpResponse<String> others = delete("/api/v1/subscriptions/" + id, "RSJ");
+        String unknownId = UUID.randomUUID().toString();
+        HttpResponse<String> unknown = delete("/api/v1/subscriptions/" + unknownId, "RSJ");
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(others.body().replace(id, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+        assertThat(postJson("/api/v1/subscriptions/" + id + "/rotate-secret", "", "RSJ").body().replace(id, "ID"))
+                .isEqualTo(postJson("/api/v1/subscriptions/" + unknownId + "/rotate-secret", "", "RSJ").body()
+                        .replace(unknownId, "ID"));
         assertThat(delete("/api/v1/subscriptions/not-a-uuid", "SJJ").statusCode()).isEqualTo(404);
+        // The bureau manages every department's subscriptions.
+        assertThat(delete("/api/v1/subscriptions/" + jyj, "XFJ").statusCode()).isEqualTo(204);
+        assertThat(json(get("/api/v1/subscriptions", "JYJ").body()).size()).isZero();
         assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(204);
         assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(404);
         assertThat(json(get("/api/v1/subscriptions", "SJJ").body()).size()).isZero();

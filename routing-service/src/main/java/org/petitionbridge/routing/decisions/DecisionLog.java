@@ -75,23 +75,33 @@ public class DecisionLog {
     }
 
     /**
-     * Records a decision and appends its event. {@code causeEventId} is the consumed event (or request) that caused
-     * it: unique, so one event never yields two decisions.
+     * Records a decision routing made by itself (RULE, REROUTE) and appends its event. {@code causeEventId} is the
+     * consumed event that caused it: unique, so one event never yields two decisions.
      */
     public DecisionView record(String petitionNo, RoutingDecision d, String source, String causeEventId,
             String reason) {
+        return record(petitionNo, d, source, causeEventId, reason, null);
+    }
+
+    /**
+     * Records a decision and appends its event. {@code causeEventId} is the consumed event (or request) that caused
+     * it: unique, so one event never yields two decisions. {@code decidedBy} is who made it by hand, as the caller's
+     * token names it (its department, else its client id); null for the decisions routing makes by itself.
+     */
+    public DecisionView record(String petitionNo, RoutingDecision d, String source, String causeEventId,
+            String reason, String decidedBy) {
         requireTransaction();
         Instant now = clock.instant();
         String decisionId = UUID.randomUUID().toString();
         jdbc.sql("""
                 insert into routing_decision (decision_id, petition_no, source, triage, lead, co_handlers, tier,
                     category, petition_class, suggested_category, matched_keywords, matched_rules, recused,
-                    rule_set_version, explanation, decided_at, cause_event_id, candidates, reason)
-                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    rule_set_version, explanation, decided_at, cause_event_id, candidates, reason, decided_by)
+                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(decisionId, petitionNo, source, d.triage(), d.lead(), array(d.coHandlers()), d.tier(),
                         d.category(), d.petitionClass(), d.suggestedCategory(), array(d.matchedKeywords()),
                         array(d.matchedRules()), array(d.recused()), d.ruleSetVersion(), d.explanation(),
-                        Timestamp.from(now), causeEventId, array(d.candidates()), reason)
+                        Timestamp.from(now), causeEventId, array(d.candidates()), reason, decidedBy)
                 .update();
         jdbc.sql("""
                 update petition set awaiting_triage = ?,
@@ -109,7 +119,7 @@ public class DecisionLog {
         }
         return new DecisionView(decisionId, petitionNo, source, d.triage(), d.lead(), d.coHandlers(), d.tier(),
                 d.category(), d.petitionClass(), d.suggestedCategory(), d.candidates(), d.matchedKeywords(),
-                d.matchedRules(), d.recused(), d.ruleSetVersion(), d.explanation(), now);
+                d.matchedRules(), d.recused(), d.ruleSetVersion(), d.explanation(), now, decidedBy);
     }
 
     private String divisionOf(String petitionNo) {
@@ -122,7 +132,7 @@ public class DecisionLog {
         return jdbc.sql("""
                 select decision_id, source, triage, lead, co_handlers, tier, category, petition_class,
                     suggested_category, candidates, matched_keywords, matched_rules, recused, rule_set_version,
-                    explanation, decided_at
+                    explanation, decided_at, decided_by
                 from routing_decision where petition_no = ? order by decided_at desc, decision_id""")
                 .param(petitionNo)
                 .query((rs, i) -> new DecisionView(rs.getString("decision_id"), petitionNo, rs.getString("source"),
@@ -131,7 +141,8 @@ public class DecisionLog {
                         rs.getString("suggested_category"), strings(rs.getArray("candidates")),
                         strings(rs.getArray("matched_keywords")), strings(rs.getArray("matched_rules")),
                         strings(rs.getArray("recused")), (Integer) rs.getObject("rule_set_version"),
-                        rs.getString("explanation"), rs.getTimestamp("decided_at").toInstant()))
+                        rs.getString("explanation"), rs.getTimestamp("decided_at").toInstant(),
+                        rs.getString("decided_by")))
                 .list();
     }
 
@@ -155,10 +166,12 @@ public class DecisionLog {
      * @param source         RULE, MANUAL or REROUTE
      * @param triage         true when the petition went to the bureau instead of a department
      * @param ruleSetVersion the rule set used, {@code null} for a manual assignment
+     * @param decidedBy      who assigned by hand (source MANUAL), as the caller's token names it: its department
+     *                       code, else its client id; {@code null} for the decisions routing makes by itself
      */
     public record DecisionView(String decisionId, String petitionNo, String source, boolean triage, String lead,
             List<String> coHandlers, String tier, String category, String petitionClass, String suggestedCategory,
             List<String> candidates, List<String> matchedKeywords, List<String> matchedRules, List<String> recused,
-            Integer ruleSetVersion, String explanation, Instant decidedAt) {
+            Integer ruleSetVersion, String explanation, Instant decidedAt, String decidedBy) {
     }
 }

@@ -10,6 +10,7 @@ import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -61,5 +62,29 @@ public class DecisionService {
     @Transactional(readOnly = true)
     public List<DecisionLog.DecisionView> decisions(String petitionNo) {
         return decisions.decisions(petitionNo);
+    }
+
+    /**
+     * The decisions about a petition that the caller may read, newest first; empty when there are none or the
+     * caller may not see them, so that both answer alike. The bureau and the supervisor read every petition; a
+     * department only a petition whose current (newest) decision makes it the lead or a co-handler, and never one
+     * that complains about it (回避), whatever a decision says.
+     */
+    @Transactional(readOnly = true)
+    public List<DecisionLog.DecisionView> decisionsSeenBy(String petitionNo, Caller caller) {
+        List<DecisionLog.DecisionView> found = decisions.decisions(petitionNo);
+        if (found.isEmpty() || caller.readsEveryCase()) {
+            return found;
+        }
+        return handles(caller.department(), petitionNo, found.get(0)) ? found : List.of();
+    }
+
+    private boolean handles(String department, String petitionNo, DecisionLog.DecisionView current) {
+        if (department == null || current.triage()) {
+            return false;
+        }
+        boolean assigned = department.equals(current.lead()) || current.coHandlers().contains(department);
+        return assigned && decisions.facts(petitionNo)
+                .map(facts -> !department.equals(facts.complainedAgainstDepartment())).orElse(false);
     }
 }

@@ -12,6 +12,7 @@ import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.petitionbridge.routing.rules.RuleSet;
 import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -83,10 +84,14 @@ class RoutingController {
     }
 
     @GetMapping(path = "/decisions/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Every routing decision made for a petition, newest first")
-    List<DecisionLog.DecisionView> decisions(@PathVariable String petitionNo) {
-        List<DecisionLog.DecisionView> found = decisions.decisions(petitionNo);
+    @Operation(summary = "Every routing decision made for a petition, newest first",
+            description = "The bureau and the supervisor read every petition; a department only one it leads or"
+                    + " co-handles under the current decision, never one that complains about it. Any other"
+                    + " petition answers 404, exactly like an unknown petition number.")
+    List<DecisionLog.DecisionView> decisions(@PathVariable String petitionNo, Caller caller) {
+        List<DecisionLog.DecisionView> found = decisions.decisionsSeenBy(petitionNo, caller);
         if (found.isEmpty()) {
+            // The same answer whether routing never decided or the caller may not see the petition.
             throw new NotFoundException("No routing decision exists for petition " + petitionNo);
         }
         return found;

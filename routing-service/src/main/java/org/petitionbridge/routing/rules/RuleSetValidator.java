@@ -29,9 +29,12 @@ public final class RuleSetValidator {
     static final int MAX_NAME_LENGTH = 50;
     static final int MAX_NOTE_LENGTH = 500;
 
-    /** Fields of a rule set. {@code version}, {@code active} and {@code createdAt} are read-only and ignored. */
+    /**
+     * Fields of a rule set. {@code version}, {@code active}, {@code createdAt} and {@code createdBy} are read-only
+     * and ignored (who posts a version is taken from the caller's token, never from the document).
+     */
     static final Set<String> RULE_SET_FIELDS = Set.of("categories", "townships", "note", "version", "active",
-            "createdAt");
+            "createdAt", "createdBy");
     static final Set<String> CATEGORY_FIELDS = Set.of("name", "class", "tier", "lead", "coHandleByTownship",
             "coHandlers", "keywords");
     static final Set<String> TOWNSHIP_FIELDS = Set.of("code", "name", "department");

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -61,7 +62,8 @@ class RuleSetController {
             description = "JSON, or YAML in the format of demo-county.yaml: a categories section (code: {name, class,"
                     + " tier, lead, coHandleByTownship, coHandlers, keywords}), optionally a townships section"
                     + " ([{code, name, department}]) and a note. A 400 names every problem; nothing is stored then."
-                    + " The new version routes the next petition; decisions already made keep their version.")
+                    + " The new version routes the next petition; decisions already made keep their version."
+                    + " Who posted it is recorded from the bearer token (createdBy).")
     ResponseEntity<RuleSetStore.RuleSetView> create(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
@@ -69,8 +71,9 @@ class RuleSetController {
                     @Content(mediaType = "application/yaml", schema = @Schema(type = "string",
                             example = YAML_EXAMPLE))})
             @RequestBody byte[] body,
-            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
-        RuleSetStore.RuleSetView created = store.create(RuleSetBody.parse(body, MediaType.parseMediaType(contentType)));
+            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, Caller caller) {
+        RuleSetStore.RuleSetView created = store.create(RuleSetBody.parse(body, MediaType.parseMediaType(contentType)),
+                caller.name());
         return ResponseEntity.created(URI.create("/api/v1/routing/rule-sets/" + created.version())).body(created);
     }
 }

@@ -98,13 +98,14 @@ public class RuleSetStore implements InitializingBean {
 
     @Transactional(readOnly = true)
     public Optional<RuleSetView> find(int version) {
-        return jdbc.sql("select version, active, note, created_at from rule_set where version = ?").param(version)
+        return jdbc.sql("select version, active, note, created_at, created_by from rule_set where version = ?")
+                .param(version)
                 .query((rs, i) -> new Row(rs.getInt("version"), rs.getBoolean("active"), rs.getString("note"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
                 .optional()
                 .map(row -> {
                     RuleSet rules = parsed.computeIfAbsent(row.version(), this::load);
-                    return new RuleSetView(row.version(), row.active(), row.note(), row.createdAt(),
+                    return new RuleSetView(row.version(), row.active(), row.note(), row.createdAt(), row.createdBy(),
                             RuleSetDocument.categories(rules), RuleSetDocument.townships(rules, county));
                 });
     }
@@ -113,9 +114,11 @@ public class RuleSetStore implements InitializingBean {
      * Validates a rule set document and, when it is valid, stores it as the next version and makes it the active
      * one, atomically.
      *
+     * @param createdBy who posts it, as the caller's verified token names it (its department code, else its client
+     *                  id); recorded with the version
      * @throws InvalidRequestException listing every problem, when it is not valid (nothing is stored)
      */
-    public RuleSetView create(Object document) {
+    public RuleSetView create(Object document, String createdBy) {
         RuleSetValidator.Outcome outcome = validator.validate(document, 0);
         if (!outcome.valid()) {
             throw new InvalidRequestException(outcome.problems());
@@ -126,13 +129,13 @@ public class RuleSetStore implements InitializingBean {
             int next = jdbc.sql("select coalesce(max(version), 0) + 1 from rule_set").query(Integer.class).single();
             Instant now = clock.instant();
             jdbc.sql("update rule_set set active = false where active").update();
-            jdbc.sql("insert into rule_set (version, active, definition, note, created_at)"
-                            + " values (?, true, cast(? as jsonb), ?, ?)")
-                    .params(next, json(outcome.ruleSet()), outcome.note(), Timestamp.from(now))
+            jdbc.sql("insert into rule_set (version, active, definition, note, created_at, created_by)"
+                            + " values (?, true, cast(? as jsonb), ?, ?, ?)")
+                    .params(next, json(outcome.ruleSet()), outcome.note(), Timestamp.from(now), createdBy)
                     .update();
             return next;
         });
-        log.info("Rule set version {} is active", version);
+        log.info("Rule set version {} is active, posted by {}", version, createdBy);
         return find(version).orElseThrow();
     }
 
@@ -140,11 +143,14 @@ public class RuleSetStore implements InitializingBean {
         return EventCodec.mapper().writeValueAsString(RuleSetDocument.of(rules, county));
     }
 
-    private record Row(int version, boolean active, String note, Instant createdAt) {
+    private record Row(int version, boolean active, String note, Instant createdAt, String createdBy) {
     }
 
-    /** A version as the API shows it: the same document that can be posted, plus its version and state. */
-    public record RuleSetView(int version, boolean active, String note, Instant createdAt,
+    /**
+     * A version as the API shows it: the same document that can be posted, plus its version and state.
+     * {@code createdBy} is who posted it (department code, else client id), null for version 1 (reference data).
+     */
+    public record RuleSetView(int version, boolean active, String note, Instant createdAt, String createdBy,
             Map<String, Object> categories, List<Map<String, Object>> townships) {
     }
 }

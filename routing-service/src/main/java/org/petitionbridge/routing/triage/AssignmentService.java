@@ -21,6 +21,8 @@ import org.petitionbridge.web.ConflictException;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AssignmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
 
     static final int MAX_REASON_LENGTH = 500;
     static final int MAX_CO_HANDLERS = 10;
@@ -86,7 +90,10 @@ public class AssignmentService {
     }
 
     /**
-     * Assigns a petition by hand and publishes the decision (source MANUAL).
+     * Assigns a petition by hand and publishes the decision (source MANUAL), recording who assigned it.
+     *
+     * @param assignedBy who assigns, as the caller's verified token names it (its department code, else its client
+     *                   id); never taken from the request
      *
      * @throws InvalidRequestException listing every bad field
      * @throws NotFoundException       when routing never received the petition
@@ -95,7 +102,7 @@ public class AssignmentService {
      *                                 {@code objection-accepted})
      */
     @Transactional
-    public DecisionLog.DecisionView assign(Assignment request) {
+    public DecisionLog.DecisionView assign(Assignment request, String assignedBy) {
         List<String> coHandlers = validate(request);
         decisions.lock(request.petitionNo());
         PetitionFacts facts = decisions.facts(request.petitionNo()).orElseThrow(() -> new NotFoundException(
@@ -129,8 +136,10 @@ public class AssignmentService {
         RoutingDecision decision = new RoutingDecision(request.lead(), coHandlers, null, false, category,
                 rule == null ? null : rule.petitionClass(), latest == null ? null : latest.suggestedCategory(),
                 List.of(), List.of(), List.of("manual"), List.of(), null, explanation.toString());
-        return decisions.record(request.petitionNo(), decision, DecisionLog.MANUAL,
-                "manual:" + UUID.randomUUID(), request.reason().strip());
+        DecisionLog.DecisionView recorded = decisions.record(request.petitionNo(), decision, DecisionLog.MANUAL,
+                "manual:" + UUID.randomUUID(), request.reason().strip(), assignedBy);
+        log.info("Petition {} assigned by hand to {} by {}", request.petitionNo(), request.lead(), assignedBy);
+        return recorded;
     }
 
     private List<String> validate(Assignment request) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.routing.decisions.DecisionLog;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,10 +55,11 @@ class TriageController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Assign a petition by hand; publishes a decision with source MANUAL",
             description = "400 lists every bad field; 404 when routing never received the petition; 409 names the"
-                    + " rule that refuses it: recusal (the department complained about) or objection-accepted.")
-    ResponseEntity<DecisionLog.DecisionView> assign(@RequestBody AssignmentRequest request) {
+                    + " rule that refuses it: recusal (the department complained about) or objection-accepted."
+                    + " Who assigned is recorded from the bearer token (decidedBy), never from the request.")
+    ResponseEntity<DecisionLog.DecisionView> assign(@RequestBody AssignmentRequest request, Caller caller) {
         DecisionLog.DecisionView decision = assignments.assign(new AssignmentService.Assignment(request.petitionNo(),
-                request.lead(), request.coHandlers(), request.reason()));
+                request.lead(), request.coHandlers(), request.reason()), caller.name());
         URI location = UriComponentsBuilder.fromPath("/api/v1/routing/decisions/{petitionNo}")
                 .build(decision.petitionNo());
         return ResponseEntity.created(location).body(decision);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.routing.RoutingIntegrationTest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Rule sets as versioned data through the REST API, and their effect on the decisions made from the broker. */
 class RuleSetApiTest extends RoutingIntegrationTest {
@@ -52,6 +53,7 @@ class RuleSetApiTest extends RoutingIntegrationTest {
         JsonNode first = json(get(RULE_SETS + "/1"));
         assertThat(first.get("version").asInt()).isEqualTo(1);
         assertThat(first.get("note").asString()).contains("demo-county.yaml");
+        assertThat(first.get("createdBy").isNull()).as("written from the reference data, by nobody").isTrue();
         assertThat(first.get("categories").size()).isEqualTo(21);
         JsonNode wages = first.get("categories").get("WAGE_ARREARS");
         assertThat(wages.get("name").asString()).isEqualTo("拖欠工资");
@@ -100,6 +102,7 @@ class RuleSetApiTest extends RoutingIntegrationTest {
         assertThat(created.headers().firstValue("Location")).hasValue(RULE_SETS + "/" + newVersion);
         assertThat(json(created).get("active").asBoolean()).isTrue();
         assertThat(json(created).get("note").asString()).isEqualTo("拖欠工资增加住建局协办");
+        assertThat(json(created).get("createdBy").asString()).as("the bureau, from its token").isEqualTo(BUREAU);
 
         // Activation is atomic: exactly one version is active, and the old one stays readable as it was.
         assertThat(json(get(RULE_SETS + "/active")).get("version").asInt()).isEqualTo(newVersion);
@@ -131,8 +134,11 @@ class RuleSetApiTest extends RoutingIntegrationTest {
     @Test
     void aRuleSetReadFromTheApiCanBePostedBackAsJson() {
         JsonNode first = json(get(RULE_SETS + "/1"));
-        HttpResponse<String> created = post(RULE_SETS, "application/json", first.toString());
+        // The read-only fields, createdBy among them, are ignored: who posts is taken from the token.
+        String posted = ((ObjectNode) first.deepCopy()).put("createdBy", "RSJ").toString();
+        HttpResponse<String> created = post(RULE_SETS, "application/json", posted);
         assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).get("createdBy").asString()).isEqualTo(BUREAU);
         assertThat(json(created).get("version").asInt()).isEqualTo(activeRuleSetVersion()).isGreaterThan(1);
         assertThat(json(created).get("categories")).isEqualTo(first.get("categories"));
         assertThat(json(created).get("townships")).isEqualTo(first.get("townships"));

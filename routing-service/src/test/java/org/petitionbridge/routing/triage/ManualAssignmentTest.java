@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.routing.RoutingIntegrationTest;
+import org.petitionbridge.security.Role;
+import org.petitionbridge.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 /** The triage list and the bureau's manual assignment (人工分办). */
@@ -43,6 +46,7 @@ class ManualAssignmentTest extends RoutingIntegrationTest {
         assertThat(assigned.headers().firstValue("Location")).hasValue("/api/v1/routing/decisions/" + petitionNo);
         assertThat(json(assigned).get("source").asString()).isEqualTo("MANUAL");
         assertThat(json(assigned).get("triage").asBoolean()).isFalse();
+        assertThat(json(assigned).get("decidedBy").asString()).as("the bureau, from its token").isEqualTo(BUREAU);
 
         JsonNode manual = awaitRouted(petitionNo, "MANUAL");
         assertThat(manual.get("lead").asString()).isEqualTo("ZJJ");
@@ -53,6 +57,28 @@ class ManualAssignmentTest extends RoutingIntegrationTest {
         assertThat(manual.get("explanation").asString()).isEqualTo("信访局人工分办：由县住房和城乡建设局主办；"
                 + "县自然资源局、东河镇人民政府协办。理由：以房屋征收为主，征地补偿由自然资源局协办");
         assertThat(triageEntry(petitionNo)).as("it left the triage list").isNull();
+        assertThat(json(get("/api/v1/routing/decisions/" + petitionNo)).get(0).get("decidedBy").asString())
+                .isEqualTo(BUREAU);
+    }
+
+    @Test
+    void whoAssignedIsTakenFromTheTokenNeverFromTheRequest() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", null));
+        awaitTriage(petitionNo);
+
+        // A bureau client without a department claim is recorded by its client id; an actor named in the body
+        // (no such field exists) is ignored.
+        String clientWithoutDepartment = "Bearer " + TestTokens.get().client("bureau-desk", Role.BUREAU);
+        HttpResponse<String> assigned = post(ASSIGNMENTS, "application/json", EventCodec.mapper().writeValueAsString(
+                Map.of("petitionNo", petitionNo, "lead", "ZJJ", "reason", "以房屋征收为主",
+                        "assignedBy", "RSJ", "actor", "RSJ", "decidedBy", "RSJ")), clientWithoutDepartment);
+        assertThat(assigned.statusCode()).isEqualTo(201);
+        assertThat(json(assigned).get("decidedBy").asString()).isEqualTo("bureau-desk");
+        assertThat(jdbc.sql("select decided_by from routing_decision where petition_no = ? and source = 'MANUAL'")
+                .param(petitionNo).query(String.class).single()).isEqualTo("bureau-desk");
+        // The decisions routing makes by itself name nobody.
+        assertThat(json(get("/api/v1/routing/decisions/" + petitionNo)).get(1).get("decidedBy").isNull()).isTrue();
     }
 
     @Test

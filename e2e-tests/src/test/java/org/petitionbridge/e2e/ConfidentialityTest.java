@@ -1,0 +1,375 @@
+package org.petitionbridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.petitionbridge.localstack.LocalStack;
+import org.petitionbridge.testsupport.WebhookReceiver;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Confidentiality across the whole platform, with real tokens from the stack's issuer:
+ * <ul>
+ * <li>a petition complaining about ZJJ: no token of ZJJ reads its content or its petitioners from any service,
+ * its feed or its webhooks, although ZJJ subscribed to everything it could;</li>
+ * <li>canaries: petitions with known names, ID numbers, phones and addresses go through registration, routing,
+ * the ledger, a repeat, a group petition, a refused submission, an action, an audited identity read and
+ * webhooks; then every topic (dead-letter topics included), every log line of every service, every webhook
+ * body and every table of the four databases are searched for them. The only place they may appear is the
+ * answer of intake's audited identity endpoint (the registry itself is encrypted, so not even intake's
+ * database holds them in clear).</li>
+ * </ul>
+ */
+@Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConfidentialityTest {
+
+    // Canary personal data: distinctive values that occur nowhere else.
+    static final String NAME_1 = "欧阳明远";
+    static final String ID_1 = "110105198807150034";
+    static final String PHONE_1 = "13912345678";
+    static final String ADDRESS_1 = "东河村金桂巷88号";
+    static final String NAME_2 = "司马青禾";
+    static final String ID_2 = "110105197903040017";
+    static final String PHONE_2 = "13787654321";
+    static final String ADDRESS_2 = "柳湾村银杏路17号";
+    static final String NAME_3 = "上官晓岚";
+    static final String PHONE_3 = "15011223344";
+    static final String NAME_4 = "诸葛南星";
+    static final String PHONE_4 = "18655667788";
+    static final List<String> CANARIES = List.of(NAME_1, ID_1, PHONE_1, ADDRESS_1, NAME_2, ID_2, PHONE_2, ADDRESS_2,
+            NAME_3, PHONE_3, NAME_4, PHONE_4);
+
+    static Platform platform;
+    static LocalStack stack;
+    static WebhookReceiver receiver;
+    static ListAppender<ILoggingEvent> logs;
+    static String wagePetition;
+    static String accusation;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = SharedStack.platform();
+        stack = SharedStack.stack();
+        receiver = new WebhookReceiver();
+        logs = new ListAppender<>();
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logs.setContext(context);
+        logs.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
+    }
+
+    @AfterAll
+    static void stop() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(logs);
+        receiver.close();
+    }
+
+    static String petitioner(String name, String id, String phone, String address) {
+        return "{\"name\": \"" + name + "\"" + (id == null ? "" : ", \"idNumber\": \"" + id + "\"")
+                + ", \"phone\": \"" + phone + "\"" + (address == null ? "" : ", \"address\": \"" + address + "\"") + "}";
+    }
+
+    @Test
+    @Order(1)
+    void petitionsWithCanaryPersonalDataTravelEveryPath() throws Exception {
+        // Webhooks: the handlers, the bureau (everything), and ZJJ asking for everything it may get.
+        for (String department : List.of("rsj", "t002", "jwjw", "xfj", "zjj")) {
+            HttpResponse<String> r = platform.post(department, platform.notify + "/api/v1/subscriptions",
+                    "{\"url\": \"" + receiver.url("/hooks/" + department) + "\", "
+                            + "\"eventTypes\": [\"received\", \"routed\", \"status\", \"deadline\"]}");
+            assertThat(r.statusCode()).as(department + " subscribes: " + r.body()).isEqualTo(201);
+        }
+
+        wagePetition = register("""
+                {"channel": "VISIT", "divisionCode": "990101002001", "category": "WAGE_ARREARS",
+                 "subject": "工地拖欠工资", "content": "在东河村工地干活三个月，工钱一直没有结清。",
+                 "petitioners": [%s]}""".formatted(petitioner(NAME_1, ID_1, PHONE_1, ADDRESS_1)));
+        accusation = register("""
+                {"channel": "LETTER", "divisionCode": "990101002002", "category": "ACCUSATION",
+                 "subject": "反映县住建局工作人员违规收费", "content": "县住建局某工作人员在办理手续时违规收取费用。",
+                 "petitioners": [%s], "complainedAgainst": {"department": "ZJJ"}}"""
+                .formatted(petitioner(NAME_2, ID_2, PHONE_2, ADDRESS_2)));
+        // A repeat (the same petitioner, the same matter) and a group petition.
+        String repeat = register("""
+                {"channel": "PHONE", "divisionCode": "990101002001", "category": "WAGE_ARREARS",
+                 "subject": "再次反映拖欠工资", "content": "上次反映的工资问题还没有解决。",
+                 "petitioners": [%s]}""".formatted(petitioner(NAME_1, ID_1, PHONE_1, ADDRESS_1)));
+        register("""
+                {"channel": "VISIT", "divisionCode": "990101002003", "category": "WAGE_ARREARS", "groupSize": 12,
+                 "subject": "集体反映工资拖欠", "content": "桥头村十二名工人集体反映工资拖欠问题。",
+                 "petitioners": [%s, %s]}""".formatted(petitioner(NAME_3, null, PHONE_3, null),
+                petitioner(NAME_4, null, PHONE_4, null)));
+        // A refused submission: the answer names the field, never the value.
+        HttpResponse<String> refused = platform.post("hotline", platform.intake + "/api/v1/petitions", """
+                {"channel": "VISIT", "divisionCode": "990101099001", "category": "WAGE_ARREARS",
+                 "subject": "x", "content": "y", "petitioners": [{"name": "%s", "idNumber": "110105198807150099",
+                 "phone": "%s", "address": "%s"}]}""".formatted(NAME_1, PHONE_1, ADDRESS_1));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("divisionCode").doesNotContain(NAME_1, PHONE_1, ADDRESS_1);
+
+        awaitCase("rsj", wagePetition);
+        awaitCase("jwjw", accusation);
+        assertThat(platform.get("rsj", platform.ledger + "/api/v1/cases/" + wagePetition).statusCode()).isEqualTo(200);
+        assertThat(repeat).isNotBlank();
+
+        // The lead acknowledges; the bureau and the lead see it in the history.
+        HttpResponse<String> acknowledged = platform.post("rsj",
+                platform.ledger + "/api/v1/cases/" + wagePetition + "/actions", """
+                        {"type": "ACKNOWLEDGE", "responsiblePerson": "王科长", "notifiedBy": "PHONE"}""");
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+
+        // Webhooks arrive for the handlers of both petitions.
+        await().atMost(Duration.ofSeconds(30)).until(() -> bodies("/hooks/rsj").contains("ACKNOWLEDGED")
+                && bodies("/hooks/jwjw").contains(accusation));
+    }
+
+    @Test
+    @Order(2)
+    void theAssignedDepartmentReadsTheIdentityWithAPurposeAndTheReadIsAudited() throws Exception {
+        String purpose = URLEncoder.encode("电话告知受理情况", StandardCharsets.UTF_8);
+        HttpResponse<String> read = platform.get("rsj", platform.intake + "/api/v1/petitions/" + wagePetition
+                + "/petitioners?purpose=" + purpose + "&fields=name,phone");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains(NAME_1, PHONE_1); // the one place the canaries may appear
+
+        HttpResponse<String> audit = platform.get("xfj",
+                platform.intake + "/api/v1/audit/identity-reads?petitionNo=" + wagePetition);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode entries = Platform.json(audit.body());
+        JsonNode items = entries.isArray() ? entries : entries.path("items");
+        assertThat(items.toString()).contains("RSJ", wagePetition, "电话告知受理情况", "name", "phone")
+                .doesNotContain(NAME_1, PHONE_1);
+        HttpResponse<String> verified = platform.get("xfj",
+                platform.intake + "/api/v1/audit/identity-reads/verification");
+        assertThat(Platform.json(verified.body()).get("intact").asBoolean()).isTrue();
+
+        // Nobody else: another department, the supervisor, the analyst, the hotline.
+        assertThat(platform.get("ybj", platform.intake + "/api/v1/petitions/" + wagePetition
+                + "/petitioners?purpose=" + purpose).statusCode()).isEqualTo(404);
+        for (String client : List.of("zfb", "analyst", "hotline")) {
+            assertThat(platform.get(client, platform.intake + "/api/v1/petitions/" + wagePetition
+                    + "/petitioners?purpose=" + purpose).statusCode()).as(client).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theDepartmentComplainedAboutLearnsNothingFromAnyServiceFeedOrWebhook() throws Exception {
+        String purpose = URLEncoder.encode("核实情况", StandardCharsets.UTF_8);
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        answers.put("intake record", platform.get("zjj", platform.intake + "/api/v1/petitions/" + accusation).statusCode());
+        answers.put("intake petitioners", platform.get("zjj", platform.intake + "/api/v1/petitions/" + accusation
+                + "/petitioners?purpose=" + purpose).statusCode());
+        answers.put("routing decision", platform.get("zjj", platform.routing + "/api/v1/routing/decisions/"
+                + accusation).statusCode());
+        answers.put("ledger case", platform.get("zjj", platform.ledger + "/api/v1/cases/" + accusation).statusCode());
+        answers.put("ledger history", platform.get("zjj", platform.ledger + "/api/v1/cases/" + accusation
+                + "/history").statusCode());
+        answers.put("ledger action", platform.post("zjj", platform.ledger + "/api/v1/cases/" + accusation
+                + "/actions", "{\"type\": \"CO_OPINION\", \"opinion\": \"x\"}").statusCode());
+        assertThat(answers).allSatisfy((what, status) -> assertThat(status).as(what).isEqualTo(404));
+
+        HttpResponse<String> list = platform.get("zjj", platform.ledger + "/api/v1/cases");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain(accusation);
+        HttpResponse<String> feed = platform.get("zjj", platform.notify + "/api/v1/feed");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.body()).doesNotContain(accusation);
+        HttpResponse<String> deliveries = platform.get("zjj", platform.notify + "/api/v1/deliveries");
+        assertThat(deliveries.body()).doesNotContain(accusation);
+
+        // ZJJ's webhook did receive other petitions' summaries (so it was listening), never this one.
+        await().atMost(Duration.ofSeconds(30)).until(() -> bodies("/hooks/zjj").contains(wagePetition));
+        assertThat(bodies("/hooks/zjj")).doesNotContain(accusation, NAME_2, PHONE_2);
+        // The handler and the bureau do get it.
+        assertThat(platform.get("jwjw", platform.ledger + "/api/v1/cases/" + accusation).statusCode()).isEqualTo(200);
+        assertThat(platform.get("xfj", platform.intake + "/api/v1/petitions/" + accusation).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void noCanaryAppearsInAnyTopicLogWebhookOrDatabase() throws Exception {
+        // A poison event (no personal data in it) so that dead-letter topics hold something to search.
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<String, String> poison = new KafkaProducer<>(producer, new StringSerializer(),
+                new StringSerializer())) {
+            poison.send(new ProducerRecord<>("petition.status.v1", "poison-" + wagePetition, "{not json")).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> everyRecord(stack.bootstrapServers()).entrySet().stream()
+                .anyMatch(r -> r.getKey().contains(".dlq#") && r.getValue().contains("poison-" + wagePetition)));
+
+        Map<String, Set<String>> hits = new HashMap<>();
+        int records = 0;
+        for (Map.Entry<String, String> r : everyRecord(stack.bootstrapServers()).entrySet()) {
+            records++;
+            found(hits, "topic " + r.getKey().substring(0, r.getKey().indexOf('#')), r.getValue());
+        }
+        assertThat(records).as("records read from the topics").isGreaterThan(10);
+
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the appender appends under its own lock
+            events = List.copyOf(logs.list);
+        }
+        assertThat(events).as("log events captured").isNotEmpty();
+        for (ILoggingEvent event : events) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                    : ThrowableProxyUtil.asString(event.getThrowableProxy())) + event.getMDCPropertyMap();
+            found(hits, "log " + event.getLoggerName(), line);
+        }
+
+        List<WebhookReceiver.Request> requests = receiver.requests();
+        assertThat(requests).as("webhooks received").isNotEmpty();
+        for (WebhookReceiver.Request request : requests) {
+            found(hits, "webhook " + request.path(), request.body() + request.headers());
+        }
+
+        int rows = 0;
+        for (String database : List.of("intake", "routing", "ledger", "notify")) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(database), "postgres", "");
+                    Statement tables = c.createStatement();
+                    ResultSet names = tables.executeQuery("select table_name from information_schema.tables "
+                            + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                List<String> all = new ArrayList<>();
+                while (names.next()) {
+                    all.add(names.getString(1));
+                }
+                for (String table : all) {
+                    try (Statement s = c.createStatement();
+                            ResultSet r = s.executeQuery("select t::text from \"" + table + "\" t")) {
+                        while (r.next()) {
+                            rows++;
+                            found(hits, "database " + database + "." + table, r.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rows).as("database rows read").isGreaterThan(10);
+        assertThat(hits).as("places where canary personal data was found").isEmpty();
+    }
+
+    private static void found(Map<String, Set<String>> hits, String where, String text) {
+        if (text == null) {
+            return;
+        }
+        for (String canary : CANARIES) {
+            if (text.contains(canary)) {
+                hits.computeIfAbsent(where, k -> new TreeSet<>()).add(canary);
+            }
+        }
+    }
+
+    /** Every record of every topic (dead-letter topics included), read to the end: "topic#offset" -> text. */
+    private static Map<String, String> everyRecord(String bootstrapServers) throws Exception {
+        Set<String> topics;
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin client = Admin.create(admin)) {
+            topics = client.listTopics().names().get();
+        }
+        assertThat(topics).contains("petition.received.v1", "petition.analytics.v1");
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, String> out = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("reading every topic to its end").isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    StringBuilder text = new StringBuilder();
+                    if (r.key() != null) {
+                        text.append(new String(r.key(), StandardCharsets.UTF_8)).append('\n');
+                    }
+                    for (Header h : r.headers()) {
+                        text.append(h.key()).append('=').append(h.value() == null ? ""
+                                : new String(h.value(), StandardCharsets.UTF_8)).append('\n');
+                    }
+                    if (r.value() != null) {
+                        text.append(new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                    out.put(r.topic() + "#" + r.partition() + ":" + r.offset(), text.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String register(String body) throws Exception {
+        HttpResponse<String> r = platform.post("hotline", platform.intake + "/api/v1/petitions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Platform.json(r.body()).get("petitionNo").asString();
+    }
+
+    private static void awaitCase(String department, String petitionNo) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> r = platform.get(department, platform.ledger + "/api/v1/cases/" + petitionNo);
+            return r.statusCode() == 200 && r.body().contains("\"ASSIGNED\"");
+        });
+    }
+
+    private static String bodies(String path) {
+        StringBuilder all = new StringBuilder();
+        for (WebhookReceiver.Request r : receiver.requests()) {
+            if (r.path().equals(path)) {
+                all.append(r.body()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+}

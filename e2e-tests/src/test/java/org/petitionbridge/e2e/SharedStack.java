@@ -1,0 +1,53 @@
+package org.petitionbridge.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.petitionbridge.localstack.LocalStack;
+
+/**
+ * One local stack for all end-to-end test classes of the JVM (started by the first that asks, stopped when the
+ * test JVM exits), on free ports, exactly as the README's run command starts it.
+ */
+final class SharedStack {
+
+    private static LocalStack stack;
+    private static Path dataDir;
+    private static Platform platform;
+
+    private SharedStack() {
+    }
+
+    static synchronized Platform platform() throws Exception {
+        if (stack == null) {
+            dataDir = Files.createTempDirectory("petition-bridge-e2e");
+            stack = LocalStack.start(LocalStack.Options.freePorts(dataDir));
+            platform = new Platform(stack.options());
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedStack::stop, "e2e-stack-shutdown"));
+        }
+        return platform;
+    }
+
+    static synchronized LocalStack stack() throws Exception {
+        platform();
+        return stack;
+    }
+
+    /** Stops the whole stack and starts it again on the same ports and data. */
+    static synchronized Platform restart() throws Exception {
+        LocalStack.Options before = stack().options();
+        stack.close();
+        stack = LocalStack.start(new LocalStack.Options(dataDir, before.kafkaPort(), before.controllerPort(),
+                before.postgresPort(), before.intakePort(), before.routingPort(), before.ledgerPort(),
+                before.notifyPort(), 0, before.issuerPort()));
+        platform = new Platform(stack.options());
+        return platform;
+    }
+
+    private static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.petitionbridge.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real single-node Kafka broker and controller (KRaft) in the test JVM that authenticates with SASL/SCRAM and
+ * authorizes with ACLs, as a production cluster does. Two client listeners:
+ * <ul>
+ * <li>{@code PLAINTEXT} ({@link #plaintextBootstrapServers()}): the test's own admin, producers and readers. Its
+ * principal ({@code User:ANONYMOUS}) is a super user, like the controller's listener, so the test can set up
+ * topics, users and ACLs and inspect everything.</li>
+ * <li>{@code SASL_PLAINTEXT} ({@link #saslBootstrapServers()}) with {@code SCRAM-SHA-512}: the clients under test.
+ * {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}: a user may do only what an ACL
+ * from {@link #allow(AclBinding...)} grants.</li>
+ * </ul>
+ * Users are added with {@link #addUser(String, String)}; there are none at start. Topics are not created
+ * automatically.
+ */
+public final class ScramKafka implements AutoCloseable {
+
+    /** The SASL mechanism of the SASL listener. */
+    public static final String MECHANISM = "SCRAM-SHA-512";
+
+    private final Path logDir;
+    private final int plaintextPort;
+    private final int saslPort;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private ScramKafka(Path logDir, int plaintextPort, int saslPort, int controllerPort) {
+        this.logDir = logDir;
+        this.plaintextPort = plaintextPort;
+        this.saslPort = saslPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Formats a fresh log directory, picks three free ports and starts the broker. */
+    public static ScramKafka start() {
+        try {
+            Path dir = Files.createTempDirectory("scram-kafka-");
+            ScramKafka kafka = new ScramKafka(dir, freePort(), freePort(), freePort());
+            new Formatter()
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(dir.toString())
+                    .setDirectories(List.of(dir.toString()))
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .run();
+            KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(kafka.properties(), false),
+                    Time.SYSTEM);
+            started.startup();
+            kafka.server = started;
+            return kafka;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the SCRAM test broker", e);
+        }
+    }
+
+    /** {@code localhost:<port>} of the PLAINTEXT listener, whose (anonymous) clients are super users. */
+    public String plaintextBootstrapServers() {
+        return "localhost:" + plaintextPort;
+    }
+
+    /** {@code localhost:<port>} of the SASL_PLAINTEXT listener (SCRAM-SHA-512, ACLs apply). */
+    public String saslBootstrapServers() {
+        return "localhost:" + saslPort;
+    }
+
+    /** The JAAS line of a SCRAM client, as {@code sasl.jaas.config} takes it. */
+    public static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** Client settings (admin, consumer or producer) of a user on the SASL listener. */
+    public Map<String, Object> saslClient(String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers());
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        config.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user, password));
+        return config;
+    }
+
+    /** An admin client on the PLAINTEXT listener (super user); the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrapServers()));
+    }
+
+    /**
+     * Creates (or replaces) the SCRAM-SHA-512 credential of a user and waits until the broker accepts it: a client
+     * of that user authenticates on the SASL listener.
+     */
+    public void addUser(String name, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(name,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the SCRAM user " + name, e);
+        }
+        // The controller has the credential now; the broker applies it from the metadata log a moment later.
+        // DescribeCluster needs no ACL, so it succeeds as soon as authentication does. (test-support has no
+        // Awaitility; each failed attempt is paced by the broker, which answers a failed authentication only
+        // after connection.failed.authentication.delay.ms.)
+        Map<String, Object> client = saslClient(name, password);
+        client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try (Admin user = Admin.create(client)) {
+                user.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the SCRAM user " + name, e);
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("the SCRAM user " + name + " could not authenticate within 20 s", last);
+    }
+
+    /** Creates ACLs (over the PLAINTEXT listener) and returns once the controller has accepted them. */
+    public void allow(AclBinding... bindings) {
+        try (Admin admin = admin()) {
+            admin.createAcls(List.of(bindings)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the ACLs " + List.of(bindings), e);
+        }
+    }
+
+    private Properties properties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://localhost:" + plaintextPort + ",SASL_PLAINTEXT://localhost:" + saslPort
+                + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + plaintextPort + ",SASL_PLAINTEXT://localhost:"
+                + saslPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        // SCRAM on the SASL listener only; the broker has no JAAS file, so the login module is set per listener.
+        props.put("sasl.enabled.mechanisms", MECHANISM);
+        props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", MECHANISM);
+        props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        // ACLs: nothing is allowed without one, except for the super user (the PLAINTEXT and controller listeners).
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("allow.everyone.if.no.acl.found", "false");
+        props.put("super.users", "User:ANONYMOUS");
+        props.put("connection.failed.authentication.delay.ms", "100");
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        return props;
+    }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        try (Stream<Path> files = Files.walk(logDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.petitionbridge.issuer;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.issuer.DemoClients.DemoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+
+/**
+ * The authorization server: the demo clients (client credentials only), the signing key, the issuer and what an
+ * access token says. An access token is a JWT signed with RS256 carrying {@code sub} and {@code client_id} (the
+ * client), {@code department} (department clients only), {@code roles}, {@code aud} (the configured audience only)
+ * and {@code iss} (the configured issuer).
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenIssuerConfiguration {
+
+    /** Token claims the services read. */
+    static final String CLIENT_ID_CLAIM = "client_id";
+    static final String DEPARTMENT_CLAIM = "department";
+    static final String ROLES_CLAIM = "roles";
+
+    /** Where a registered client keeps its department and roles (its ClientSettings). */
+    static final String DEPARTMENT_SETTING = "petition-bridge.department";
+    static final String ROLES_SETTING = "petition-bridge.roles";
+
+    /** How many issued tokens are remembered for introspection and revocation. */
+    static final int REMEMBERED_AUTHORIZATIONS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(TokenIssuerConfiguration.class);
+
+    /** The OAuth2 endpoints: token, JWK set, metadata (OAuth2 and OpenID), introspection, revocation. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http) throws Exception {
+        OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+                .with(authorizationServer, server -> server
+                        .oidc(Customizer.withDefaults())
+                        // No client may use the authorization endpoint: refuse every request there with 400
+                        // unauthorized_client (Spring's own validation answers 500 for a client without redirect URIs).
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestConverters(converters -> {
+                            converters.clear();
+                            converters.add(request -> {
+                                throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
+                                        OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+                                        "this development issuer only issues tokens to the client_credentials grant",
+                                        null), null);
+                            });
+                        })))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                // Machine clients only: no sessions, no login page; an endpoint that needs a signed-in user
+                // (authorization, device verification) answers 401.
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+        return http.build();
+    }
+
+    /** Everything else: health for orchestrators, nothing more. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain everythingElseFilterChain(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(TokenIssuerProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+    }
+
+    /** The demo county's clients; see {@link DemoClients} (DEMO secrets). */
+    @Bean
+    RegisteredClientRepository registeredClientRepository(TokenIssuerProperties properties) {
+        TokenSettings tokens = TokenSettings.builder()
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenTimeToLive(properties.tokenTtl())
+                .build();
+        List<RegisteredClient> clients = DemoClients.of(CountyReference.demo()).stream()
+                .map(client -> registeredClient(client, tokens))
+                .toList();
+        log.info("Development token issuer {}: {} demo clients (client credentials, demo secrets), tokens valid for {}",
+                properties.issuer(), clients.size(), properties.tokenTtl());
+        return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    private static RegisteredClient registeredClient(DemoClient client, TokenSettings tokens) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .requireAuthorizationConsent(false)
+                .setting(ROLES_SETTING, client.roleNames());
+        if (client.department() != null) {
+            settings.setting(DEPARTMENT_SETTING, client.department());
+        }
+        return RegisteredClient.withId(client.clientId())
+                .clientId(client.clientId())
+                // DEMO secret, stored as is ({noop}): the secrets are public demo values, so hashing them would
+                // protect nothing and cost startup time. Spring's default DelegatingPasswordEncoder reads {noop}.
+                .clientSecret("{noop}" + client.secret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .clientSettings(settings.build())
+                .tokenSettings(tokens)
+                .build();
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService() {
+        return new RecentAuthorizations(REMEMBERED_AUTHORIZATIONS);
+    }
+
+    /** A fresh 2048-bit RSA signing key per start; the services fetch it from /oauth2/jwks. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource() {
+        KeyPair keyPair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keyPair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no RSA key pair generator", e);
+        }
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /** What an access token says about its client; the audience replaces the default (the client id). */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaims(TokenIssuerProperties properties) {
+        List<String> audience = List.of(properties.audience());
+        return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            RegisteredClient client = context.getRegisteredClient();
+            ClientSettings settings = client.getClientSettings();
+            List<String> roles = settings.getSetting(ROLES_SETTING);
+            String department = settings.getSetting(DEPARTMENT_SETTING);
+            context.getClaims().audience(audience).claim(CLIENT_ID_CLAIM, client.getClientId()).claim(ROLES_CLAIM, roles);
+            if (department != null) {
+                context.getClaims().claim(DEPARTMENT_CLAIM, department);
+            }
+        };
+    }
+}
