@@ -84,6 +84,8 @@ public final class PipelineBenchmark {
     private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private volatile String hotlineToken;
+    /** Why submissions failed (HTTP status or exception), printed after the table. */
+    private final Map<String, Long> errorKinds = new ConcurrentHashMap<>();
 
     private PipelineBenchmark(Options options, LocalStack stack) {
         this.options = options;
@@ -339,6 +341,7 @@ public final class PipelineBenchmark {
                 accepted.put(no, now);
             } else {
                 errors.incrementAndGet();
+                errorKinds.merge(e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode(), 1L, Long::sum);
             }
             if (inFlight != null) {
                 inFlight.release();
@@ -487,6 +490,9 @@ public final class PipelineBenchmark {
         json.put("phases", phases);
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        if (!errorKinds.isEmpty()) {
+            System.out.println("failed submissions by cause: " + errorKinds);
+        }
         System.out.println("written to " + options.out().toAbsolutePath());
     }
 

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,8 +29,13 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.authorizer.Action;
+import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
+import org.apache.kafka.server.authorizer.AuthorizationResult;
 
 /**
  * A real single-node Kafka broker and controller (KRaft) in the test JVM that authenticates with SASL/SCRAM and
@@ -41,14 +49,20 @@ import org.apache.kafka.metadata.storage.Formatter;
  * from {@link #allow(AclBinding...)} grants.</li>
  * </ul>
  * Users are added with {@link #addUser(String, String)}; there are none at start. Topics are not created
- * automatically.
+ * automatically. Every request the authorizer refuses is recorded ({@link #denials(String)}), so a test can check
+ * that a client needed no more than the ACLs it was given, even where the client only logs a refusal.
  */
 public final class ScramKafka implements AutoCloseable {
 
     /** The SASL mechanism of the SASL listener. */
     public static final String MECHANISM = "SCRAM-SHA-512";
 
+    /** The refusals of each running broker, by the key its authorizer finds in its configuration. */
+    private static final Map<String, Queue<String>> DENIALS = new ConcurrentHashMap<>();
+    private static final String DENIALS_KEY = "petitionbridge.test.denials.key";
+
     private final Path logDir;
+    private final Queue<String> denials = new ConcurrentLinkedQueue<>();
     private final int plaintextPort;
     private final int saslPort;
     private final int controllerPort;
@@ -74,6 +88,7 @@ public final class ScramKafka implements AutoCloseable {
                     .setDirectories(List.of(dir.toString()))
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
+            DENIALS.put(dir.toString(), kafka.denials);
             KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(kafka.properties(), false),
                     Time.SYSTEM);
             started.startup();
@@ -150,6 +165,16 @@ public final class ScramKafka implements AutoCloseable {
         throw new IllegalStateException("the SCRAM user " + name + " could not authenticate within 20 s", last);
     }
 
+    /**
+     * What the authorizer refused to a user so far (requests Kafka audits, i.e. with {@code logIfDenied}), e.g.
+     * {@code "DESCRIBE Topic:LITERAL:petition.received.v1 (Metadata)"}.
+     */
+    public List<String> denials(String user) {
+        String principal = "User:" + user + " ";
+        return denials.stream().filter(d -> d.startsWith(principal)).map(d -> d.substring(principal.length()))
+                .toList();
+    }
+
     /** Creates ACLs (over the PLAINTEXT listener) and returns once the controller has accepted them. */
     public void allow(AclBinding... bindings) {
         try (Admin admin = admin()) {
@@ -178,7 +203,9 @@ public final class ScramKafka implements AutoCloseable {
         props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         // ACLs: nothing is allowed without one, except for the super user (the PLAINTEXT and controller listeners).
-        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // StandardAuthorizer, which also records what it refuses.
+        props.put("authorizer.class.name", RecordingAuthorizer.class.getName());
+        props.put(DENIALS_KEY, logDir.toString());
         props.put("allow.everyone.if.no.acl.found", "false");
         props.put("super.users", "User:ANONYMOUS");
         props.put("connection.failed.authentication.delay.ms", "100");
@@ -203,6 +230,7 @@ public final class ScramKafka implements AutoCloseable {
             server.awaitShutdown();
             server = null;
         }
+        DENIALS.remove(logDir.toString());
         try (Stream<Path> files = Files.walk(logDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -214,6 +242,37 @@ public final class ScramKafka implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    /** Kafka's {@link StandardAuthorizer}, unchanged, recording every audited refusal for {@link #denials(String)}. */
+    public static class RecordingAuthorizer extends StandardAuthorizer {
+
+        private Queue<String> sink = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            super.configure(configs);
+            Queue<String> registered = DENIALS.get(String.valueOf(configs.get(DENIALS_KEY)));
+            if (registered != null) {
+                sink = registered;
+            }
+        }
+
+        @Override
+        public List<AuthorizationResult> authorize(AuthorizableRequestContext context, List<Action> actions) {
+            List<AuthorizationResult> results = super.authorize(context, actions);
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                if (results.get(i) == AuthorizationResult.DENIED && action.logIfDenied()) {
+                    sink.add(context.principal() + " " + action.operation() + " "
+                            + action.resourcePattern().resourceType().name().charAt(0)
+                            + action.resourcePattern().resourceType().name().substring(1).toLowerCase()
+                            + ":" + action.resourcePattern().patternType() + ":" + action.resourcePattern().name()
+                            + " (" + ApiKeys.forId(context.requestType()).name + ")");
+                }
+            }
+            return results;
         }
     }
 }
