@@ -23,7 +23,7 @@ class CountyReferenceTest {
         });
         assertThat(county.category("DISASTER_RELIEF").orElseThrow().coHandlers()).containsExactly("MZJ");
         assertThat(county.category("OTHER").orElseThrow().lead()).isNull();
-        assertThat(county.clients()).extracting(CountyReference.Client::clientId).containsExactly("analyst", "hotline");
+        assertThat(county.clients()).extracting(CountyReference.Client::clientId).containsExactly("analyst", "hotline", "operator");
     }
 
     @Test
