@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +121,6 @@ public class DeliveryPlanner {
      */
     private int plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
             Function<CaseState, Occurrence> apply) {
-        feed.lockForAppend();
         if (!processed.firstDelivery(event)) {
             return 0;
         }
@@ -129,8 +129,16 @@ public class DeliveryPlanner {
         Occurrence occurrence = apply.apply(kase);
 
         List<Interest> interests = subscriptions.activeInterests();
+        List<Recipient> recipients = policy.recipients(occurrence, kase, interests);
+        // The feeds this event may be appended to: its recipients', and the assigned departments' (catch-up).
+        Set<String> feeds = new HashSet<>();
+        recipients.forEach(r -> feeds.add(r.department()));
+        if (kind != EventKind.RECEIVED) {
+            feeds.addAll(kase.assigned());
+        }
+        feed.lockForAppend(feeds);
         int planned = 0;
-        for (Recipient r : policy.recipients(occurrence, kase, interests)) {
+        for (Recipient r : recipients) {
             Object shown = r.view() == View.FULL ? fullData : EventViews.summary(kind, kase, data, event.time());
             Optional<FeedRepository.Appended> appended = feed.append(event, petitionNo, r.department(), r.view(),
                     r.reasons().stream().sorted().toList(), shown, now);

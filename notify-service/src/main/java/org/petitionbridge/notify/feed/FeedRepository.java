@@ -2,8 +2,10 @@ package org.petitionbridge.notify.feed;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
@@ -15,15 +17,16 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The departments' feeds. Rows are appended by the planner, which holds {@link #lockForAppend()} for the rest of
- * its transaction: sequence numbers are then taken and committed in the same order, so a reader paging with
- * {@code after} never passes a row that commits later with a smaller number.
+ * The departments' feeds. Rows are appended by the planner, which holds {@link #lockForAppend(Collection)} of
+ * every department it appends to for the rest of its transaction: a department's sequence numbers are then taken
+ * and committed in the same order, so a reader paging its feed with {@code after} never passes a row that commits
+ * later with a smaller number. A feed is always read one department at a time, so appends to different
+ * departments need not wait for each other.
  */
 @Repository
 public class FeedRepository {
 
-    /** The key of the transaction-scoped advisory lock that orders appends. */
-    private static final long APPEND_LOCK = 0x6e6f7469667966L;   // "notifyf"
+XX
 
     private final JdbcClient jdbc;
 
@@ -35,9 +38,18 @@ public class FeedRepository {
     public record Appended(long sequence, String payload) {
     }
 
+    /**
+     * Takes the append locks of these departments until the transaction ends. Every transaction takes its locks in
+     * ascending key order, so two planners never wait for each other in a circle.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void lockForAppend() {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query((rs, i) -> Boolean.TRUE).list();
+    public void lockForAppend(Collection<String> departments) {
+        TreeSet<Integer> keys = new TreeSet<>();
+        departments.forEach(d -> keys.add(d.hashCode()));
+        for (int key : keys) {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(APPEND_LOCK_CLASS, key)
+                    .query((rs, i) -> Boolean.TRUE).list();
+        }
     }
 
     /** Appends the event for the department; empty when it already has this event in this view. */
