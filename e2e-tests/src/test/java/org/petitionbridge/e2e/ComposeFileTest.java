@@ -71,7 +71,9 @@ class ComposeFileTest {
         }
         String port = name.substring(0, name.indexOf('-')).toUpperCase() + "_PORT";
         assertThat(environment.get(port)).as(port).isNotNull();
-        assertThat((List<String>) service.get("ports")).containsExactly(environment.get(port) + ":" + environment.get(port));
+        // Published on the host's loopback only: an operator opens them deliberately (behind TLS and a proxy).
+        assertThat((List<String>) service.get("ports"))
+                .containsExactly("127.0.0.1:" + environment.get(port) + ":" + environment.get(port));
         assertThat(dockerfile).contains("EXPOSE " + environment.get(port));
 
         Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
@@ -104,6 +106,8 @@ class ComposeFileTest {
     void everyServiceChecksTokensOfTheIssuerAndPrometheusScrapesWithAnOperatorToken() throws IOException {
         Map<String, Object> issuer = service("token-issuer");
         assertThat(issuer.get("build")).isEqualTo("./token-issuer");
+        // Anyone who reaches the development issuer can get the bureau's token with its published demo secret.
+        assertThat((List<String>) issuer.get("ports")).containsExactly("127.0.0.1:9000:9000");
         assertThat(Files.readString(ROOT.resolve("token-issuer/Dockerfile"))).contains("COPY target/token-issuer-*-exec.jar");
         Map<String, Object> issuerEnvironment = (Map<String, Object>) issuer.get("environment");
         assertThat(placeholders("token-issuer")).containsAll(issuerEnvironment.keySet());

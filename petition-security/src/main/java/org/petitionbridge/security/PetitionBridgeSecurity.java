@@ -2,7 +2,9 @@ package org.petitionbridge.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.petitionbridge.county.CountyReference;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +25,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -49,7 +53,9 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain petitionBridgeFilterChain(HttpSecurity http, EndpointRules rules,
-            RateLimits.Settings limits, ObjectProvider<MeterRegistry> meters) throws Exception {
+            RateLimits.Settings limits, ObjectProvider<MeterRegistry> meters, ObjectProvider<CountyReference> counties)
+            throws Exception {
+        CountyReference county = counties.getIfAvailable(CountyReference::demo);
         RateLimitFilter rateLimits = new RateLimitFilter(limits, meters);
         ProblemResponses problems = new ProblemResponses();
         http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: bearer tokens only
@@ -60,7 +66,7 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
                 .requestCache(c -> c.disable())
                 .anonymous(Customizer.withDefaults())
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter(county)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -77,24 +83,63 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
         return http.build();
     }
 
-    /** The token's {@code roles} claim as {@code ROLE_*} authorities; unknown role names grant nothing. */
-    static JwtAuthenticationConverter authenticationConverter() {
+    /**
+     * The token's {@code roles} claim as {@code ROLE_*} authorities, after checking that the token's roles and
+     * department agree with the county (see {@link RolesClaim}).
+     */
+    static JwtAuthenticationConverter authenticationConverter(CountyReference county) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(new RolesClaim());
+        converter.setJwtGrantedAuthoritiesConverter(new RolesClaim(county));
         return converter;
     }
 
+    /**
+     * A token's roles and department must agree, or it is refused with 401 (a mapping mistake at an identity
+     * provider must not become a privilege): a department's token names a department of the county and exactly the
+     * role of that department's kind (XFJ BUREAU, ZFB SUPERVISOR, every other DEPARTMENT); an analyst's, intake
+     * channel's or operator's token names no department. Unknown role names are refused too.
+     */
     static final class RolesClaim implements Converter<Jwt, Collection<GrantedAuthority>> {
+
+        private final CountyReference county;
+
+        RolesClaim(CountyReference county) {
+            this.county = county;
+        }
+
         @Override
         public Collection<GrantedAuthority> convert(Jwt jwt) {
-            List<GrantedAuthority> authorities = new ArrayList<>();
+            Set<Role> roles = EnumSet.noneOf(Role.class);
             Object claim = jwt.getClaims().get(Caller.ROLES_CLAIM);
-            if (claim instanceof Collection<?> values) {
-                for (Object value : values) {
-                    Role.parse(String.valueOf(value)).ifPresent(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
-                }
+            if (!(claim instanceof Collection<?> values) || values.isEmpty()) {
+                throw refused("the token has no roles claim");
             }
+            for (Object value : values) {
+                roles.add(Role.parse(String.valueOf(value))
+                        .orElseThrow(() -> refused("the token names a role the platform does not know")));
+            }
+            String department = jwt.getClaimAsString(Caller.DEPARTMENT_CLAIM);
+            boolean departmentRole = roles.contains(Role.BUREAU) || roles.contains(Role.SUPERVISOR)
+                    || roles.contains(Role.DEPARTMENT);
+            if (departmentRole) {
+                String kind = department == null ? null
+                        : county.department(department).map(CountyReference.Department::kind).orElse(null);
+                if (kind == null) {
+                    throw refused("a department's token must name a department of the county");
+                }
+                if (!roles.equals(EnumSet.of(Role.forDepartmentKind(kind)))) {
+                    throw refused("the token's roles are not those of its department");
+                }
+            } else if (department != null) {
+                throw refused("only a department's token may name a department");
+            }
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            roles.forEach(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
             return authorities;
+        }
+
+        private static InvalidBearerTokenException refused(String why) {
+            return new InvalidBearerTokenException("Invalid token: " + why);
         }
     }
 

@@ -40,7 +40,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 noToken ? "This endpoint needs a bearer token: get one from the token issuer with your client id and "
                         + "secret (client credentials) and send it as 'Authorization: Bearer <token>'"
                         : "The bearer token was refused (expired, not signed by the platform's issuer, issued for "
-                        + "another audience or altered); get a new token from the token issuer");
+                        + "another audience, altered, or its roles and department disagree); get a new token from "
+                        + "the token issuer");
     }
 
     @Override

@@ -136,7 +136,8 @@ public final class TestTokens {
 
     /**
      * Tokens that must all be refused with 401, by name: expired, wrong issuer, wrong audience, {@code alg: none},
-     * signed with another key, payload altered after signing. Each would grant the bureau's role if accepted.
+     * signed with another key, payload altered after signing, and signed tokens whose roles and department
+     * disagree. Most would grant the bureau's role if accepted.
      */
     public Map<String, String> attacks() {
         Map<String, String> attacks = new LinkedHashMap<>();
@@ -149,6 +150,14 @@ public final class TestTokens {
         attacks.put("signed with another key", forDepartment("XFJ").signedWithOtherKey());
         attacks.put("tampered payload", tamper(forDepartment("RSJ").sign()));
         attacks.put("not a JWT", "not-a-token");
+        // Signed by the issuer but inconsistent: refused, so that an identity provider's mapping mistake never
+        // becomes a privilege.
+        attacks.put("supervisor claiming the bureau's role", forDepartment("ZFB").roles(Role.BUREAU).sign());
+        attacks.put("bureau role without a department", builder("xfj").roles(Role.BUREAU).sign());
+        attacks.put("a department the county does not have", builder("abc").department("ABC")
+                .roles(Role.DEPARTMENT).sign());
+        attacks.put("analyst naming a department", builder("analyst").department("XFJ").roles(Role.ANALYST).sign());
+        attacks.put("no roles", forDepartment("RSJ").roles().sign());
         return attacks;
     }
 

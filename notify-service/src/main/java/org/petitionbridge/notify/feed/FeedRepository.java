@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class FeedRepository {
 
-XX
+    /** The first half of the keys of the transaction-scoped advisory locks that order a department's appends. */
+    private static final int APPEND_LOCK_CLASS = 0x6e6f7466;   // "notf"
 
     private final JdbcClient jdbc;
 

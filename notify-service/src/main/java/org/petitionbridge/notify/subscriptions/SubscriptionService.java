@@ -181,11 +181,13 @@ public class SubscriptionService {
 
     /**
      * A new signing secret, returned once. Until the rotation window ends, webhooks carry two signatures (the new
-     * secret's and the previous one's), so the department's system can switch at its own pace.
+     * secret's and the previous one's), so the department's system can switch at its own pace. Only the department
+     * that owns the subscription may rotate it, not even the bureau: whoever holds the secret can sign webhooks the
+     * department's system accepts. Another department's subscription answers 404.
      */
     @Transactional
     public Subscription rotateSecret(String caller, boolean anyDepartment, String id) {
-        owned(caller, anyDepartment, id);
+        owned(caller, false, id);
         Instant now = clock.instant();
         String secret = newSecret();
         int updated = jdbc.sql("""

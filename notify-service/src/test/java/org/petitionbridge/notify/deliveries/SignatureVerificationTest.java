@@ -86,8 +86,11 @@ class SignatureVerificationTest extends NotifyIntegrationTest {
         new Webhook(current).verify(delivery.body(), delivery.headers());
         new Webhook(previous).verify(delivery.body(), delivery.headers());
 
-        // Another department cannot rotate YBJ's secret, nor learn that the subscription exists.
+        // Another department cannot rotate YBJ's secret, nor learn that the subscription exists; nor can the
+        // bureau, which would then hold a secret that signs webhooks YBJ's system accepts.
         assertThat(postJson("/api/v1/subscriptions/" + subscription.get("id").asString() + "/rotate-secret", "",
                 "RSJ").statusCode()).isEqualTo(404);
+        assertThat(postJson("/api/v1/subscriptions/" + subscription.get("id").asString() + "/rotate-secret", "",
+                "XFJ").statusCode()).isEqualTo(404);
     }
 }

@@ -67,16 +67,17 @@ class ManualAssignmentTest extends RoutingIntegrationTest {
         publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", null));
         awaitTriage(petitionNo);
 
-        // A bureau client without a department claim is recorded by its client id; an actor named in the body
-        // (no such field exists) is ignored.
-        String clientWithoutDepartment = "Bearer " + TestTokens.get().client("bureau-desk", Role.BUREAU);
-        HttpResponse<String> assigned = post(ASSIGNMENTS, "application/json", EventCodec.mapper().writeValueAsString(
-                Map.of("petitionNo", petitionNo, "lead", "ZJJ", "reason", "以房屋征收为主",
-                        "assignedBy", "RSJ", "actor", "RSJ", "decidedBy", "RSJ")), clientWithoutDepartment);
+        // The bureau's token names the actor; an actor named in the body (no such field exists) is ignored. A
+        // bureau token without a department is refused outright (roles and department must agree).
+        String body = EventCodec.mapper().writeValueAsString(Map.of("petitionNo", petitionNo, "lead", "ZJJ",
+                "reason", "以房屋征收为主", "assignedBy", "RSJ", "actor", "RSJ", "decidedBy", "RSJ"));
+        assertThat(post(ASSIGNMENTS, "application/json", body,
+                "Bearer " + TestTokens.get().client("bureau-desk", Role.BUREAU)).statusCode()).isEqualTo(401);
+        HttpResponse<String> assigned = post(ASSIGNMENTS, "application/json", body, TestTokens.get().bearer("XFJ"));
         assertThat(assigned.statusCode()).isEqualTo(201);
-        assertThat(json(assigned).get("decidedBy").asString()).isEqualTo("bureau-desk");
+        assertThat(json(assigned).get("decidedBy").asString()).isEqualTo("XFJ");
         assertThat(jdbc.sql("select decided_by from routing_decision where petition_no = ? and source = 'MANUAL'")
-                .param(petitionNo).query(String.class).single()).isEqualTo("bureau-desk");
+                .param(petitionNo).query(String.class).single()).isEqualTo("XFJ");
         // The decisions routing makes by itself name nobody.
         assertThat(json(get("/api/v1/routing/decisions/" + petitionNo)).get(1).get("decidedBy").isNull()).isTrue();
     }
