@@ -8,8 +8,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.web.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +47,8 @@ class AuditController {
     @Operation(summary = "The identity reads of one petition (bureau only)",
             description = "Every read and refused attempt about the petition, oldest first: who asked (department or "
                     + "client), its token's client, field names, purpose, outcome, time and the chain hashes. Only the "
-                    + "bureau (role BUREAU) may list them.")
+                    + "bureau (role BUREAU) may list them. A petition that is not registered, or that complains about the "
+                    + "caller's own department, answers 404 (the entries stay in the chain).")
     @ApiResponse(responseCode = "200", description = "The entries")
     @ApiResponse(responseCode = "400", description = "petitionNo missing",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -53,11 +56,17 @@ class AuditController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "403", description = "The caller is not the bureau",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such petition, or it complains about the caller's department",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     List<IdentityAuditLog.Entry> entries(
             @Parameter(description = "The petition", example = "XF990101-20261126-000123", required = true)
-            @RequestParam(required = false) String petitionNo) {
+            @RequestParam(required = false) String petitionNo, Caller caller) {
         if (petitionNo == null || petitionNo.isBlank()) {
             throw new InvalidRequestException(List.of(new FieldProblem("petitionNo", "is required")));
+        }
+        if (!audit.listableBy(petitionNo, caller.department())) {
+            // The same answer as the registration record's for a petition the caller may not see.
+            throw new NotFoundException("No petition " + petitionNo + " is registered");
         }
         return audit.entries(petitionNo);
     }

@@ -148,6 +148,18 @@ public class IdentityAuditLog {
                 .list();
     }
 
+    /**
+     * Whether a caller acting for {@code department} (null: none) may list the entries of a petition: the petition
+     * is registered and does not complain about that department. The body complained about, the bureau included,
+     * learns nothing of the petition, not even that its number exists (信访工作条例 Art 46(5)).
+     */
+    public boolean listableBy(String petitionNo, String department) {
+        return jdbc.sql("""
+                        select count(*) from petition where petition_no = ?
+                        and (cast(? as text) is null or complained_department is distinct from ?)""")
+                .params(petitionNo, department, department).query(Long.class).single() > 0;
+    }
+
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("department"),
                 rs.getString("client_id"), rs.getString("petition_no"), rs.getString("fields"),

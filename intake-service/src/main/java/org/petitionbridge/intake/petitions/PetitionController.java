@@ -56,7 +56,7 @@ class PetitionController {
                     + "(also while the broker is down: the event is published when it returns). Every invalid field "
                     + "is listed in one 400 problem-details answer. With an Idempotency-Key, repeating the same request "
                     + "answers 200 with the same petition (without the tracking code, which is shown only once); the "
-                    + "same key with a different request is a 422.")
+                    + "same key with a different request is a 422. Keys are per client (the token's subject).")
     @ApiResponse(responseCode = "201", description = "Registered; the tracking code is shown this once",
             headers = @Header(name = "Location", description = "/api/v1/petitions/{petitionNo}"))
     @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key: the "
@@ -72,7 +72,7 @@ class PetitionController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request",
+    @ApiResponse(responseCode = "422", description = "This client already used the Idempotency-Key with a different request",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "429", description = "The client sent more submissions than its rate limit allows "
             + "(INTAKE_SUBMISSIONS_PER_PERIOD per INTAKE_SUBMISSIONS_PERIOD); nothing was registered. Retry after the "
@@ -81,19 +81,23 @@ class PetitionController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Registration> register(@RequestBody PetitionRequest request,
             @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = "Optional; 1 to 100 visible ASCII "
-                    + "characters chosen by the client (e.g. a UUID), one per petition. A retry with the same key and "
-                    + "the same body returns the petition registered the first time.",
+                    + "characters chosen by the client (e.g. a UUID), one per petition. A key belongs to the client "
+                    + "(the token's subject): a retry by the same client with the same key and the same body returns "
+                    + "the petition registered the first time; another client's key of the same value is unrelated.",
                     example = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Caller caller) {
         List<FieldProblem> problems = new ArrayList<>();
         if (idempotencyKey != null && !KEY_SHAPE.matcher(idempotencyKey).matches()) {
             problems.add(new FieldProblem(IDEMPOTENCY_KEY, "must be 1 to 100 visible ASCII characters (e.g. a UUID)"));
+        } else if (idempotencyKey != null && (caller.clientId() == null || caller.clientId().isBlank())) {
+            problems.add(new FieldProblem(IDEMPOTENCY_KEY, "needs a bearer token that names its client (sub): a key "
+                    + "belongs to the client that sends it"));
         }
         problems.addAll(validator.problems(request));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        RegistrationService.Outcome outcome = registrations.register(request, idempotencyKey);
+        RegistrationService.Outcome outcome = registrations.register(request, caller.clientId(), idempotencyKey);
         Registration registration = outcome.registration();
         URI location = URI.create("/api/v1/petitions/" + registration.petitionNo());
         if (outcome.replayed()) {
@@ -105,8 +109,9 @@ class PetitionController {
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The registration record of a petition, without personal data",
             description = "For the bureau and the supervisor, every petition; for a department, the petitions "
-                    + "currently assigned to it (lead or co-handler) unless they complain about it. Any other petition "
-                    + "answers 404 exactly as one that does not exist.")
+                    + "currently assigned to it (lead or co-handler). A petition complaining about the caller's own "
+                    + "department (the bureau and the supervisor included) and any other petition answer 404 exactly "
+                    + "as one that does not exist.")
     @ApiResponse(responseCode = "200", description = "The record (masked names only)")
     @ApiResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -122,16 +127,21 @@ class PetitionController {
     }
 
     /**
-     * The bureau and the supervisor see every petition; a department those currently assigned to it, never one
-     * that complains about it (docs/security.md, "own").
+     * Nobody sees a petition that complains about its own department, not even the bureau or the supervisor; apart
+     * from that, the bureau and the supervisor see every petition, a department those currently assigned to it
+     * (docs/security.md, "own").
      */
     private boolean visibleTo(Caller caller, PetitionRecord record) {
+        String department = caller.department();
+        if (department != null && department.equals(record.complainedAgainstDepartment())) {
+            // The body complained about never sees the petition, the bureau and the supervisor included
+            // (信访工作条例 Art 46(5)).
+            return false;
+        }
         if (caller.readsEveryCase()) {
             return true;
         }
-        String department = caller.department();
         return caller.has(Role.DEPARTMENT) && department != null
-                && !department.equals(record.complainedAgainstDepartment())
                 && cases.isAssigned(record.petitionNo(), department);
     }
 }

@@ -68,32 +68,43 @@ public class RegistrationService {
     /**
      * Registers a petition that {@link PetitionValidator} accepted. With an idempotency key, a request that
      * repeats the one the key first came with returns that petition again (without its tracking code, which is
-     * kept only as a hash); a different request under the same key is refused with 422.
+     * kept only as a hash); a different request under the same key is refused with 422. Keys belong to the client
+     * that sent them: the same key from another client is another key.
+     *
+     * @param clientId the OAuth2 client of the caller's verified token, which scopes the idempotency key
      */
     @Transactional
-    public Outcome register(PetitionRequest request, String idempotencyKey) {
+    public Outcome register(PetitionRequest request, String clientId, String idempotencyKey) {
         String fingerprint = null;
         if (idempotencyKey != null) {
-            // Requests with the same key wait for each other, so only one of them registers.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("idempotency:" + idempotencyKey)
+            if (clientId == null || clientId.isEmpty()) {
+                throw new IllegalArgumentException("An idempotency key needs the client it belongs to");
+            }
+            // Requests of one client with the same key wait for each other, so only one of them registers.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
+                    .param("idempotency:" + clientId.length() + ":" + clientId + ":" + idempotencyKey)
                     .query(Object.class).single();
             fingerprint = identity.fingerprint(EventCodec.toJson(request));
-            Optional<KeyUse> earlier = jdbc.sql(
-                            "select request_hash, petition_no from idempotency_key where idempotency_key = ?")
-                    .param(idempotencyKey)
+            Optional<KeyUse> earlier = jdbc.sql("""
+                            select request_hash, petition_no from idempotency_key
+                            where client_id = ? and idempotency_key = ?""")
+                    .params(clientId, idempotencyKey)
                     .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional();
             if (earlier.isPresent()) {
                 if (!earlier.get().requestHash().equals(fingerprint)) {
-                    throw new ConflictException(422, "idempotency-key-reused", "The Idempotency-Key was already used "
-                            + "with a different request; use a new key for a new petition");
+                    throw new ConflictException(422, "idempotency-key-reused", "This client already used the "
+                            + "Idempotency-Key with a different request; use a new key for a new petition");
                 }
                 return new Outcome(replay(earlier.get().petitionNo()), true);
             }
         }
         Registration registration = registerNew(request);
         if (idempotencyKey != null) {
-            jdbc.sql("insert into idempotency_key (idempotency_key, request_hash, petition_no, created_at) values (?, ?, ?, ?)")
-                    .params(idempotencyKey, fingerprint, registration.petitionNo(), Timestamp.from(clock.instant()))
+            jdbc.sql("""
+                    insert into idempotency_key (client_id, idempotency_key, request_hash, petition_no, created_at)
+                    values (?, ?, ?, ?, ?)""")
+                    .params(clientId, idempotencyKey, fingerprint, registration.petitionNo(),
+                            Timestamp.from(clock.instant()))
                     .update();
         }
         return new Outcome(registration, false);

@@ -28,9 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The 台账 over REST. The caller is the verified token's: the bureau and the supervisor read every case; a
- * department reads and acts on its own cases only (lead or co-handler, and not a complaint about itself), and
- * another department's case answers the same 404 as a number that does not exist. Which action a caller may take
- * is then the state machine's rule, for the department its token names.
+ * department reads and acts on its own cases only (lead or co-handler), and another department's case answers the
+ * same 404 as a number that does not exist. Nobody, the bureau and the supervisor included, sees a case whose
+ * complaint is about its own department (信访工作条例 Art 46(5)): it answers that 404 too and is in none of its
+ * lists. Which action a caller may take is then the state machine's rule, for the department its token names.
  */
 @RestController
 @RequestMapping("/api/v1/cases")
@@ -55,7 +56,8 @@ class CaseController {
     @Operation(summary = "The 台账: cases filtered and paginated, sorted by the due date of the clock running now",
             description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers). "
                     + "The bureau and the supervisor list every case; a department's token lists only the "
-                    + "department's own cases (lead or co-handler), whatever the filters say.")
+                    + "department's own cases (lead or co-handler), whatever the filters say. A case complaining "
+                    + "about the caller's own department is never listed, for the bureau and the supervisor too.")
     ResponseEntity<?> list(
             @Parameter(description = "Cases where this department leads or co-handles (for a department's token: "
                     + "within its own cases)") @RequestParam(required = false) String department,
@@ -78,8 +80,8 @@ class CaseController {
             throw new InvalidRequestException(List.of(new FieldProblem(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1 to 1000")));
         }
-        CaseQueries.Page result = queries.list(new CaseQueries.Filter(ownedBy, department, status, category,
-                divisionPrefix, overdue, group, repeat, from, to), page, size, clock.instant());
+        CaseQueries.Page result = queries.list(new CaseQueries.Filter(ownedBy, caller.department(), department,
+                status, category, divisionPrefix, overdue, group, repeat, from, to), page, size, clock.instant());
         if (accept != null && accept.contains("text/csv")) {
             return ResponseEntity.ok().contentType(CSV)
                     .header("Content-Disposition", "attachment; filename=\"ledger.csv\"")
@@ -90,7 +92,9 @@ class CaseController {
 
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A case now, or as it stood at a moment (asOf, ISO-8601 instant)",
-            description = "A department reads its own cases only (lead or co-handler now); any other answers 404.")
+            description = "A department reads its own cases only (lead or co-handler now); any other answers 404. A "
+                    + "case complaining about the caller's own department answers 404 to everyone, the bureau and "
+                    + "the supervisor included.")
     CaseView get(@PathVariable String petitionNo,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
             Caller caller) {
@@ -101,7 +105,9 @@ class CaseController {
 
     @GetMapping(path = "/{petitionNo}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The append-only history of a case: who did what, when (up to asOf if given)",
-            description = "A department reads its own cases only (lead or co-handler now); any other answers 404.")
+            description = "A department reads its own cases only (lead or co-handler now); any other answers 404. A "
+                    + "case complaining about the caller's own department answers 404 to everyone, the bureau and "
+                    + "the supervisor included.")
     List<HistoryEntry> history(@PathVariable String petitionNo,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
             Caller caller) {
@@ -113,7 +119,8 @@ class CaseController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A department's action on a case (签收, 异议, 延期, 答复, 销号, 复查, 复核, 督办 ...)",
             description = "The acting department is the one the bearer token names. A department acts on its own "
-                    + "cases only (another case answers 404). A refused action answers 403 (this department may "
+                    + "cases only (another case, and one complaining about the caller's own department, answers 404). "
+                    + "A refused action answers 403 (this department may "
                     + "not) or 409 (not in this state or past its time limit) with the rule that refused it.")
     CaseView act(@PathVariable String petitionNo, @RequestBody ActionRequest request, Caller caller) {
         String actor = caller.department();
@@ -142,11 +149,13 @@ class CaseController {
 
     /**
      * The case exists and the caller may see it; otherwise the same 404 as for a number that does not exist, so
-     * that a department cannot learn which petition numbers exist.
+     * that a department cannot learn which petition numbers exist. A case complaining about the caller's own
+     * department is never visible to it, whoever it is: the bureau and the supervisor too.
      */
     private void requireVisible(Caller caller, String petitionNo) {
         String ownedBy = limitedTo(caller);
-        boolean visible = ownedBy == null ? queries.exists(petitionNo) : queries.isOwnedBy(petitionNo, ownedBy);
+        boolean visible = ownedBy == null ? queries.existsNotAbout(petitionNo, caller.department())
+                : queries.isOwnedBy(petitionNo, ownedBy);
         if (!visible) {
             throw notFound(petitionNo);
         }

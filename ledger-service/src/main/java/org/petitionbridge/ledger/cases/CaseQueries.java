@@ -34,6 +34,12 @@ public class CaseQueries {
      */
     static final String OWN_SQL = "((lead = ? or ? = any(co_handlers)) and complained_department is distinct from ?)";
 
+    /**
+     * The cases that do not complain about a department (one parameter, the department): what every caller acting
+     * for that department, the bureau and the supervisor included, may see at most (信访工作条例 Art 46(5)).
+     */
+    static final String NOT_ABOUT_SQL = "(complained_department is distinct from ?)";
+
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
@@ -50,6 +56,19 @@ public class CaseQueries {
     @Transactional(readOnly = true)
     public boolean exists(String petitionNo) {
         return cases.exists(petitionNo);
+    }
+
+    /**
+     * Whether the case exists and does not complain about the department ({@link #NOT_ABOUT_SQL}); with a null
+     * department, whether it exists.
+     */
+    @Transactional(readOnly = true)
+    public boolean existsNotAbout(String petitionNo, String department) {
+        if (department == null) {
+            return cases.exists(petitionNo);
+        }
+        return jdbc.sql("select count(*) from petition_case where petition_no = ? and " + NOT_ABOUT_SQL)
+                .params(petitionNo, department).query(Long.class).single() > 0;
     }
 
     /** Whether the case exists now and is the department's own ({@link #OWN_SQL}). */
@@ -89,10 +108,12 @@ public class CaseQueries {
 
     /**
      * Filters of the 台账; every one optional. {@code ownedBy} limits the page to one department's own cases
-     * ({@link #OWN_SQL}) whatever the other filters say: it is set from the caller's token, never from the request.
+     * ({@link #OWN_SQL}) and {@code notAbout} leaves out the cases complaining about a department
+     * ({@link #NOT_ABOUT_SQL}), whatever the other filters say: both are set from the caller's token (its
+     * department), never from the request.
      */
-    public record Filter(String ownedBy, String department, String status, String category, String divisionPrefix,
-            Boolean overdue, Boolean group, Boolean repeat, LocalDate from, LocalDate to) {
+    public record Filter(String ownedBy, String notAbout, String department, String status, String category,
+            String divisionPrefix, Boolean overdue, Boolean group, Boolean repeat, LocalDate from, LocalDate to) {
     }
 
     public record Page(List<CaseView> items, int page, int size, long total) {
@@ -107,6 +128,10 @@ public class CaseQueries {
             params.add(f.ownedBy());
             params.add(f.ownedBy());
             params.add(f.ownedBy());
+        }
+        if (f.notAbout() != null) {
+            where.append(" and ").append(NOT_ABOUT_SQL);
+            params.add(f.notAbout());
         }
         if (f.department() != null) {
             where.append(" and (lead = ? or ? = any(co_handlers))");

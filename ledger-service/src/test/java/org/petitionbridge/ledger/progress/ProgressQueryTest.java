@@ -1,15 +1,22 @@
 package org.petitionbridge.ledger.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
+import org.petitionbridge.web.NotFoundException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 class ProgressQueryTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private ProgressController controller;
 
     @Test
     void thePetitionerSeesProgressWithTheCodeAndNothingElseWithoutIt() throws Exception {
@@ -42,5 +49,26 @@ class ProgressQueryTest extends LedgerIntegrationTest {
         // After the failure window the address may ask again (and the other tests' progress queries are not hurt).
         clock.advance(Duration.ofMinutes(11));
         assertThat(getWithoutToken("/api/v1/progress/" + no + "?code=abcd2345efgh").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyAFailedQueryMakesTheAddressRemembered() throws Exception {
+        String no = newPetitionNo();
+        publish(received(no, clock.instant(), null, ProgressController.hash("MEMO2345WXYZ")));
+        publish(routed(no, "RULE", "RSJ", java.util.List.of(), clock.instant().plusMillis(1)));
+        awaitStatus(no, "ASSIGNED");
+        // Addresses of the documentation range, which no other test uses.
+        MockHttpServletRequest right = new MockHttpServletRequest();
+        right.setRemoteAddr("198.51.100.201");
+        MockHttpServletRequest wrong = new MockHttpServletRequest();
+        wrong.setRemoteAddr("198.51.100.202");
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(controller.progress(no, "memo2345wxyz", right).getStatusCode().value()).isEqualTo(200);
+        }
+        assertThat(controller.remembers("198.51.100.201")).isFalse();
+        assertThatThrownBy(() -> controller.progress(no, "WRONG2345XYZ", wrong))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("No petition matches");
+        assertThat(controller.remembers("198.51.100.202")).isTrue();
     }
 }

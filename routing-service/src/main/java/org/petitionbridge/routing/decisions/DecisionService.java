@@ -66,25 +66,37 @@ public class DecisionService {
 
     /**
      * The decisions about a petition that the caller may read, newest first; empty when there are none or the
-     * caller may not see them, so that both answer alike. The bureau and the supervisor read every petition; a
-     * department only a petition whose current (newest) decision makes it the lead or a co-handler, and never one
-     * that complains about it (回避), whatever a decision says.
+     * caller may not see them, so that both answer alike. Nobody reads a petition that complains about its own
+     * department (回避, 信访工作条例 Art 46(5)), the bureau and the supervisor included; apart from that the bureau and
+     * the supervisor read every petition, and a department only a petition whose current (newest) decision makes it
+     * the lead or a co-handler, whatever an earlier decision said.
      */
     @Transactional(readOnly = true)
     public List<DecisionLog.DecisionView> decisionsSeenBy(String petitionNo, Caller caller) {
         List<DecisionLog.DecisionView> found = decisions.decisions(petitionNo);
-        if (found.isEmpty() || caller.readsEveryCase()) {
+        if (found.isEmpty() || complainsAbout(petitionNo, caller.department())) {
+            return List.of();
+        }
+        if (caller.readsEveryCase()) {
             return found;
         }
-        return handles(caller.department(), petitionNo, found.get(0)) ? found : List.of();
+        return handles(caller.department(), found.get(0)) ? found : List.of();
     }
 
-    private boolean handles(String department, String petitionNo, DecisionLog.DecisionView current) {
+    /**
+     * Whether the petition complains about the department (null: a caller acting for no department, which no
+     * petition complains about). A petition routing never received complains about nobody.
+     */
+    @Transactional(readOnly = true)
+    public boolean complainsAbout(String petitionNo, String department) {
+        return department != null && decisions.facts(petitionNo)
+                .map(facts -> department.equals(facts.complainedAgainstDepartment())).orElse(false);
+    }
+
+    private static boolean handles(String department, DecisionLog.DecisionView current) {
         if (department == null || current.triage()) {
             return false;
         }
-        boolean assigned = department.equals(current.lead()) || current.coHandlers().contains(department);
-        return assigned && decisions.facts(petitionNo)
-                .map(facts -> !department.equals(facts.complainedAgainstDepartment())).orElse(false);
+        return department.equals(current.lead()) || current.coHandlers().contains(department);
     }
 }

@@ -86,8 +86,9 @@ class RoutingController {
     @GetMapping(path = "/decisions/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every routing decision made for a petition, newest first",
             description = "The bureau and the supervisor read every petition; a department only one it leads or"
-                    + " co-handles under the current decision, never one that complains about it. Any other"
-                    + " petition answers 404, exactly like an unknown petition number.")
+                    + " co-handles under the current decision. A petition complaining about the caller's own"
+                    + " department (the bureau and the supervisor included) and any other petition answer 404,"
+                    + " exactly like an unknown petition number.")
     List<DecisionLog.DecisionView> decisions(@PathVariable String petitionNo, Caller caller) {
         List<DecisionLog.DecisionView> found = decisions.decisionsSeenBy(petitionNo, caller);
         if (found.isEmpty()) {

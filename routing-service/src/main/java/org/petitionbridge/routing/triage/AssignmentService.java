@@ -64,19 +64,24 @@ public class AssignmentService {
             Integer ruleSetVersion, Instant triagedAt) {
     }
 
-    /** The petitions whose newest decision sent them to the bureau, longest waiting first. */
+    /**
+     * The petitions whose newest decision sent them to the bureau, longest waiting first, except those complaining
+     * about {@code callerDepartment} (the department the caller acts for, or null): the body complained about never
+     * sees the petition (回避, 信访工作条例 Art 46(5)), the bureau included.
+     */
     @Transactional(readOnly = true)
-    public List<TriageEntry> waiting(int limit) {
+    public List<TriageEntry> waiting(int limit, String callerDepartment) {
         return jdbc.sql("""
                 select p.petition_no, p.division_code, p.subject, d.category, d.suggested_category, d.candidates,
                     d.matched_keywords, d.explanation, d.rule_set_version, p.triaged_at
                 from petition p
                 join lateral (select * from routing_decision r where r.petition_no = p.petition_no
                               order by r.decided_at desc limit 1) d on true
-                where p.awaiting_triage
+                where p.awaiting_triage and p.complained_department is distinct from ?
                 order by p.triaged_at, p.petition_no
                 limit ?""")
-                .param(limit)
+                // No department code is empty, so "" excludes nothing for a caller acting for no department.
+                .params(callerDepartment == null ? "" : callerDepartment, limit)
                 .query((rs, i) -> new TriageEntry(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("subject"), rs.getString("category"), rs.getString("suggested_category"),
                         strings(rs.getArray("candidates")), strings(rs.getArray("matched_keywords")),
@@ -92,21 +97,25 @@ public class AssignmentService {
     /**
      * Assigns a petition by hand and publishes the decision (source MANUAL), recording who assigned it.
      *
-     * @param assignedBy who assigns, as the caller's verified token names it (its department code, else its client
-     *                   id); never taken from the request
+     * @param assignedBy       who assigns, as the caller's verified token names it (its department code, else its
+     *                         client id); never taken from the request
+     * @param callerDepartment the department the caller's token acts for, or null
      *
      * @throws InvalidRequestException listing every bad field
-     * @throws NotFoundException       when routing never received the petition
+     * @throws NotFoundException       when routing never received the petition, or (the very same answer) when the
+     *                                 petition complains about the caller's own department, which learns nothing of
+     *                                 it (回避)
      * @throws ConflictException       when the assignment would give the petition to the department it complains
      *                                 about (rule {@code recusal}) or to one whose objection was accepted (rule
      *                                 {@code objection-accepted})
      */
     @Transactional
-    public DecisionLog.DecisionView assign(Assignment request, String assignedBy) {
+    public DecisionLog.DecisionView assign(Assignment request, String assignedBy, String callerDepartment) {
         List<String> coHandlers = validate(request);
         decisions.lock(request.petitionNo());
-        PetitionFacts facts = decisions.facts(request.petitionNo()).orElseThrow(() -> new NotFoundException(
-                "Routing has no petition " + request.petitionNo()));
+        PetitionFacts facts = decisions.facts(request.petitionNo())
+                .filter(f -> callerDepartment == null || !callerDepartment.equals(f.complainedAgainstDepartment()))
+                .orElseThrow(() -> new NotFoundException("Routing has no petition " + request.petitionNo()));
         List<String> assigned = new ArrayList<>();
         assigned.add(request.lead());
         assigned.addAll(coHandlers);

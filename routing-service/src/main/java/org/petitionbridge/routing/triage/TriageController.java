@@ -34,12 +34,13 @@ class TriageController {
 
     @GetMapping(path = "/triage", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Petitions waiting for the bureau, longest waiting first",
-            description = "A petition leaves the list once it is assigned (by hand, or by a later decision).")
-    List<AssignmentService.TriageEntry> triage(@RequestParam(defaultValue = "100") int limit) {
+            description = "A petition leaves the list once it is assigned (by hand, or by a later decision). A"
+                    + " petition complaining about the caller's own department is never listed (回避).")
+    List<AssignmentService.TriageEntry> triage(@RequestParam(defaultValue = "100") int limit, Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return assignments.waiting(limit);
+        return assignments.waiting(limit, caller.department());
     }
 
     @Schema(description = "A manual assignment by the bureau")
@@ -54,12 +55,13 @@ class TriageController {
     @PostMapping(path = "/assignments", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Assign a petition by hand; publishes a decision with source MANUAL",
-            description = "400 lists every bad field; 404 when routing never received the petition; 409 names the"
+            description = "400 lists every bad field; 404 when routing never received the petition, or when it"
+                    + " complains about the caller's own department (exactly the same answer); 409 names the"
                     + " rule that refuses it: recusal (the department complained about) or objection-accepted."
                     + " Who assigned is recorded from the bearer token (decidedBy), never from the request.")
     ResponseEntity<DecisionLog.DecisionView> assign(@RequestBody AssignmentRequest request, Caller caller) {
         DecisionLog.DecisionView decision = assignments.assign(new AssignmentService.Assignment(request.petitionNo(),
-                request.lead(), request.coHandlers(), request.reason()), caller.name());
+                request.lead(), request.coHandlers(), request.reason()), caller.name(), caller.department());
         URI location = UriComponentsBuilder.fromPath("/api/v1/routing/decisions/{petitionNo}")
                 .build(decision.petitionNo());
         return ResponseEntity.created(location).body(decision);

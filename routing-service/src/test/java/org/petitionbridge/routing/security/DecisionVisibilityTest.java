@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.routing.RoutingIntegrationTest;
 import org.petitionbridge.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Which decisions a department reads: those of the petitions it leads or co-handles now. The department a petition
  * complains about (回避) never reads its decisions, and neither does any other department: they get the very 404 of
- * a petition number that does not exist.
+ * a petition number that does not exist. The rule about the body complained about holds for the bureau and the
+ * supervisor too (信访工作条例 Art 46(5)).
  */
 class DecisionVisibilityTest extends RoutingIntegrationTest {
 
@@ -80,5 +82,82 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
 
         assertThat(get(DECISIONS + petitionNo, as("ZJJ")).statusCode()).isEqualTo(200);
         assertThat(get(DECISIONS + petitionNo, as("T002")).statusCode()).isEqualTo(404);
+    }
+
+    private static final String TRIAGE = "/api/v1/routing/triage?limit=500";
+    private static final String UNKNOWN = "XF990101-20260101-999997";
+
+    /** A petition complaining about the department that no rule can place (two categories tie): it waits in triage. */
+    private String triagedComplaintAbout(String department) {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", department));
+        awaitTriage(petitionNo);
+        assertThat(jdbc.sql("select awaiting_triage from petition where petition_no = ?").param(petitionNo)
+                .query(Boolean.class).single()).isTrue();
+        return petitionNo;
+    }
+
+    private static List<String> listed(HttpResponse<String> triage) {
+        assertThat(triage.statusCode()).as(triage.body()).isEqualTo(200);
+        return json(triage).valueStream().map(e -> e.get("petitionNo").asString()).toList();
+    }
+
+    /** The decisions of the petition answer the caller exactly like those of an unknown petition number. */
+    private void decisionsLikeAnUnknownPetition(String department, String petitionNo) {
+        String unknownBody = get(DECISIONS + UNKNOWN, as(department)).body().replace(UNKNOWN, "{petitionNo}");
+        HttpResponse<String> hidden = get(DECISIONS + petitionNo, as(department));
+        assertThat(hidden.statusCode()).as(department).isEqualTo(404);
+        assertThat(hidden.headers().firstValue("Content-Type")).as(department).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/problem+json"));
+        assertThat(hidden.body().replace(petitionNo, "{petitionNo}")).as(department).isEqualTo(unknownBody);
+    }
+
+    private HttpResponse<String> assign(String petitionNo, String lead, String department) {
+        return post("/api/v1/routing/assignments", "application/json", EventCodec.mapper().writeValueAsString(
+                Map.of("petitionNo", petitionNo, "lead", lead, "reason", "以房屋征收为主")), as(department));
+    }
+
+    @Test
+    void aPetitionAboutTheBureauIsHiddenFromTheBureauWhileTheSupervisorReadsIt() {
+        String aboutTheBureau = triagedComplaintAbout("XFJ");
+        String aboutZjj = triagedComplaintAbout("ZJJ");
+
+        // The bureau: its decisions answer like an unknown number, the triage list leaves it out, and assigning it
+        // answers like assigning an unknown number (it does not learn the petition exists).
+        decisionsLikeAnUnknownPetition(BUREAU, aboutTheBureau);
+        assertThat(listed(get(TRIAGE))).contains(aboutZjj).doesNotContain(aboutTheBureau);
+        HttpResponse<String> unknownAssignment = assign(UNKNOWN, "ZJJ", BUREAU);
+        HttpResponse<String> refused = assign(aboutTheBureau, "ZJJ", BUREAU);
+        assertThat(unknownAssignment.statusCode()).isEqualTo(404);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.body().replace(aboutTheBureau, "{petitionNo}"))
+                .isEqualTo(unknownAssignment.body().replace(UNKNOWN, "{petitionNo}"));
+        assertThat(decisionCount(aboutTheBureau)).as("nothing was assigned").isEqualTo(1);
+
+        // The supervisor reads it.
+        HttpResponse<String> supervisor = get(DECISIONS + aboutTheBureau, as("ZFB"));
+        assertThat(supervisor.statusCode()).isEqualTo(200);
+        assertThat(json(supervisor).get(0).get("petitionNo").asString()).isEqualTo(aboutTheBureau);
+        assertThat(json(supervisor).get(0).get("triage").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPetitionAboutTheSupervisorIsHiddenFromTheSupervisorWhileTheBureauReadsAndAssignsIt() {
+        String aboutTheSupervisor = triagedComplaintAbout("ZFB");
+
+        decisionsLikeAnUnknownPetition("ZFB", aboutTheSupervisor);
+        // The bureau reads it, lists it in triage and assigns it.
+        assertThat(get(DECISIONS + aboutTheSupervisor).statusCode()).isEqualTo(200);
+        assertThat(listed(get(TRIAGE))).contains(aboutTheSupervisor);
+        HttpResponse<String> assigned = assign(aboutTheSupervisor, "ZJJ", BUREAU);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
+        awaitRouted(aboutTheSupervisor, "MANUAL");
+        HttpResponse<String> bureau = get(DECISIONS + aboutTheSupervisor);
+        assertThat(json(bureau).valueStream().map(d -> d.get("source").asString()).toList())
+                .containsExactly("MANUAL", "RULE");
+        assertThat(get(DECISIONS + aboutTheSupervisor, as("ZJJ")).statusCode()).isEqualTo(200);
+
+        // The supervisor still reads nothing of it, now that it is assigned too.
+        decisionsLikeAnUnknownPetition("ZFB", aboutTheSupervisor);
     }
 }
