@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -22,6 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.NoOpPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -117,6 +121,17 @@ class TokenIssuerConfiguration {
     @Bean
     AuthorizationServerSettings authorizationServerSettings(TokenIssuerProperties properties) {
         return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+    }
+
+    /**
+     * Reads the {@code {noop}} demo secrets and, unlike Spring's default encoder, never "upgrades" them: the default
+     * re-encodes a {@code {noop}} secret with BCrypt after every successful client authentication, which costs
+     * about 100 ms of CPU per token request and protects nothing here (the demo secrets are public).
+     */
+    @Bean
+    @SuppressWarnings("deprecation")
+    PasswordEncoder clientSecretEncoder() {
+        return new DelegatingPasswordEncoder("noop", Map.of("noop", NoOpPasswordEncoder.getInstance()));
     }
 
     /** The demo county's clients; see {@link DemoClients} (DEMO secrets). */
