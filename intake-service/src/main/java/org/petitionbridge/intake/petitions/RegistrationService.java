@@ -23,7 +23,9 @@ import org.petitionbridge.intake.petitioners.IdentityProtection;
 import org.petitionbridge.web.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registers a petition: the petition, its petitioners (encrypted), its idempotency key and its
@@ -46,8 +48,11 @@ public class RegistrationService {
     private final RepeatPetitions repeats;
     private final Clock clock;
 
+    private final TransactionTemplate tx;
+
     RegistrationService(JdbcClient jdbc, PetitionNumbers numbers, IdentityProtection identity, OutboxWriter outbox,
-            CountyReference county, RepeatPetitions repeats, Clock clock) {
+            CountyReference county, RepeatPetitions repeats, Clock clock, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.identity = identity;
@@ -71,15 +76,46 @@ public class RegistrationService {
      * kept only as a hash); a different request under the same key is refused with 422. Keys belong to the client
      * that sent them: the same key from another client is another key.
      *
+     * <p>
+     * The petition number is taken first, in its own short transaction ({@link PetitionNumbers}), so that
+     * registrations do not wait for each other: a number is never given twice, but one whose registration then
+     * fails (or turns out to be a replay) is not used, so a day's numbers may have gaps.
+     *
      * @param clientId the OAuth2 client of the caller's verified token, which scopes the idempotency key
      */
-    @Transactional
     public Outcome register(PetitionRequest request, String clientId, String idempotencyKey) {
+        if (idempotencyKey != null && (clientId == null || clientId.isEmpty())) {
+            throw new IllegalArgumentException("An idempotency key needs the client it belongs to");
+        }
+        if (idempotencyKey != null) {
+            // A replay (the usual case of a key seen before) answers without taking a number.
+            Optional<Outcome> replayed = tx.execute(s -> earlierUse(request, clientId, idempotencyKey));
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
+        return tx.execute(s -> register(request, clientId, idempotencyKey, now, petitionNo));
+    }
+
+    private Optional<Outcome> earlierUse(PetitionRequest request, String clientId, String idempotencyKey) {
+        return jdbc.sql("select request_hash, petition_no from idempotency_key where client_id = ? and idempotency_key = ?")
+                .params(clientId, idempotencyKey)
+                .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional()
+                .map(earlier -> {
+                    if (!earlier.requestHash().equals(identity.fingerprint(EventCodec.toJson(request)))) {
+                        throw new ConflictException(422, "idempotency-key-reused", "This client already used the "
+                                + "Idempotency-Key with a different request; use a new key for a new petition");
+                    }
+                    return new Outcome(replay(earlier.petitionNo()), true);
+                });
+    }
+
+    private Outcome register(PetitionRequest request, String clientId, String idempotencyKey, Instant now,
+            String petitionNo) {
         String fingerprint = null;
         if (idempotencyKey != null) {
-            if (clientId == null || clientId.isEmpty()) {
-                throw new IllegalArgumentException("An idempotency key needs the client it belongs to");
-            }
             // Requests of one client with the same key wait for each other, so only one of them registers.
             jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
                     .param("idempotency:" + clientId.length() + ":" + clientId + ":" + idempotencyKey)
@@ -98,7 +134,7 @@ public class RegistrationService {
                 return new Outcome(replay(earlier.get().petitionNo()), true);
             }
         }
-        Registration registration = registerNew(request);
+        Registration registration = registerNew(request, now, petitionNo);
         if (idempotencyKey != null) {
             jdbc.sql("""
                     insert into idempotency_key (client_id, idempotency_key, request_hash, petition_no, created_at)
@@ -118,14 +154,10 @@ public class RegistrationService {
                 .single();
     }
 
-    private Registration registerNew(PetitionRequest request) {
-        // PostgreSQL keeps microseconds: the answer, the event and the stored record show the same instants.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    /** @param now when it is registered, truncated to microseconds (what PostgreSQL keeps) */
+    private Registration registerNew(PetitionRequest request, Instant now, String petitionNo) {
         Instant receivedAt = request.receivedAt() == null ? now
                 : request.receivedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
-        // The daily sequence row stays locked until commit: registrations of one day are serialised from here
-        // on, which also makes repeat detection see every earlier petition.
-        String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
         String trackingCode = newTrackingCode();
         List<PetitionRequest.Petitioner> people = request.petitioners() == null ? List.of() : request.petitioners();
         int groupSize = request.groupSize() == null ? Math.max(1, people.size()) : request.groupSize();
@@ -135,6 +167,9 @@ public class RegistrationService {
         PetitionRequest.ComplainedAgainst against = request.complainedAgainst();
         List<String> pseudonyms = people.stream()
                 .map(person -> identity.pseudonym(person.name(), person.idNumber(), person.phone())).toList();
+        // Registrations of the same person wait for each other from here to commit, so that repeat detection sees
+        // every earlier petition of that person (other registrations run in parallel).
+        repeats.lockPersons(pseudonyms);
         String repeatOf = repeats.repeatOf(pseudonyms.stream().distinct().toList(), request.category(),
                 request.divisionCode(), receivedAt);
 

@@ -36,6 +36,19 @@ class RepeatPetitions {
     }
 
     /** The petition this one repeats, or null. Call inside the registration transaction, before inserting it. */
+    /**
+     * Takes, until the transaction ends, the locks of these petitioners (in a fixed order, so two registrations
+     * never wait for each other in a circle): a registration of the same person waits until this one committed.
+     */
+    void lockPersons(List<String> pseudonyms) {
+        new java.util.TreeSet<>(pseudonyms).stream().map(String::hashCode).distinct().sorted().forEach(key ->
+                jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(PERSON_LOCK_CLASS, key)
+                        .query((rs, i) -> Boolean.TRUE).list());
+    }
+
+    /** The first half of the keys of the advisory locks that serialise registrations of one person. */
+    private static final int PERSON_LOCK_CLASS = 0x70657273;   // "pers"
+
     String repeatOf(List<String> pseudonyms, String category, String divisionCode, Instant receivedAt) {
         if (pseudonyms.isEmpty() || category == null) {
             return null;
