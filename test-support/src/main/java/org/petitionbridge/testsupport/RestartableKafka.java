@@ -93,6 +93,13 @@ public final class RestartableKafka implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
+        singleNode(props, logDir);
+        props.put("auto.create.topics.enable", "true");
+        return props;
+    }
+
+    /** The settings of a single-node test broker keeping its log in {@code logDir}: one partition, no replicas. */
+    static void singleNode(Properties props, Path logDir) {
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -102,8 +109,6 @@ public final class RestartableKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "true");
-        return props;
     }
 
     /** Stops the broker and deletes its data. */

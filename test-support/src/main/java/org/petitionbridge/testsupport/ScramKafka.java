@@ -209,15 +209,7 @@ public final class ScramKafka implements AutoCloseable {
         props.put("allow.everyone.if.no.acl.found", "false");
         props.put("super.users", "User:ANONYMOUS");
         props.put("connection.failed.authentication.delay.ms", "100");
-        props.put("log.dirs", logDir.toString());
-        props.put("num.partitions", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
+        RestartableKafka.singleNode(props, logDir);
         props.put("auto.create.topics.enable", "false");
         return props;
     }
