@@ -93,8 +93,12 @@ class DeliveryController {
                   and (cast(:petitionNo as text) is null or d.petition_no = :petitionNo)
                   and (cast(:status as text) is null or d.status = :status)
                   and (cast(:subscriptionId as text) is null or d.subscription_id = cast(:subscriptionId as uuid))
+                  -- the bureau looking at other departments' deliveries never sees a petition about itself
+                  and not exists (select 1 from notify_case c where c.petition_no = d.petition_no
+                                  and cast(:caller as text) = any (c.barred))
                 order by d.created_at desc, d.id limit :limit""")
-                .param("department", scope).param("petitionNo", petitionNo).param("status", status)
+                .param("department", scope).param("caller", access.departmentOf(caller))
+                .param("petitionNo", petitionNo).param("status", status)
                 .param("subscriptionId", subscriptionId).param("limit", max)
                 .query((rs, i) -> read(rs))
                 .list();

@@ -154,4 +154,28 @@ class VisibilityTest extends NotifyIntegrationTest {
                 "select status from notify_case where petition_no = ?").param(petitionNo).query(String.class).single()));
         assertNothingAbout(petitionNo, "ZJJ", "/zjj");
     }
+
+    @Test
+    void aPetitionAboutTheBureauIsAbsentFromTheDeliveriesTheBureauListsForOtherDepartments() throws Exception {
+        subscribe("JWJW", "\"url\": \"" + receiver.url("/jwjw-bureau") + "\"");
+        subscribe("XFJ", "\"url\": \"" + receiver.url("/xfj-about") + "\", "
+                + "\"eventTypes\": [\"received\", \"routed\", \"status\"]");
+        String aboutTheBureau = petitionNo();
+        publish(Events.received(aboutTheBureau, "ACCUSATION", "XFJ"));
+        publish(Events.routed(aboutTheBureau, "ACCUSATION", "JWJW", List.of(), List.of("XFJ")));
+        publish(Events.status(aboutTheBureau, "ASSIGNED", "JWJW", List.of(), "ACCUSATION", "XFJ"));
+        String other = petitionNo();
+        publish(Events.received(other, "ACCUSATION", "ZJJ"));
+        publish(Events.routed(other, "ACCUSATION", "JWJW", List.of(), List.of("ZJJ")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooks("/jwjw-bureau", aboutTheBureau).size() == 3
+                && !webhooks("/jwjw-bureau", other).isEmpty());
+
+        // The handler has its deliveries; the bureau, listing the handler's deliveries, sees the other petition's
+        // but not one of the petition about itself, and its own webhook and feed never carried it.
+        assertThat(get("/api/v1/deliveries?petitionNo=" + aboutTheBureau, "JWJW").body()).contains(aboutTheBureau);
+        assertThat(get("/api/v1/deliveries?department=JWJW&limit=1000", "XFJ").body())
+                .contains(other).doesNotContain(aboutTheBureau);
+        assertThat(get("/api/v1/deliveries?limit=1000", "XFJ").body()).doesNotContain(aboutTheBureau);
+        assertNothingAbout(aboutTheBureau, "XFJ", "/xfj-about");
+    }
 }
