@@ -41,14 +41,7 @@ public final class RestartableKafka implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("restartable-kafka-");
             RestartableKafka kafka = new RestartableKafka(dir, freePort(), freePort());
-            new Formatter()
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(dir.toString())
-                    .setDirectories(List.of(dir.toString()))
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .run();
+            format(dir);
             kafka.resume();
             return kafka;
         } catch (Exception e) {
@@ -115,14 +108,32 @@ public final class RestartableKafka implements AutoCloseable {
     @Override
     public synchronized void close() {
         pause();
-        try (Stream<Path> files = Files.walk(logDir)) {
+        deleteRecursively(logDir);
+    }
+
+    /** Formats a fresh log directory for a single-node KRaft broker (node 1, controller listener CONTROLLER). */
+    static void format(Path dir) throws Exception {
+        new Formatter()
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(dir.toString())
+                .setDirectories(List.of(dir.toString()))
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .run();
+    }
+
+    /** Deletes a test broker's log directory. */
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nobody listens on now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

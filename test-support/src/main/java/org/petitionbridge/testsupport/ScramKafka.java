@@ -1,13 +1,7 @@
 package org.petitionbridge.testsupport;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +10,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -26,13 +19,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.authorizer.Action;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.apache.kafka.server.authorizer.AuthorizationResult;
@@ -79,15 +70,9 @@ public final class ScramKafka implements AutoCloseable {
     public static ScramKafka start() {
         try {
             Path dir = Files.createTempDirectory("scram-kafka-");
-            ScramKafka kafka = new ScramKafka(dir, freePort(), freePort(), freePort());
-            new Formatter()
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(dir.toString())
-                    .setDirectories(List.of(dir.toString()))
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .run();
+            ScramKafka kafka = new ScramKafka(dir, RestartableKafka.freePort(), RestartableKafka.freePort(),
+                    RestartableKafka.freePort());
+            RestartableKafka.format(dir);
             DENIALS.put(dir.toString(), kafka.denials);
             KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(kafka.properties(), false),
                     Time.SYSTEM);
@@ -223,18 +208,7 @@ public final class ScramKafka implements AutoCloseable {
             server = null;
         }
         DENIALS.remove(logDir.toString());
-        try (Stream<Path> files = Files.walk(logDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
+        RestartableKafka.deleteRecursively(logDir);
     }
 
     /** Kafka's {@link StandardAuthorizer}, unchanged, recording every audited refusal for {@link #denials(String)}. */
