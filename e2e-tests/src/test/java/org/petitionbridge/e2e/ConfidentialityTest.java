@@ -55,8 +55,8 @@ import tools.jackson.databind.JsonNode;
  * its feed or its webhooks, although ZJJ subscribed to everything it could;</li>
  * <li>canaries: petitions with known names, ID numbers, phones and addresses go through registration, routing,
  * the ledger, a repeat, a group petition, a refused submission, an action, an audited identity read and
- * webhooks; then every topic (dead-letter topics included), every log line of every service, every webhook
- * body and every table of the four databases are searched for them. The only place they may appear is the
+ * webhooks; then every topic (dead-letter topics included), every log line of every service, every metric,
+ * every webhook body and every table of the four databases are searched for them. The only place they may appear is the
  * answer of intake's audited identity endpoint (the registry itself is encrypted, so not even intake's
  * database holds them in clear).</li>
  * </ul>
@@ -231,7 +231,7 @@ class ConfidentialityTest {
 
     @Test
     @Order(4)
-    void noCanaryAppearsInAnyTopicLogWebhookOrDatabase() throws Exception {
+    void noCanaryAppearsInAnyTopicLogMetricWebhookOrDatabase() throws Exception {
         // A poison event (no personal data in it) so that dead-letter topics hold something to search.
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -265,6 +265,13 @@ class ConfidentialityTest {
         assertThat(requests).as("webhooks received").isNotEmpty();
         for (WebhookReceiver.Request request : requests) {
             found(hits, "webhook " + request.path(), request.body() + request.headers());
+        }
+
+        // Every metric of every service, as Prometheus scrapes it with the operator's token.
+        for (String service : List.of(platform.intake, platform.routing, platform.ledger, platform.notify)) {
+            HttpResponse<String> metrics = platform.get("operator", service + "/actuator/prometheus");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            found(hits, "metrics " + service, metrics.body());
         }
 
         int rows = 0;
