@@ -1,5 +1,6 @@
 package org.petitionbridge.ledger;
 
+import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.events.outbox.OutboxConfiguration;
 import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
@@ -20,6 +21,7 @@ public class LedgerApplication {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply();
         builder().run(args);
     }
 }

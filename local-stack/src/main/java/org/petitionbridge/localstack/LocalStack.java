@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.issuer.TokenIssuerApplication;
 import org.petitionbridge.ledger.LedgerApplication;
@@ -77,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        JvmDefaults.apply();
         Options options = parse(args);
         long started = System.nanoTime();
         LocalStack stack = start(options);

@@ -1,5 +1,6 @@
 package org.petitionbridge.notify;
 
+import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.events.outbox.InboxConfiguration;
 import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.web.ProblemDetailsAdvice;
@@ -20,6 +21,7 @@ public class NotifyApplication {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply();
         builder().run(args);
     }
 }
