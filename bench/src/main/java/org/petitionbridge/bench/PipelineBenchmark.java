@@ -46,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.localstack.LocalStack;
@@ -63,13 +64,32 @@ public final class PipelineBenchmark {
     private static final String[] LEADS = {"ZRZY", "ZJJ", "RSJ", "YBJ", "MZJ", "YJJ", "STHJ", "JYJ", "WJJ", "SJJ",
             "GAJ", "JTJ", "JWJW", "ZFW", "XFJ", "T001", "T002", "T003", "T004", "T005", "T006"};
 
-    record Options(int rate, int seconds, int rawSeconds, int maxSeconds, int concurrency, int warmupSeconds,
-            Path out) {
+    /**
+     * @param rates     the open-loop rates, one phase each
+     * @param overrides settings of the platform's services for this run (their environment variable names)
+     */
+    record Options(List<Integer> rates, int seconds, int rawSeconds, int maxSeconds, int concurrency, int warmupSeconds,
+            Path out, Map<String, String> overrides) {
     }
 
     record PhaseResult(String phase, double offeredRate, double achievedRate, double endToEndRate, long sent,
             long accepted, long repeats, long errors, long reachedLedger, long reachedWebhook,
-            Map<String, Double> ledgerMs, Map<String, Double> webhookMs) {
+            Map<String, Double> ledgerMs, Map<String, Double> webhookMs, Cost costPerPetition) {
+    }
+
+    /**
+     * What the platform spent per accepted petition during a phase (sending and draining): event records written
+     * to the platform's topics, consumer offset commits, database commits and rows written across the four
+     * databases, CPU of this JVM (the platform, the broker and the load generator) and of the whole machine
+     * (adding PostgreSQL and the kernel). Machine CPU is read from /proc/stat; -1 where there is none.
+     */
+    record Cost(double eventRecords, double offsetCommits, double dbCommits, double dbRowsWritten, double jvmCpuMs,
+            double machineCpuMs) {
+    }
+
+    /** Counters read at the start and the end of a phase; their differences are the phase's cost. */
+    record Counters(long eventRecords, long offsetCommits, long dbCommits, long dbRowsWritten, long jvmCpuNanos,
+            long machineCpuNanos) {
     }
 
     private final Options options;
@@ -84,6 +104,9 @@ public final class PipelineBenchmark {
     private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private volatile String hotlineToken;
+    private double idleJvmCores;
+    private Map<String, Double> rowsPerPetitionByTable = Map.of();
+    private double idleMachineCores;
     /** At most this many unanswered submissions in the open loop. */
     private static final int MAX_IN_FLIGHT = 200;
     /** Why submissions failed (HTTP status or exception), printed after the table. */
@@ -95,12 +118,18 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        JvmDefaults.apply();
         Options options = parse(args);
         Path dataDir = Files.createTempDirectory("petition-bridge-bench");
         System.out.println("Starting the platform (local stack, free ports, data in " + dataDir + ") ...");
         // The benchmark is one intake channel offering far more than a real channel would: lift its rate limit.
-        LocalStack stack = LocalStack.start(LocalStack.Options.freePorts(dataDir),
-                Map.of("INTAKE_SUBMISSIONS_PER_PERIOD", "1000000"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("INTAKE_SUBMISSIONS_PER_PERIOD", "1000000");
+        settings.putAll(options.overrides());
+        if (!options.overrides().isEmpty()) {
+            System.out.println("Platform settings for this run: " + options.overrides());
+        }
+        LocalStack stack = LocalStack.start(LocalStack.Options.freePorts(dataDir), settings);
         try {
             new PipelineBenchmark(options, stack).run();
         } finally {
@@ -116,11 +145,22 @@ public final class PipelineBenchmark {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String jdk = "jdk" + Runtime.version().feature();
-        return new Options(Integer.parseInt(a.getOrDefault("rate", "100")),
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String setting : a.getOrDefault("set", "").split(",")) {
+            if (!setting.isBlank()) {
+                String[] kv = setting.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("--set takes NAME=VALUE[,NAME=VALUE...], not " + setting);
+                }
+                overrides.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return new Options(Arrays.stream(a.getOrDefault("rate", "20").split(",")).map(String::trim)
+                .map(Integer::parseInt).toList(),
                 Integer.parseInt(a.getOrDefault("seconds", "60")), Integer.parseInt(a.getOrDefault("raw-seconds", "15")),
                 Integer.parseInt(a.getOrDefault("max-seconds", "60")),
-                Integer.parseInt(a.getOrDefault("concurrency", "32")), Integer.parseInt(a.getOrDefault("warmup", "15")),
-                Path.of(a.getOrDefault("out", "bench/target/bench-" + jdk + ".json")));
+                Integer.parseInt(a.getOrDefault("concurrency", "32")), Integer.parseInt(a.getOrDefault("warmup", "60")),
+                Path.of(a.getOrDefault("out", "bench/target/bench-" + jdk + ".json")), Map.copyOf(overrides));
     }
 
     private void run() throws Exception {
@@ -140,18 +180,45 @@ public final class PipelineBenchmark {
             watcher.start();
 
             DemoPetitions petitions = new DemoPetitions(CountyReference.demo(), 42);
-            System.out.printf("warm-up: %d s at %d/s (not measured) ...%n", options.warmupSeconds(), options.rate() / 2);
-            openLoop(petitions, options.rate() / 2, options.warmupSeconds());
-            drain(Duration.ofSeconds(20));
+            // The JIT compiler needs minutes of load before five applications in one JVM run at full speed; until then
+            // it takes a large share of the two cores. The warm-up runs as fast as the platform goes.
+            System.out.printf("warm-up: %d s, %d concurrent clients (not measured) ...%n", options.warmupSeconds(),
+                    options.concurrency());
+            closedLoop(petitions, options.concurrency(), options.warmupSeconds());
+            drain(Duration.ofSeconds(90));
+            quiesce(Duration.ofSeconds(120));
             clear();
+            waitForCompiler(Duration.ofSeconds(300));
+            // What the platform spends doing nothing once warm (consumers polling, relays and schedulers ticking).
+            System.out.println("idle for 5 s ...");
+            Counters idleFrom = counters();
+            Thread.sleep(5_000);
+            Counters idleTo = counters();
+            double idleSeconds = 5.0;
+            idleJvmCores = (idleTo.jvmCpuNanos() - idleFrom.jvmCpuNanos()) / 1e9 / idleSeconds;
+            idleMachineCores = idleFrom.machineCpuNanos() < 0 ? -1
+                    : (idleTo.machineCpuNanos() - idleFrom.machineCpuNanos()) / 1e9 / idleSeconds;
 
-            System.out.printf("open loop: %d petitions/s for %d s ...%n", options.rate(), options.seconds());
-            PhaseResult open = openLoop(petitions, options.rate(), options.seconds());
-            clear();
+            List<PhaseResult> phases = new ArrayList<>();
+            for (int rate : options.rates()) {
+                System.out.printf("open loop: %d petitions/s for %d s ...%n", rate, options.seconds());
+                phases.add(openLoop(petitions, rate, options.seconds()));
+                clear();
+            }
             System.out.printf("as fast as it goes: %d concurrent clients for %d s ...%n", options.concurrency(),
                     options.maxSeconds());
+            Map<String, Long> tablesBefore = rowsByTable();
             PhaseResult max = closedLoop(petitions, options.concurrency(), options.maxSeconds());
-            report(List.of(open, max), rawKafka, rawJdbc, eventSize, sample.length());
+            rowsPerPetitionByTable = new LinkedHashMap<>();
+            Map<String, Long> tablesAfter = rowsByTable();
+            tablesAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - tablesBefore.getOrDefault(e.getKey(), 0L))
+                            / (double) Math.max(1, max.accepted())))
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> rowsPerPetitionByTable.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0));
+            phases.add(max);
+            report(phases, rawKafka, rawJdbc, eventSize, sample.length());
         } finally {
             watching.set(false);
             receiver.stop(0);
@@ -248,6 +315,181 @@ public final class PipelineBenchmark {
             c.commit();
             return perSecond;
         }
+    }
+
+    // --- what a phase costs --------------------------------------------------------------------------------
+
+    private Counters counters() throws Exception {
+        long events = 0;
+        long commits = 0;
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names().get(10, TimeUnit.SECONDS);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(topics.stream().filter(t -> t.startsWith("petition.") || t.equals("__consumer_offsets"))
+                    .toList()).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) -> d.partitions().forEach(
+                            p -> latest.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                                    org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            for (var e : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                if (e.getKey().topic().startsWith("__")) {
+                    commits += e.getValue().offset();
+                } else {
+                    events += e.getValue().offset();
+                }
+            }
+        }
+        long dbCommits;
+        long dbRows;
+        String url = stack.jdbcUrl("ledger").replace("/ledger", "/postgres");
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select sum(xact_commit), sum(tup_inserted + tup_updated + tup_deleted)"
+                        + " from pg_stat_database where datname in ('intake', 'routing', 'ledger', 'notify')")) {
+            rs.next();
+            dbCommits = rs.getLong(1);
+            dbRows = rs.getLong(2);
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return new Counters(events, commits, dbCommits, dbRows, jvm, machineCpuNanos());
+    }
+
+    /**
+     * Waits until the platform has nothing left to do: every consumer group has read its topics to the end, every
+     * outbox is empty and no webhook delivery is due. A phase's cost then includes all the work its petitions
+     * caused, and the next phase does not inherit it.
+     */
+    private boolean quiesce(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline) {
+                if (lag(admin) == 0 && backlog() == 0) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.out.println("  (the platform was still busy after " + max.toSeconds() + " s)");
+        return false;
+    }
+
+    private static long lag(Admin admin) throws Exception {
+        long lag = 0;
+        for (var group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new LinkedHashMap<>();
+            committed.keySet().forEach(tp -> ends.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+            for (var e : committed.entrySet()) {
+                if (e.getValue() != null) {
+                    lag += Math.max(0, latest.get(e.getKey()).offset() - e.getValue().offset());
+                }
+            }
+        }
+        return lag;
+    }
+
+    /** Rows waiting in the four outboxes plus webhook deliveries due now. */
+    private long backlog() throws Exception {
+        long waiting = 0;
+        for (String db : List.of("intake", "routing", "ledger", "notify")) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), "postgres", "");
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery("select count(*) from outbox_event")) {
+                rs.next();
+                waiting += rs.getLong(1);
+            }
+        }
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notify"), "postgres", "");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from delivery where status = 'SENDING'"
+                        + " or (status = 'PENDING' and next_attempt_at <= now())")) {
+            rs.next();
+            waiting += rs.getLong(1);
+        }
+        return waiting;
+    }
+
+    /**
+     * Waits until the JIT compiler has worked through its queue. Five applications starting in one JVM queue
+     * thousands of methods for the optimising compiler, which on two cores has one thread: for minutes after start-up
+     * it takes most of a core, and a measurement taken meanwhile measures the compiler.
+     */
+    private static void waitForCompiler(Duration max) throws Exception {
+        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        System.out.printf("waiting for the JIT compiler (%d methods queued) ...%n", compilerQueue());
+        double busy = 1;
+        // Until the compiler took less than a tenth of a core over five seconds.
+        while (busy > 0.1 && System.nanoTime() < deadline) {
+            long before = compiler.getTotalCompilationTime();
+            Thread.sleep(5000);
+            busy = (compiler.getTotalCompilationTime() - before) / 5000.0;
+        }
+        System.out.printf("  compiler at %.2f cores after %.0f s%n", busy, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Methods waiting for the JIT compiler (jcmd Compiler.queue), or 0 where the JVM does not say. */
+    private static int compilerQueue() {
+        try {
+            Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            return (int) String.valueOf(out).lines().filter(l -> l.matches("^\\d+\\s.*")).count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Rows written so far (inserted, updated, deleted) by database and table: where a petition's rows go. */
+    private Map<String, Long> rowsByTable() throws Exception {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String db : List.of("intake", "routing", "ledger", "notify")) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), "postgres", "");
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery("select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables")) {
+                while (rs.next()) {
+                    rows.put(db + "." + rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Busy CPU time of the whole machine since boot (user, nice, system, irq, softirq, steal), or -1. */
+    private static long machineCpuNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10_000_000L;   // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The cost of a phase per accepted petition, once the platform has finished all the work they caused.
+     * Statistics in PostgreSQL are flushed within a second.
+     */
+    private Cost cost(Counters before, long petitions) throws Exception {
+        quiesce(Duration.ofSeconds(120));
+        Thread.sleep(1500);
+        Counters after = counters();
+        double n = Math.max(1, petitions);
+        return new Cost((after.eventRecords() - before.eventRecords()) / n,
+                (after.offsetCommits() - before.offsetCommits()) / n, (after.dbCommits() - before.dbCommits()) / n,
+                (after.dbRowsWritten() - before.dbRowsWritten()) / n,
+                (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e6 / n,
+                before.machineCpuNanos() < 0 ? -1 : (after.machineCpuNanos() - before.machineCpuNanos()) / 1e6 / n);
     }
 
     // --- the platform -------------------------------------------------------------------------------------
@@ -352,6 +594,7 @@ public final class PipelineBenchmark {
     }
 
     private PhaseResult openLoop(DemoPetitions petitions, int rate, int seconds) throws Exception {
+        Counters before = counters();
         AtomicLong errors = new AtomicLong();
         long interval = 1_000_000_000L / Math.max(1, rate);
         long start = System.nanoTime();
@@ -374,7 +617,7 @@ public final class PipelineBenchmark {
                 errorKinds.merge("not sent: " + cap + " requests already unanswered", 1L, Long::sum);
             }
         }
-        PhaseResult result = finish("open loop", rate, total, errors, start);
+        PhaseResult result = finish("open loop", rate, total, errors, start, before);
         drain(inFlight, cap);
         return result;
     }
@@ -387,6 +630,7 @@ public final class PipelineBenchmark {
     }
 
     private PhaseResult closedLoop(DemoPetitions petitions, int concurrency, int seconds) throws Exception {
+        Counters before = counters();
         AtomicLong errors = new AtomicLong();
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
         long start = System.nanoTime();
@@ -398,12 +642,13 @@ public final class PipelineBenchmark {
                 sent++;
             }
         }
-        PhaseResult result = finish("as fast as it goes", 0, sent, errors, start);
+        PhaseResult result = finish("as fast as it goes", 0, sent, errors, start, before);
         drain(inFlight, concurrency);
         return result;
     }
 
-    private PhaseResult finish(String phase, double offered, long sent, AtomicLong errors, long start) throws Exception {
+    private PhaseResult finish(String phase, double offered, long sent, AtomicLong errors, long start, Counters before)
+            throws Exception {
         long sendEnd = System.nanoTime();
         // Every answer, then every case and webhook the answers promise, or 60 s.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -431,7 +676,8 @@ public final class PipelineBenchmark {
                 stage(accepted, seen.get(Topics.RECEIVED)), stage(seen.get(Topics.RECEIVED), seen.get(Topics.ROUTED)),
                 stage(seen.get(Topics.ROUTED), seen.get(Topics.STATUS)));
         return new PhaseResult(phase, offered, accepted.size() / seconds, endToEnd, sent, accepted.size(),
-                repeats.size(), errors.get(), toLedger.size(), toWebhook.size(), percentiles(toLedger), percentiles(toWebhook));
+                repeats.size(), errors.get(), toLedger.size(), toWebhook.size(), percentiles(toLedger), percentiles(toWebhook),
+                cost(before, accepted.size()));
     }
 
     private static String stage(Map<String, Long> from, Map<String, Long> to) {
@@ -455,9 +701,11 @@ public final class PipelineBenchmark {
         return expected;
     }
 
+    /** Waits until every accepted petition reached the ledger and its webhook, so the next phase starts clean. */
     private void drain(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline && !ledger.keySet().containsAll(accepted.keySet())) {
+        while (System.nanoTime() < deadline && (!ledger.keySet().containsAll(accepted.keySet())
+                || !webhook.keySet().containsAll(expectedHooks()))) {
             Thread.sleep(100);
         }
     }
@@ -500,6 +748,25 @@ public final class PipelineBenchmark {
                     r.endToEndRate(), r.errors(), r.accepted() - r.reachedLedger(), fmt(r.ledgerMs()),
                     fmt(r.webhookMs()), r.endToEndRate() / rawKafka, r.endToEndRate() / rawJdbc));
         }
+        table.append(String.format("%nper accepted petition (sending and draining; idle: this JVM %.2f cores, machine %.2f cores)%n",
+                idleJvmCores, idleMachineCores));
+        table.append(String.format("%-20s %8s %8s %8s %9s %9s %9s | %s%n", "phase", "events", "offsets", "commits",
+                "rows", "JVM CPU", "all CPU", "ceiling at the raw limits"));
+        for (PhaseResult r : phases) {
+            Cost c = r.costPerPetition();
+            table.append(String.format("%-20s %8.1f %8.1f %8.1f %9.1f %7.1fms %7.1fms | %.0f/s%n", r.phase(),
+                    c.eventRecords(), c.offsetCommits(), c.dbCommits(), c.dbRowsWritten(), c.jvmCpuMs(),
+                    c.machineCpuMs(), ceiling(c, rawKafka, rawJdbc)));
+        }
+        table.append("""
+                events: records written to the platform's topics; offsets: consumer offset commits; commits and rows:
+                PostgreSQL transactions committed and rows written in the four databases; all CPU: the whole machine.
+                ceiling at the raw limits: the rate at which this machine would be fully busy if every event record cost
+                what a record costs the raw producer and every row what it costs the raw batched inserts, and nothing
+                else cost anything.
+                """);
+        table.append("rows written per petition by table (as fast as it goes): ").append(rowsPerPetitionByTable)
+                .append('\n');
         System.out.println(table);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jdk", jdk);
@@ -509,6 +776,12 @@ public final class PipelineBenchmark {
         json.put("rawKafkaRecordsPerSecond", rawKafka);
         json.put("rawKafkaRecordBytes", eventSize);
         json.put("rawJdbcRowsPerSecond", rawJdbc);
+        json.put("idleJvmCores", idleJvmCores);
+        json.put("idleMachineCores", idleMachineCores);
+        json.put("rowsPerPetitionByTable", rowsPerPetitionByTable);
+        Map<String, Double> ceilings = new LinkedHashMap<>();
+        phases.forEach(r -> ceilings.put(r.phase(), ceiling(r.costPerPetition(), rawKafka, rawJdbc)));
+        json.put("ceilingAtRawLimitsPerSecond", ceilings);
         json.put("phases", phases);
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -516,6 +789,15 @@ public final class PipelineBenchmark {
             System.out.println("failed or unsent submissions by cause (all phases, warm-up included): " + errorKinds);
         }
         System.out.println("written to " + options.out().toAbsolutePath());
+    }
+
+    /**
+     * Petitions per second at which the records and rows one petition writes would keep this machine busy if each
+     * cost what it costs the raw producer and the raw batched inserts (seconds of the machine per petition, summed).
+     */
+    static double ceiling(Cost c, double rawKafka, double rawJdbc) {
+        double seconds = c.eventRecords() / rawKafka + c.dbRowsWritten() / rawJdbc;
+        return seconds <= 0 ? Double.NaN : 1 / seconds;
     }
 
     private static String fmt(Map<String, Double> p) {
