@@ -75,7 +75,14 @@ public class CaseService {
         c.updatedAt = at;
 
         String summary = "登记：" + p.channel();
-        Optional<CaseState> original = p.repeatOf() == null ? Optional.empty() : cases.find(p.repeatOf());
+        Optional<CaseState> original = Optional.empty();
+        if (p.repeatOf() != null) {
+            // Lock the original before reading it: a decision on it may be committing right now, and writing back
+            // a copy read before that commit would undo the decision (the original's number is the smaller one,
+            // and nothing locks a repeat while holding its original, so this order cannot deadlock).
+            cases.lock(p.repeatOf());
+            original = cases.find(p.repeatOf());
+        }
         if (original.isPresent() && "TERMINATED".equals(original.get().status)) {
             c.status = "NOT_ACCEPTED";
             c.notAcceptedReason = NOT_ACCEPTED_AFTER_RECHECK.formatted(original.get().petitionNo);
@@ -84,7 +91,6 @@ public class CaseService {
             CaseState o = original.get();
             c.attachedTo = o.petitionNo;
             summary = "重复信访，并入 " + o.petitionNo + " 办理";
-            lockOriginal(o);
             String from = o.status;
             o.repeatCount++;
             transitions.record(o, from, "REPEAT_RECEIVED", null, "收到重复信访 " + p.petitionNo() + "（第 "
@@ -103,11 +109,6 @@ public class CaseService {
             }
         }
         jdbc.sql("delete from pending_decision where petition_no = ?").param(p.petitionNo()).update();
-    }
-
-    private void lockOriginal(CaseState original) {
-        // Already serialised by the original's own lock order: petitions are locked by number.
-        cases.lock(original.petitionNo);
     }
 
     @Transactional
