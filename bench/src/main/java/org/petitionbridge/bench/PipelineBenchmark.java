@@ -185,8 +185,7 @@ public final class PipelineBenchmark {
             System.out.printf("warm-up: %d s, %d concurrent clients (not measured) ...%n", options.warmupSeconds(),
                     options.concurrency());
             closedLoop(petitions, options.concurrency(), options.warmupSeconds());
-            drain(Duration.ofSeconds(90));
-            quiesce(Duration.ofSeconds(120));
+            quiesce(Duration.ofSeconds(210));
             clear();
             waitForCompiler(Duration.ofSeconds(300));
             // What the platform spends doing nothing once warm (consumers polling, relays and schedulers ticking).
@@ -361,20 +360,27 @@ public final class PipelineBenchmark {
      * outbox is empty and no webhook delivery is due. A phase's cost then includes all the work its petitions
      * caused, and the next phase does not inherit it.
      */
-    private boolean quiesce(Duration max) throws Exception {
+    private void quiesce(Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.bootstrapServers());
+        Map<String, Connection> databases = new LinkedHashMap<>();
         try (Admin admin = Admin.create(props)) {
+            for (String db : List.of("intake", "routing", "ledger", "notify")) {
+                databases.put(db, DriverManager.getConnection(stack.jdbcUrl(db), "postgres", ""));
+            }
             while (System.nanoTime() < deadline) {
-                if (lag(admin) == 0 && backlog() == 0) {
-                    return true;
+                if (lag(admin) == 0 && backlog(databases) == 0) {
+                    return;
                 }
                 Thread.sleep(200);
             }
+        } finally {
+            for (Connection c : databases.values()) {
+                c.close();
+            }
         }
         System.out.println("  (the platform was still busy after " + max.toSeconds() + " s)");
-        return false;
     }
 
     private static long lag(Admin admin) throws Exception {
@@ -395,22 +401,16 @@ public final class PipelineBenchmark {
     }
 
     /** Rows waiting in the four outboxes plus webhook deliveries due now. */
-    private long backlog() throws Exception {
+    private static long backlog(Map<String, Connection> databases) throws Exception {
         long waiting = 0;
-        for (String db : List.of("intake", "routing", "ledger", "notify")) {
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), "postgres", "");
-                    Statement s = c.createStatement();
-                    var rs = s.executeQuery("select count(*) from outbox_event")) {
+        for (Map.Entry<String, Connection> db : databases.entrySet()) {
+            String due = db.getKey().equals("notify") ? " + (select count(*) from delivery where status = 'SENDING'"
+                    + " or (status = 'PENDING' and next_attempt_at <= now()))" : "";
+            try (Statement s = db.getValue().createStatement();
+                    var rs = s.executeQuery("select (select count(*) from outbox_event)" + due)) {
                 rs.next();
                 waiting += rs.getLong(1);
             }
-        }
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notify"), "postgres", "");
-                Statement s = c.createStatement();
-                var rs = s.executeQuery("select count(*) from delivery where status = 'SENDING'"
-                        + " or (status = 'PENDING' and next_attempt_at <= now())")) {
-            rs.next();
-            waiting += rs.getLong(1);
         }
         return waiting;
     }
@@ -699,15 +699,6 @@ public final class PipelineBenchmark {
         Set<String> expected = new java.util.HashSet<>(accepted.keySet());
         expected.removeAll(repeats);
         return expected;
-    }
-
-    /** Waits until every accepted petition reached the ledger and its webhook, so the next phase starts clean. */
-    private void drain(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline && (!ledger.keySet().containsAll(accepted.keySet())
-                || !webhook.keySet().containsAll(expectedHooks()))) {
-            Thread.sleep(100);
-        }
     }
 
     private void clear() {
