@@ -2,6 +2,7 @@ package org.petitionbridge.events;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ import java.util.Map;
  * @param details                    the fields of the department action that caused the change (e.g.
  *                                   responsiblePerson, days, reason, outcome), so that the ledger can be rebuilt
  *                                   from the topics; never personal data of the petitioner
+ * @param barredDepartments          every department the petition's complaint bars from it (回避): they are never
+ *                                   told anything of the petition. Empty when the petition complains about nobody
+ * @param sequence                   the case's change number, 1 for OPENED and one more for each change after it:
+ *                                   a consumer keeps the assignment of the highest sequence it has seen, whatever
+ *                                   order it receives events in ({@code null} only in events published before it
+ *                                   existed)
  */
 public record CaseStatusChanged(
         String petitionNo,
@@ -44,7 +51,9 @@ public record CaseStatusChanged(
         Instant occurredAt,
         Map<String, LocalDate> dueDates,
         String objectingDepartment,
-        Map<String, String> details) implements PetitionEvent {
+        Map<String, String> details,
+        List<String> barredDepartments,
+        Long sequence) implements PetitionEvent {
 
     public static final String TYPE = "petition.status.v1";
     public static final String TOPIC = Topics.STATUS;
@@ -53,6 +62,17 @@ public record CaseStatusChanged(
         coHandlers = coHandlers == null ? List.of() : List.copyOf(coHandlers);
         dueDates = dueDates == null ? Map.of() : Map.copyOf(dueDates);
         details = details == null ? Map.of() : Map.copyOf(details);
+        barredDepartments = barredDepartments == null ? List.of() : List.copyOf(barredDepartments);
+    }
+
+    /** A change as published before the barred departments and the sequence were added. */
+    public CaseStatusChanged(String petitionNo, String status, String previousStatus, String action,
+            String actorDepartment, String lead, List<String> coHandlers, String category, String petitionClass,
+            String divisionCode, String complainedAgainstDepartment, Instant occurredAt,
+            Map<String, LocalDate> dueDates, String objectingDepartment, Map<String, String> details) {
+        this(petitionNo, status, previousStatus, action, actorDepartment, lead, coHandlers, category, petitionClass,
+                divisionCode, complainedAgainstDepartment, occurredAt, dueDates, objectingDepartment, details,
+                complainedAgainstDepartment == null ? List.of() : List.of(complainedAgainstDepartment), null);
     }
 
     /** A change without action details (events from the platform itself, such as OPENED or ROUTED). */
@@ -62,5 +82,15 @@ public record CaseStatusChanged(
             Map<String, LocalDate> dueDates, String objectingDepartment) {
         this(petitionNo, status, previousStatus, action, actorDepartment, lead, coHandlers, category, petitionClass,
                 divisionCode, complainedAgainstDepartment, occurredAt, dueDates, objectingDepartment, Map.of());
+    }
+
+    /** The departments handling the case after this change: the lead first, then the co-handlers. */
+    public List<String> handlers() {
+        List<String> out = new ArrayList<>();
+        if (lead != null) {
+            out.add(lead);
+        }
+        coHandlers.stream().filter(d -> !out.contains(d)).forEach(out::add);
+        return List.copyOf(out);
     }
 }

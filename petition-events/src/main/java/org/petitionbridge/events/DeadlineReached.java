@@ -21,6 +21,7 @@ import java.util.List;
  * @param divisionCode                the division the petition concerns
  * @param complainedAgainstDepartment the department complained about, or {@code null}
  * @param occurredAt                  when the scan raised it
+ * @param barredDepartments           every department the petition's complaint bars from it (回避)
  */
 public record DeadlineReached(
         String petitionNo,
@@ -35,12 +36,23 @@ public record DeadlineReached(
         String petitionClass,
         String divisionCode,
         String complainedAgainstDepartment,
-        Instant occurredAt) implements PetitionEvent {
+        Instant occurredAt,
+        List<String> barredDepartments) implements PetitionEvent {
 
     public static final String TYPE = "petition.deadline.v1";
     public static final String TOPIC = Topics.DEADLINE;
 
     public DeadlineReached {
         coHandlers = coHandlers == null ? List.of() : List.copyOf(coHandlers);
+        barredDepartments = barredDepartments == null ? List.of() : List.copyOf(barredDepartments);
+    }
+
+    /** A clock event as published before the barred departments were added. */
+    public DeadlineReached(String petitionNo, String kind, String clock, LocalDate dueDate, int daysOverdue,
+            String status, String lead, List<String> coHandlers, String category, String petitionClass,
+            String divisionCode, String complainedAgainstDepartment, Instant occurredAt) {
+        this(petitionNo, kind, clock, dueDate, daysOverdue, status, lead, coHandlers, category, petitionClass,
+                divisionCode, complainedAgainstDepartment, occurredAt,
+                complainedAgainstDepartment == null ? List.of() : List.of(complainedAgainstDepartment));
     }
 }

@@ -52,7 +52,22 @@ public record PetitionReceived(
     public record Petitioner(String pseudonym, String maskedName) {
     }
 
-    /** The unit complained about (and optionally the official), e.g. for 检举控告. */
-    public record ComplainedAgainst(String department, String person) {
+    /**
+     * The unit complained about, and optionally the official, e.g. for 检举控告. At least one unit is named: a county
+     * department, a township (its government), or a village (its cadres, 村干部, who belong to no county department).
+     * Which departments this bars from the petition is the shared visibility policy's to say
+     * ({@code VisibilityPolicy.barredBy} in petition-security).
+     *
+     * @param department the county department complained about, or {@code null}
+     * @param person     the official complained about (a role or name as the petitioner gave it), or {@code null}
+     * @param township   the township (9 digits) whose government the official belongs to, or {@code null}
+     * @param village    the village (12 digits) whose cadre is complained about, or {@code null}
+     */
+    public record ComplainedAgainst(String department, String person, String township, String village) {
+
+        /** A department (and optionally an official of it). */
+        public ComplainedAgainst(String department, String person) {
+            this(department, person, null, null);
+        }
     }
 }

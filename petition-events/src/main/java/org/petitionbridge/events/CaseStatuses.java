@@ -1,0 +1,51 @@
+package org.petitionbridge.events;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the ledger's case statuses ({@link CaseStatusChanged#status()}) mean for the other services. The ledger
+ * applies these rules and routing checks them before it accepts a manual assignment, so both use this one copy.
+ */
+public final class CaseStatuses {
+
+    /** Statuses after which the petition's track has ended (销号, 导入法定程序, 终结, 不予受理). */
+    public static final Set<String> ENDED = Set.of("CLOSED", "REDIRECTED", "TERMINATED", "NOT_ACCEPTED");
+
+    /**
+     * Statuses in which the ledger applies an assignment decision (交办, or 改派 before the department accepted the
+     * case). After 签收 (ACKNOWLEDGED) the receiving unit has accepted the matter and answers for it
+     * (信访工作条例: 受理 and 告知, then handling within its time limit); it leaves the case only through its own
+     * objection (异议) accepted by the bureau, which puts the case back to OBJECTED.
+     */
+    public static final Set<String> ASSIGNABLE = Set.of("REGISTERED", "TRIAGE", "OBJECTED", "ASSIGNED");
+
+    /** Statuses in which the ledger puts a case into the bureau's triage. */
+    public static final Set<String> TRIAGEABLE = Set.of("REGISTERED", "TRIAGE", "OBJECTED");
+
+    private CaseStatuses() {
+    }
+
+    /**
+     * Why the ledger would not apply an assignment to a case in this status, in words a bureau clerk reads, or
+     * empty when it would.
+     *
+     * @param attachedTo the petition this one was merged into as a repeat (重复信访), or {@code null}
+     */
+    public static Optional<String> whyNotAssignable(String status, String attachedTo) {
+        if (attachedTo != null) {
+            return Optional.of("本件为重复信访，已并入 " + attachedTo + " 办理；请对原件分办");
+        }
+        if (status == null || ASSIGNABLE.contains(status)) {
+            return Optional.empty();
+        }
+        if (ENDED.contains(status)) {
+            return Optional.of("本件状态为 " + status + "，信访程序已结束，不能再分办");
+        }
+        if ("ACKNOWLEDGED".equals(status) || "EXTENDED".equals(status)) {
+            return Optional.of("本件已由承办单位签收受理（" + status + "），不能直接改派；如确属分办错误，由承办单位提出异议（退单），"
+                    + "信访局同意后重新分办");
+        }
+        return Optional.of("本件已进入答复、复查或复核程序（" + status + "），不能再分办");
+    }
+}
