@@ -28,7 +28,10 @@ class ComposeFileTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     /** Placeholders whose local-stack default must not be what production runs with. */
-    static final Pattern MUST_BE_SET = Pattern.compile(".*(_DB_URL|_DB_USER|_DB_PASSWORD|BOOTSTRAP_SERVERS|_KEY|_KEYS)$");
+    static final Pattern MUST_BE_SET = Pattern.compile(".*(_DB_URL|_DB_USER|_DB_PASSWORD|BOOTSTRAP_SERVERS)$");
+    /** Key material: read from the operator's env file, never written in the compose file. */
+    static final Pattern KEY = Pattern.compile(".*(_KEY|_KEYS)$");
+    static final String ENV_FILE = "petition-bridge.env";
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> compose() throws IOException {
@@ -68,6 +71,12 @@ class ComposeFileTest {
             if (MUST_BE_SET.matcher(placeholder).matches()) {
                 assertThat(environment).as("compose sets %s for %s", placeholder, name).containsKey(placeholder);
             }
+            if (KEY.matcher(placeholder).matches()) {
+                assertThat(environment).as("%s: key %s is not in the compose file", name, placeholder)
+                        .doesNotContainKey(placeholder);
+                assertThat(service.get("env_file")).as("%s reads %s from the operator's env file", name, placeholder)
+                        .isEqualTo(ENV_FILE);
+            }
         }
         String port = name.substring(0, name.indexOf('-')).toUpperCase() + "_PORT";
         assertThat(environment.get(port)).as(port).isNotNull();
@@ -86,6 +95,16 @@ class ComposeFileTest {
         String database = name.substring(0, name.indexOf('-'));
         assertThat((String) environment.get(database.toUpperCase() + "_DB_URL")).endsWith("/" + database);
         assertThat(Files.readString(ROOT.resolve("deploy/postgres-init.sql"))).contains("create database " + database + ";");
+    }
+
+    @Test
+    void noKeyMaterialIsInTheRepositoryAndTheEnvFileIsIgnored() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        // base64 of 32 bytes or more, as every key of the registry is
+        assertThat(Pattern.compile("[A-Za-z0-9+/]{43}=").matcher(compose).find()).as("a key in docker-compose.yml")
+                .isFalse();
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains(ENV_FILE);
+        assertThat(Files.readString(ROOT.resolve("docs/operations.md"))).contains("> " + ENV_FILE);
     }
 
     @Test

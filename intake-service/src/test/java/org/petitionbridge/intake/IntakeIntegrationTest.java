@@ -48,7 +48,6 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {IntakeApplication.CONFIG_NAME, "petition-bridge.outbox.poll-interval=100ms",
                 "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
-                "spring.cloud.stream.bindings.petitionRouted-in-0.consumer.back-off-initial-interval=10",
                 "spring.cloud.stream.bindings.petitionStatus-in-0.consumer.back-off-initial-interval=10",
                 "INTAKE_SUBMISSIONS_PER_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PER_PERIOD,
                 "INTAKE_SUBMISSIONS_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PERIOD})
@@ -65,6 +64,7 @@ public abstract class IntakeIntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "intake");
         TestTokens.register(registry);
+        TestRegistryKeys.register(registry);
     }
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.intake.IntakeApplication;
+import org.petitionbridge.issuer.SigningKeys;
 import org.petitionbridge.issuer.TokenIssuerApplication;
 import org.petitionbridge.ledger.LedgerApplication;
 import org.petitionbridge.notify.NotifyApplication;
@@ -68,6 +69,19 @@ public final class LocalStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services;
     private final DemoReceiver demoReceiver;
 
+    /**
+     * DEMO KEYS of intake's petitioner registry, for the local stack only: publicly known, so never for real data.
+     * intake has no default keys (it refuses to start without them); docker-compose.yml reads real ones from the
+     * operator's env file (docs/operations.md, "Keys"). Given as default properties, so INTAKE_* variables in the
+     * environment still win.
+     */
+    static final String[] DEMO_REGISTRY_KEYS = {
+        "INTAKE_ENCRYPTION_ACTIVE_KEY=demo-1",
+        "INTAKE_ENCRYPTION_KEYS=demo-1:ZGVtby1vbmx5LWVuY3J5cHRpb24ta2V5LWNoZy1tZSE=",
+        "INTAKE_PSEUDONYM_KEY=ZGVtby1vbmx5LXBzZXVkb255bS1rZXktY2hhbmdlISE=",
+        "INTAKE_AUDIT_KEY=ZGVtby1vbmx5LWlkZW50aXR5LWF1ZGl0LWtleS1jaGFuZ2UtbWUhIQ==",
+    };
+
     private LocalStack(Options options, LocalPostgres postgres, LocalKafka kafka,
             List<ConfigurableApplicationContext> services, DemoReceiver demoReceiver) {
         this.options = options;
@@ -79,6 +93,16 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         JvmDefaults.apply();
+        if (List.of(args).contains("--rotate-signing-key")) {
+            // A new signing key beside the old ones, in the stack's data directory: a running issuer signs with it
+            // at once and keeps publishing the old ones, so tokens issued before stay valid.
+            List<String> rest = new ArrayList<>(List.of(args));
+            rest.remove("--rotate-signing-key");
+            Options options = parse(rest.toArray(String[]::new));
+            System.out.println("new signing key " + SigningKeys.inDirectory(signingKeysDir(options)).rotate()
+                    + " in " + signingKeysDir(options).toAbsolutePath());
+            return;
+        }
         Options options = parse(args);
         long started = System.nanoTime();
         LocalStack stack = start(options);
@@ -103,6 +127,11 @@ public final class LocalStack implements AutoCloseable {
                 o.routingPort(), o.ledgerPort(), o.notifyPort(), o.kafkaPort(), o.postgresPort(), o.demoReceiverPort());
     }
 
+    /** Where the token issuer keeps its signing keys: in the data directory, so that tokens survive restarts. */
+    static Path signingKeysDir(Options options) {
+        return options.dataDir().resolve("issuer-keys");
+    }
+
     static Options parse(String[] args) {
         Options d = Options.defaults();
         Map<String, String> values = new LinkedHashMap<>();
@@ -113,7 +142,8 @@ public final class LocalStack implements AutoCloseable {
                         usage: java -jar local-stack/target/petition-bridge-local.jar [--data-dir DIR]
                                [--kafka-port 9092] [--postgres-port 15432]
                                [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
-                               [--demo-receiver-port 8099] [--issuer-port 9000]""");
+                               [--demo-receiver-port 8099] [--issuer-port 9000]
+                               [--rotate-signing-key]  (adds a token signing key to DIR and exits)""");
                 System.exit(0);
             }
             String key = arg;
@@ -183,8 +213,11 @@ public final class LocalStack implements AutoCloseable {
             Map<SpringApplicationBuilder, String[]> builders = new LinkedHashMap<>();
             builders.put(TokenIssuerApplication.builder(), new String[] {"--server.port=" + o.issuerPort(),
                     "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
+                    // the signing keys live with the data: tokens survive a restart of the stack
+                    "--TOKEN_SIGNING_KEYS_DIR=" + signingKeysDir(o),
                     "--management.metrics.use-global-registry=false"});
-            builders.put(IntakeApplication.builder(), args(common, o.intakePort(), postgres.jdbcUrl("intake")));
+            builders.put(IntakeApplication.builder().properties(DEMO_REGISTRY_KEYS),
+                    args(common, o.intakePort(), postgres.jdbcUrl("intake")));
             builders.put(RoutingApplication.builder(), args(common, o.routingPort(), postgres.jdbcUrl("routing")));
             builders.put(LedgerApplication.builder(), args(common, o.ledgerPort(), postgres.jdbcUrl("ledger")));
             builders.put(NotifyApplication.builder(), args(common, o.notifyPort(), postgres.jdbcUrl("notify"),

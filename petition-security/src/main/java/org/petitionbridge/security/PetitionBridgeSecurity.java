@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +50,12 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
     static {
         // The Caller parameter is filled from the token, not from the request: keep it out of the API documents.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    /** The one visibility policy (docs/security.md), for the service to apply to its own data. */
+    @Bean
+    VisibilityPolicy visibilityPolicy(ObjectProvider<CountyReference> counties) {
+        return VisibilityPolicy.of(counties.getIfAvailable(CountyReference::demo));
     }
 
     @Bean
@@ -110,6 +117,10 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
         @Override
         public Collection<GrantedAuthority> convert(Jwt jwt) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                // every audit entry, idempotency key and rate limit names the subject: a token without one is refused
+                throw refused("the token has no subject (sub)");
+            }
             Object claim = jwt.getClaims().get(Caller.ROLES_CLAIM);
             if (!(claim instanceof Collection<?> values) || values.isEmpty()) {
                 throw refused("the token has no roles claim");

@@ -35,7 +35,20 @@ public class TokenIssuerApplication {
         return new SpringApplicationBuilder(TokenIssuerApplication.class).properties(CONFIG_NAME);
     }
 
+    /**
+     * Starts the issuer; with {@code --rotate-signing-key}, adds a new signing key to {@code TOKEN_SIGNING_KEYS_DIR}
+     * instead and exits (a running issuer signs with it at once, and publishes the old keys beside it).
+     */
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--rotate-signing-key")) {
+            String dir = System.getenv("TOKEN_SIGNING_KEYS_DIR");
+            if (dir == null || dir.isBlank()) {
+                System.err.println("--rotate-signing-key needs TOKEN_SIGNING_KEYS_DIR, the issuer's key directory");
+                System.exit(2);
+            }
+            System.out.println("new signing key " + SigningKeys.inDirectory(java.nio.file.Path.of(dir)).rotate());
+            return;
+        }
         builder().run(args);
     }
 }

@@ -1,18 +1,12 @@
 package org.petitionbridge.issuer;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.issuer.DemoClients.DemoClient;
@@ -174,22 +168,26 @@ class TokenIssuerConfiguration {
         return new RecentAuthorizations(REMEMBERED_AUTHORIZATIONS);
     }
 
-    /** A fresh 2048-bit RSA signing key per start; the services fetch it from /oauth2/jwks. */
+    /**
+     * The signing keys: kept in {@code TOKEN_SIGNING_KEYS_DIR} when it is set (the local stack, compose), so that
+     * tokens survive a restart and keys can be rotated; else one key in memory.
+     */
     @Bean
-    JWKSource<SecurityContext> jwkSource() {
-        KeyPair keyPair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            keyPair = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no RSA key pair generator", e);
-        }
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
+    SigningKeys signingKeys(TokenIssuerProperties properties) {
+        return properties.signingKeysDir() == null ? SigningKeys.inMemory()
+                : SigningKeys.inDirectory(properties.signingKeysDir());
+    }
+
+    /** Every key is published at /oauth2/jwks ... */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys;
+    }
+
+    /** ... and the newest one signs. */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(keys.signing());
     }
 
     /** What an access token says about its client; the audience replaces the default (the client id). */

@@ -1,6 +1,7 @@
 package org.petitionbridge.issuer;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,9 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 {@code issuer-uri} names it (absolute http(s) URL, no query, fragment or trailing slash)
  * @param tokenTtl how long an access token is valid
  * @param audience the single {@code aud} of every access token
+ * @param signingKeysDir where the signing keys are kept ({@link SigningKeys}), or null for one key in memory
  */
 @ConfigurationProperties("petition-bridge.token-issuer")
-public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audience) {
+public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audience, Path signingKeysDir) {
 
     public TokenIssuerProperties {
         if (issuer == null || !issuer.isAbsolute() || issuer.getHost() == null
@@ -28,6 +30,9 @@ public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audien
         if (tokenTtl == null || tokenTtl.getSeconds() < 1) {
             throw new IllegalArgumentException("petition-bridge.token-issuer.token-ttl (TOKEN_TTL) must be at least "
                     + "one second, e.g. 1h or 15m; it is: " + tokenTtl);
+        }
+        if (signingKeysDir != null && signingKeysDir.toString().isBlank()) {
+            signingKeysDir = null;
         }
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("petition-bridge.token-issuer.audience (TOKEN_AUDIENCE) must not be "

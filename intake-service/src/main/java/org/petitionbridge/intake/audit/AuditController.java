@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.intake.cases.CaseTracking;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -25,9 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final IdentityAuditLog audit;
+    private final CaseTracking cases;
+    private final VisibilityPolicy policy;
 
-    AuditController(IdentityAuditLog audit) {
+    AuditController(IdentityAuditLog audit, CaseTracking cases, VisibilityPolicy policy) {
         this.audit = audit;
+        this.cases = cases;
+        this.policy = policy;
     }
 
     @GetMapping(path = "/verification", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,19 +50,20 @@ class AuditController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The identity reads of one petition (bureau only)",
+    @Operation(summary = "The identity reads of one petition (the acting bureau only)",
             description = "Every read and refused attempt about the petition, oldest first: who asked (department or "
                     + "client), its token's client, field names, purpose, outcome, time and the chain hashes. Only the "
-                    + "bureau (role BUREAU) may list them. A petition that is not registered, or that complains about the "
-                    + "caller's own department, answers 404 (the entries stay in the chain).")
+                    + "petition's acting bureau may list them: the bureau, or for a petition complaining about the "
+                    + "bureau the supervisor (docs/security.md, role table). A petition that is not registered, or "
+                    + "whose audit the caller may not read, answers 404 (the entries stay in the chain).")
     @ApiResponse(responseCode = "200", description = "The entries")
     @ApiResponse(responseCode = "400", description = "petitionNo missing",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "The caller is not the bureau",
+    @ApiResponse(responseCode = "403", description = "The caller is neither the bureau nor the supervisor",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No such petition, or it complains about the caller's department",
+    @ApiResponse(responseCode = "404", description = "No such petition, or the caller is not its acting bureau",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     List<IdentityAuditLog.Entry> entries(
             @Parameter(description = "The petition", example = "XF990101-20261126-000123", required = true)
@@ -64,7 +71,7 @@ class AuditController {
         if (petitionNo == null || petitionNo.isBlank()) {
             throw new InvalidRequestException(List.of(new FieldProblem("petitionNo", "is required")));
         }
-        if (!audit.listableBy(petitionNo, caller.department())) {
+        if (!cases.parties(petitionNo).map(p -> policy.mayReadIdentityAudit(caller, p)).orElse(false)) {
             // The same answer as the registration record's for a petition the caller may not see.
             throw new NotFoundException("No petition " + petitionNo + " is registered");
         }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -18,8 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.petitionbridge.intake.petitioners.RegistryKeys;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,14 +69,10 @@ public class IdentityAuditLog {
     private final Clock clock;
     private final SecretKeySpec key;
 
-    IdentityAuditLog(JdbcClient jdbc, Clock clock, @Value("${petition-bridge.intake.audit-key}") String auditKey) {
+    IdentityAuditLog(JdbcClient jdbc, Clock clock, RegistryKeys keys) {
         this.jdbc = jdbc;
         this.clock = clock;
-        byte[] bytes = Base64.getDecoder().decode(auditKey);
-        if (bytes.length < 32) {
-            throw new IllegalStateException("petition-bridge.intake.audit-key must be at least 32 bytes (base64)");
-        }
-        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        this.key = new SecretKeySpec(keys.auditKey(), "HmacSHA256");
     }
 
     /**
@@ -146,18 +141,6 @@ public class IdentityAuditLog {
                 .param(petitionNo)
                 .query(IdentityAuditLog::entry)
                 .list();
-    }
-
-    /**
-     * Whether a caller acting for {@code department} (null: none) may list the entries of a petition: the petition
-     * is registered and does not complain about that department. The body complained about, the bureau included,
-     * learns nothing of the petition, not even that its number exists (信访工作条例 Art 46(5)).
-     */
-    public boolean listableBy(String petitionNo, String department) {
-        return jdbc.sql("""
-                        select count(*) from petition where petition_no = ?
-                        and (cast(? as text) is null or complained_department is distinct from ?)""")
-                .params(petitionNo, department, department).query(Long.class).single() > 0;
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {

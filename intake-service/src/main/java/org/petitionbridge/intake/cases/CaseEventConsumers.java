@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.PetitionRouted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -16,15 +15,10 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class CaseEventConsumers {
 
-    /** Binding petitionRouted-in-0: an assignment decision; the latest one says who may read identities. */
-    @Bean
-    Consumer<Message<byte[]>> petitionRouted(CaseTracking cases) {
-        return m -> cases.onRouted(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionRouted.TYPE,
-                PetitionRouted.class));
-    }
-
-
-    /** Binding petitionStatus-in-0: a case state change; closed petitions no longer attract repeats. */
+    /**
+     * Binding petitionStatus-in-0: a change of the ledger's case; it says who handles the petition (identity access)
+     * and whether it is still open (repeats).
+     */
     @Bean
     Consumer<Message<byte[]>> petitionStatus(CaseTracking cases) {
         return m -> cases.onStatus(EventCodec.decode(m.getHeaders(), m.getPayload(), CaseStatusChanged.TYPE,

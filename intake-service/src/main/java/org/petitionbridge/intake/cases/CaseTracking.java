@@ -1,6 +1,7 @@
 package org.petitionbridge.intake.cases;
 
 import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,33 +10,28 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.security.visibility.PetitionParties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What intake knows about each petition after registration, learned from the other services' events: the
- * current assignment (from {@code petition.routed.v1}) decides who may read the petitioners' identity; the
- * latest case status (from {@code petition.status.v1}) tells repeat detection whether a petition is still
- * open. Each consumed event id and its effect are committed in one transaction.
+ * What intake knows about each petition after registration, learned from the ledger's {@code petition.status.v1}:
+ * who handles it (lead and co-handlers, which decide who may read the petitioners' identity) and its status (repeat
+ * detection asks whether a petition is still open). The ledger decides who handles a petition; intake follows it,
+ * never a routing decision, so a decision the ledger does not apply changes nobody's access, and a department the
+ * ledger takes off a case loses access with that event. Each consumed event id and its effect are committed in one
+ * transaction; of two events the one with the higher sequence wins, whatever order they arrive in.
  */
 @Service
 public class CaseTracking {
 
     /** Statuses after which a petition is no longer open (销号, 终结, 不予受理, 转入其他程序). */
-    public static final Set<String> CLOSED_STATUSES = Set.of("CLOSED", "TERMINATED", "NOT_ACCEPTED", "REDIRECTED");
-
-    /** The departments currently assigned to a petition. */
-    public record Assignment(String petitionNo, String source, String lead, List<String> coHandlers, Instant decidedAt) {
-
-        public boolean assigns(String department) {
-            return department != null && (department.equals(lead) || coHandlers.contains(department));
-        }
-    }
+    public static final Set<String> CLOSED_STATUSES = CaseStatuses.ENDED;
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;
@@ -47,37 +43,7 @@ public class CaseTracking {
         this.clock = clock;
     }
 
-    /** A decision replaces the current assignment unless it is older than the one already applied. */
-    @Transactional
-    public void onRouted(EventCodec.Received<PetitionRouted> received) {
-        PetitionRouted r = received.data();
-        if (r.petitionNo() == null || r.petitionNo().isBlank()) {
-            throw new InvalidEventException("petition.routed.v1 " + received.event().id() + " names no petition");
-        }
-        if (!processed.firstDelivery(received.event())) {
-            return;
-        }
-        Instant decidedAt = r.decidedAt() == null ? received.event().time() : r.decidedAt();
-        jdbc.sql("""
-                insert into assignment (petition_no, decision_id, source, lead, co_handlers, category, decided_at, updated_at)
-                values (:no, :decision, :source, :lead, :coHandlers, :category, :decidedAt, :now)
-                on conflict (petition_no) do update set decision_id = excluded.decision_id, source = excluded.source,
-                    lead = excluded.lead, co_handlers = excluded.co_handlers,
-                    category = coalesce(excluded.category, assignment.category),
-                    decided_at = excluded.decided_at, updated_at = excluded.updated_at
-                where assignment.decided_at <= excluded.decided_at""")
-                .param("no", r.petitionNo())
-                .param("decision", r.decisionId() == null ? received.event().id() : r.decisionId())
-                .param("source", r.source() == null ? "RULE" : r.source())
-                .param("lead", r.lead())
-                .param("coHandlers", r.coHandlers().toArray(String[]::new))
-                .param("category", r.category())
-                .param("decidedAt", Timestamp.from(decidedAt))
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-    }
-
-    /** The latest status of the case replaces the one known, unless it is older. */
+    /** The ledger's latest case replaces the one known, unless it is older (lower sequence). */
     @Transactional
     public void onStatus(EventCodec.Received<CaseStatusChanged> received) {
         CaseStatusChanged s = received.data();
@@ -89,33 +55,36 @@ public class CaseTracking {
         }
         Instant occurredAt = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
-                insert into case_status (petition_no, status, occurred_at, updated_at)
-                values (:no, :status, :occurredAt, :now)
-                on conflict (petition_no) do update set status = excluded.status, occurred_at = excluded.occurred_at,
-                    updated_at = excluded.updated_at
-                where case_status.occurred_at <= excluded.occurred_at""")
-                .param("no", s.petitionNo()).param("status", s.status())
+                insert into case_status (petition_no, status, lead, co_handlers, sequence, occurred_at, updated_at)
+                values (:no, :status, :lead, :coHandlers, :sequence, :occurredAt, :now)
+                on conflict (petition_no) do update set status = excluded.status, lead = excluded.lead,
+                    co_handlers = excluded.co_handlers, sequence = excluded.sequence,
+                    occurred_at = excluded.occurred_at, updated_at = excluded.updated_at
+                where case when excluded.sequence is not null and case_status.sequence is not null
+                               then case_status.sequence < excluded.sequence
+                               else case_status.occurred_at <= excluded.occurred_at end""")
+                .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
+                .param("coHandlers", s.coHandlers().toArray(String[]::new)).param("sequence", s.sequence())
                 .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(clock.instant()))
                 .update();
     }
 
-    /** Whether the department is currently assigned to the petition, as lead or co-handler. */
+    /**
+     * Who handles the petition now, as the ledger last said, and whom its complaint bars; empty when the petition
+     * is not registered. Before the ledger's first event nobody handles it.
+     */
     @Transactional(readOnly = true)
-    public boolean isAssigned(String petitionNo, String department) {
-        return department != null && assignment(petitionNo).filter(a -> a.assigns(department)).isPresent();
+    public Optional<PetitionParties> parties(String petitionNo) {
+        return jdbc.sql("""
+                        select p.barred, s.lead, s.co_handlers from petition p
+                        left join case_status s on s.petition_no = p.petition_no where p.petition_no = ?""")
+                .param(petitionNo)
+                .query((rs, i) -> PetitionParties.of(rs.getString("lead"), strings(rs.getArray("co_handlers")),
+                        strings(rs.getArray("barred"))))
+                .optional();
     }
 
-    /** The current assignment, or empty while the petition is not assigned (not routed yet, or in triage). */
-    @Transactional(readOnly = true)
-    public Optional<Assignment> assignment(String petitionNo) {
-        return jdbc.sql("select petition_no, source, lead, co_handlers, decided_at from assignment where petition_no = ?")
-                .param(petitionNo)
-                .query((rs, i) -> {
-                    Array array = rs.getArray("co_handlers");
-                    List<String> coHandlers = array == null ? List.of() : List.of((String[]) array.getArray());
-                    return new Assignment(rs.getString("petition_no"), rs.getString("source"), rs.getString("lead"),
-                            coHandlers, rs.getTimestamp("decided_at").toInstant());
-                })
-                .optional();
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

@@ -7,7 +7,8 @@ import org.petitionbridge.intake.audit.IdentityAuditLog;
 import org.petitionbridge.intake.cases.CaseTracking;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.security.Role;
+import org.petitionbridge.security.visibility.PetitionParties;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,11 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Discloses petitioners' identity to those who may see it: the bureau, and the departments currently assigned
- * to the petition (lead or co-handler, from the latest {@code petition.routed.v1} decision). Never to the
- * department the petition complains about, whoever it is (信访工作条例 Art 46(5)). Who asks comes from the
- * caller's verified token. The decision, and the read when granted, are committed together with the audit entry
- * that records them.
+ * Discloses petitioners' identity to those the shared visibility policy lets read it
+ * ({@link VisibilityPolicy#mayReadIdentity}): the acting bureau, and the departments handling the petition as the
+ * ledger last published it (lead or co-handler). Never to a department the petition's complaint bars, whoever it is
+ * (信访工作条例 Art 46(5)). Who asks comes from the caller's verified token. The decision, and the read when granted,
+ * are committed together with the audit entry that records them.
  */
 @Service
 public class IdentityDisclosure {
@@ -34,8 +35,11 @@ public class IdentityDisclosure {
     private final CaseTracking cases;
     private final IdentityAuditLog audit;
     private final IdentityProtection protection;
+    private final VisibilityPolicy policy;
 
-    IdentityDisclosure(JdbcClient jdbc, CaseTracking cases, IdentityAuditLog audit, IdentityProtection protection) {
+    IdentityDisclosure(JdbcClient jdbc, CaseTracking cases, IdentityAuditLog audit, IdentityProtection protection,
+            VisibilityPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.cases = cases;
         this.audit = audit;
@@ -46,17 +50,13 @@ public class IdentityDisclosure {
     @Transactional
     public Result read(String petitionNo, Caller caller, String purpose, List<IdentityField> fields) {
         List<String> fieldNames = fields.stream().map(f -> f.apiName).toList();
-        Optional<Optional<String>> complainedAgainst = jdbc.sql(
-                        "select complained_department from petition where petition_no = ?")
-                .param(petitionNo).query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional();
-        String department = caller.department();
+        Optional<PetitionParties> parties = cases.parties(petitionNo);
         String outcome;
-        if (complainedAgainst.isEmpty()) {
+        if (parties.isEmpty()) {
             outcome = "REFUSED_UNKNOWN_PETITION";
-        } else if (department != null && complainedAgainst.get().filter(department::equals).isPresent()) {
+        } else if (parties.get().bars(caller.department())) {
             outcome = "REFUSED_COMPLAINED_AGAINST";
-        } else if (caller.isBureau()
-                || (caller.has(Role.DEPARTMENT) && cases.isAssigned(petitionNo, department))) {
+        } else if (policy.mayReadIdentity(caller, parties.get())) {
             outcome = "GRANTED";
         } else {
             outcome = "REFUSED_NOT_ASSIGNED";

@@ -12,8 +12,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,35 +29,11 @@ public class IdentityProtection {
     private final String activeKeyId;
     private final SecretKeySpec pseudonymKey;
 
-    public IdentityProtection(EncryptionKeys encryption,
-            @Value("${petition-bridge.intake.pseudonym-key}") String pseudonymKey) {
+    public IdentityProtection(RegistryKeys registryKeys) {
         this.keys = new java.util.HashMap<>();
-        for (String entry : encryption.keys().split(",")) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalStateException("petition-bridge.intake.encryption.keys must be id:base64[,id:base64...]");
-            }
-            String id = entry.substring(0, colon).trim();
-            byte[] key = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
-            if (key.length != 32) {
-                throw new IllegalStateException("encryption key " + id + " must be 32 bytes (base64 of 32 random bytes)");
-            }
-            keys.put(id, new SecretKeySpec(key, "AES"));
-        }
-        if (!keys.containsKey(encryption.activeKey())) {
-            throw new IllegalStateException("the active encryption key " + encryption.activeKey() + " is not configured");
-        }
-        this.activeKeyId = encryption.activeKey();
-        byte[] hmacKey = Base64.getDecoder().decode(pseudonymKey);
-        if (hmacKey.length < 32) {
-            throw new IllegalStateException("the pseudonym key must be at least 32 bytes (base64)");
-        }
-        this.pseudonymKey = new SecretKeySpec(hmacKey, "HmacSHA256");
-    }
-
-    /** The encryption keys by id and the one that encrypts new values. */
-    @ConfigurationProperties("petition-bridge.intake.encryption")
-    public record EncryptionKeys(String activeKey, String keys) {
+        registryKeys.encryptionKeys().forEach((id, key) -> keys.put(id, new SecretKeySpec(key.bytes(), "AES")));
+        this.activeKeyId = registryKeys.activeKeyId();
+        this.pseudonymKey = new SecretKeySpec(registryKeys.pseudonymKey(), "HmacSHA256");
     }
 
     /** Encrypts a value as {@code keyId:base64(iv || ciphertext || tag)}; null stays null. */

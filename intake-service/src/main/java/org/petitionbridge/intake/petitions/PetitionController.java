@@ -14,8 +14,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.intake.cases.CaseTracking;
+import org.petitionbridge.security.visibility.Access;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.security.Role;
 import org.petitionbridge.web.FieldProblem;
 import org.petitionbridge.web.InvalidRequestException;
 import org.petitionbridge.web.NotFoundException;
@@ -44,7 +45,11 @@ class PetitionController {
     private final RegistrationService registrations;
     private final CaseTracking cases;
 
-    PetitionController(PetitionValidator validator, RegistrationService registrations, CaseTracking cases) {
+    private final VisibilityPolicy policy;
+
+    PetitionController(PetitionValidator validator, RegistrationService registrations, CaseTracking cases,
+            VisibilityPolicy policy) {
+        this.policy = policy;
         this.validator = validator;
         this.registrations = registrations;
         this.cases = cases;
@@ -126,22 +131,8 @@ class PetitionController {
                 .orElseThrow(() -> new NotFoundException("No petition " + petitionNo + " is registered"));
     }
 
-    /**
-     * Nobody sees a petition that complains about its own department, not even the bureau or the supervisor; apart
-     * from that, the bureau and the supervisor see every petition, a department those currently assigned to it
-     * (docs/security.md, "own").
-     */
+    /** What the shared visibility policy lets the caller see: the whole record, or nothing (404). */
     private boolean visibleTo(Caller caller, PetitionRecord record) {
-        String department = caller.department();
-        if (department != null && department.equals(record.complainedAgainstDepartment())) {
-            // The body complained about never sees the petition, the bureau and the supervisor included
-            // (信访工作条例 Art 46(5)).
-            return false;
-        }
-        if (caller.readsEveryCase()) {
-            return true;
-        }
-        return caller.has(Role.DEPARTMENT) && department != null
-                && cases.isAssigned(record.petitionNo(), department);
+        return cases.parties(record.petitionNo()).map(p -> policy.access(caller, p) == Access.FULL).orElse(false);
     }
 }

@@ -25,5 +25,9 @@ public record PetitionRecord(
         @Schema(description = "A group petition (集体访): 5 people or more") boolean group,
         @Schema(description = "Masked names of the petitioners, e.g. 张*") List<String> maskedNames,
         @Schema(description = "The earlier petition this one repeats, or null", nullable = true) String repeatOf,
-        @Schema(description = "The department complained about, or null", nullable = true) String complainedAgainstDepartment) {
+        @Schema(description = "The department complained about, or null", nullable = true) String complainedAgainstDepartment,
+        @Schema(description = "The township whose government's official is complained about, or null", nullable = true)
+        String complainedAgainstTownship,
+        @Schema(description = "The village whose cadre is complained about, or null", nullable = true)
+        String complainedAgainstVillage) {
 }

@@ -45,9 +45,20 @@ public record PetitionRequest(
             @Schema(description = "Address", example = "东河村3组") String address) {
     }
 
-    @Schema(description = "The unit complained about")
+    @Schema(description = "The unit complained about, and optionally the official: at least one of department, "
+            + "township or village. A village cadre (村干部) is named by the village; the government of its township "
+            + "then neither handles the petition nor learns who brought it.")
     public record ComplainedAgainst(
-            @Schema(description = "Department code", example = "ZJJ") String department,
-            @Schema(description = "The official complained about, if named") String person) {
+            @Schema(description = "A county department's code", example = "ZJJ", nullable = true) String department,
+            @Schema(description = "The official complained about, if named (at most 100 characters)", nullable = true)
+            String person,
+            @Schema(description = "The township (9 digits) whose government the official belongs to",
+                    example = "990101002", nullable = true) String township,
+            @Schema(description = "The village (12 digits) whose cadre is complained about", example = "990101002001",
+                    nullable = true) String village) {
+
+        public ComplainedAgainst(String department, String person) {
+            this(department, person, null, null);
+        }
     }
 }

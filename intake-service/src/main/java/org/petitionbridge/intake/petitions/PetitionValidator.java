@@ -117,9 +117,20 @@ public class PetitionValidator {
                     + "(信访工作条例); " + petitioners.size() + " were listed"));
         }
         if (p.complainedAgainst() != null) {
-            String department = p.complainedAgainst().department();
-            if (department == null || county.department(department).isEmpty()) {
+            PetitionRequest.ComplainedAgainst against = p.complainedAgainst();
+            String department = against.department();
+            if (department == null && against.township() == null && against.village() == null) {
+                problems.add(new FieldProblem("complainedAgainst", "must name the unit complained about: department (a "
+                        + "county department's code), township (9 digits) or village (12 digits, for a village cadre)"));
+            }
+            if (department != null && county.department(department).isEmpty()) {
                 problems.add(new FieldProblem("complainedAgainst.department", "must be a department code of the county"));
+            }
+            if (against.township() != null && !county.townships().containsKey(against.township())) {
+                problems.add(new FieldProblem("complainedAgainst.township", "must be a township code of the county (9 digits)"));
+            }
+            if (against.village() != null && !county.villages().containsKey(against.village())) {
+                problems.add(new FieldProblem("complainedAgainst.village", "must be a village code of the county (12 digits)"));
             }
             if (p.complainedAgainst().person() != null && p.complainedAgainst().person().length() > 100) {
                 problems.add(new FieldProblem("complainedAgainst.person", "must be at most 100 characters"));

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.events.outbox.OutboxWriter;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
 import org.petitionbridge.web.ConflictException;
@@ -50,9 +51,13 @@ public class RegistrationService {
 
     private final TransactionTemplate tx;
 
+    private final VisibilityPolicy visibility;
+
     RegistrationService(JdbcClient jdbc, PetitionNumbers numbers, IdentityProtection identity, OutboxWriter outbox,
-            CountyReference county, RepeatPetitions repeats, Clock clock, PlatformTransactionManager transactions) {
+            CountyReference county, RepeatPetitions repeats, Clock clock, PlatformTransactionManager transactions,
+            VisibilityPolicy visibility) {
         this.tx = new TransactionTemplate(transactions);
+        this.visibility = visibility;
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.identity = identity;
@@ -165,6 +170,8 @@ public class RegistrationService {
         String petitionClass = county.category(request.category()).map(CountyReference.Category::petitionClass)
                 .orElse(null);
         PetitionRequest.ComplainedAgainst against = request.complainedAgainst();
+        PetitionReceived.ComplainedAgainst complaint = against == null ? null : new PetitionReceived.ComplainedAgainst(
+                against.department(), against.person(), against.township(), against.village());
         List<String> pseudonyms = people.stream()
                 .map(person -> identity.pseudonym(person.name(), person.idNumber(), person.phone())).toList();
         // Registrations of the same person wait for each other from here to commit, so that repeat detection sees
@@ -176,9 +183,10 @@ public class RegistrationService {
         jdbc.sql("""
                 insert into petition (petition_no, channel, received_at, registered_at, division_code, category,
                     petition_class, subject, content, group_size, is_group, repeat_of, complained_department,
-                    complained_person, tracking_code_hash)
+                    complained_person, complained_township, complained_village, barred, tracking_code_hash)
                 values (:no, :channel, :receivedAt, :registeredAt, :division, :category, :class, :subject, :content,
-                    :groupSize, :group, :repeatOf, :againstDepartment, :againstPerson, :trackingHash)""")
+                    :groupSize, :group, :repeatOf, :againstDepartment, :againstPerson, :againstTownship,
+                    :againstVillage, :barred, :trackingHash)""")
                 .param("no", petitionNo).param("channel", request.channel())
                 .param("receivedAt", Timestamp.from(receivedAt)).param("registeredAt", Timestamp.from(now))
                 .param("division", request.divisionCode()).param("category", request.category())
@@ -186,6 +194,9 @@ public class RegistrationService {
                 .param("groupSize", groupSize).param("group", group).param("repeatOf", repeatOf)
                 .param("againstDepartment", against == null ? null : against.department())
                 .param("againstPerson", against == null ? null : against.person())
+                .param("againstTownship", against == null ? null : against.township())
+                .param("againstVillage", against == null ? null : against.village())
+                .param("barred", visibility.barredBy(complaint).toArray(String[]::new))
                 .param("trackingHash", hashTrackingCode(trackingCode))
                 .update();
 
@@ -207,9 +218,7 @@ public class RegistrationService {
 
         outbox.append(new PetitionReceived(petitionNo, request.channel(), receivedAt, now, request.divisionCode(),
                 request.category(), petitionClass, request.subject(), request.content(), groupSize, group, published,
-                repeatOf, against == null ? null
-                        : new PetitionReceived.ComplainedAgainst(against.department(), against.person()),
-                hashTrackingCode(trackingCode)), now);
+                repeatOf, complaint, hashTrackingCode(trackingCode)), now);
         return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, repeatOf, group);
     }
 
@@ -220,7 +229,8 @@ public class RegistrationService {
                 .param(petitionNo).query(String.class).list();
         return jdbc.sql("""
                 select petition_no, channel, received_at, registered_at, division_code, category, petition_class,
-                    subject, content, group_size, is_group, repeat_of, complained_department
+                    subject, content, group_size, is_group, repeat_of, complained_department, complained_township,
+                    complained_village
                 from petition where petition_no = ?""")
                 .param(petitionNo)
                 .query((rs, i) -> new PetitionRecord(rs.getString("petition_no"), rs.getString("channel"),
@@ -228,7 +238,8 @@ public class RegistrationService {
                         rs.getString("division_code"), rs.getString("category"), rs.getString("petition_class"),
                         rs.getString("subject"), rs.getString("content"), rs.getInt("group_size"),
                         rs.getBoolean("is_group"), masked, rs.getString("repeat_of"),
-                        rs.getString("complained_department")))
+                        rs.getString("complained_department"), rs.getString("complained_township"),
+                        rs.getString("complained_village")))
                 .optional();
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeApplication;
+import org.petitionbridge.intake.TestRegistryKeys;
 import org.petitionbridge.intake.Petitions;
 import org.petitionbridge.testsupport.RestartableKafka;
 import org.petitionbridge.security.Role;
@@ -44,7 +45,7 @@ class BrokerOutageTest {
     @BeforeAll
     static void start() {
         kafka = RestartableKafka.start();
-        intake = IntakeApplication.builder().run(
+        intake = IntakeApplication.builder().properties(TestRegistryKeys.properties()).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),

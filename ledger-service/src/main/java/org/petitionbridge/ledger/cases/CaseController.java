@@ -75,12 +75,12 @@ class CaseController {
             @RequestParam(defaultValue = "50") int size,
             @RequestHeader(value = "Accept", required = false) String accept,
             Caller caller) {
-        String ownedBy = limitedTo(caller);
+        requireDepartment(caller);
         if (page < 0 || size < 1 || size > 1000) {
             throw new InvalidRequestException(List.of(new FieldProblem(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1 to 1000")));
         }
-        CaseQueries.Page result = queries.list(new CaseQueries.Filter(ownedBy, caller.department(), department,
+        CaseQueries.Page result = queries.list(new CaseQueries.Filter(caller, department,
                 status, category, divisionPrefix, overdue, group, repeat, from, to), page, size, clock.instant());
         if (accept != null && accept.contains("text/csv")) {
             return ResponseEntity.ok().contentType(CSV)
@@ -132,31 +132,22 @@ class CaseController {
         return actions.act(petitionNo, actor, request);
     }
 
-    /**
-     * The department whose own cases the caller is limited to, or null when it reads every case (the bureau, the
-     * supervisor).
-     */
-    private static String limitedTo(Caller caller) {
-        if (caller.readsEveryCase()) {
-            return null;
-        }
+    /** Every caller the endpoint rules let in acts for a department: a token naming none gets 403. */
+    private static void requireDepartment(Caller caller) {
         if (caller.department() == null) {
             throw new ConflictException(403, "token-names-no-department", "A department reads its own cases: the "
                     + "bearer token must name the department in its department claim");
         }
-        return caller.department();
     }
 
     /**
-     * The case exists and the caller may see it; otherwise the same 404 as for a number that does not exist, so
-     * that a department cannot learn which petition numbers exist. A case complaining about the caller's own
-     * department is never visible to it, whoever it is: the bureau and the supervisor too.
+     * The case exists and the caller may see it (the shared visibility policy); otherwise the same 404 as for a
+     * number that does not exist, so that a department cannot learn which petition numbers exist. A case complaining
+     * about the caller's own department is never visible to it, whoever it is: the bureau and the supervisor too.
      */
     private void requireVisible(Caller caller, String petitionNo) {
-        String ownedBy = limitedTo(caller);
-        boolean visible = ownedBy == null ? queries.existsNotAbout(petitionNo, caller.department())
-                : queries.isOwnedBy(petitionNo, ownedBy);
-        if (!visible) {
+        requireDepartment(caller);
+        if (!queries.visibleTo(petitionNo, caller)) {
             throw notFound(petitionNo);
         }
     }

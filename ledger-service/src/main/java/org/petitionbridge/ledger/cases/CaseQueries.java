@@ -10,6 +10,10 @@ import java.util.Optional;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
+import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.Role;
+import org.petitionbridge.security.visibility.Access;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,27 +33,43 @@ public class CaseQueries {
                   when status = 'RECHECK_REQUESTED' then recheck_decision_due end)""";
 
     /**
-     * The cases a department may see as its own (one parameter, the department, three times): it leads or
-     * co-handles the case, and the complaint is not about the department itself.
+     * The shared policy's "may see the whole case" ({@code VisibilityPolicy.access(caller, case) == FULL}) as a SQL
+     * condition over {@code petition_case}, for one caller: never a case that bars the caller's department; every
+     * other case for the bureau and the supervisor; for a department, the cases it handles (lead or co-handler) and
+     * those it takes the bureau's or the supervisor's place for. The policy decides single cases in Java
+     * ({@link #visibleTo(String, Caller)}); lists need SQL, and {@code VisibleCasesTest} checks this condition
+     * against the policy case by case, so the two cannot drift apart.
      */
-    static final String OWN_SQL = "((lead = ? or ? = any(co_handlers)) and complained_department is distinct from ?)";
+    record Visibility(String sql, List<Object> params) {
 
-    /**
-     * The cases that do not complain about a department (one parameter, the department): what every caller acting
-     * for that department, the bureau and the supervisor included, may see at most (信访工作条例 Art 46(5)).
-     */
-    static final String NOT_ABOUT_SQL = "(complained_department is distinct from ?)";
+        static Visibility of(Caller caller) {
+            String d = caller.department();
+            if (d == null) {
+                return new Visibility("false", List.of());
+            }
+            if (caller.readsEveryCase()) {
+                return new Visibility("(not (? = any (barred)))", List.of(d));
+            }
+            if (!caller.has(Role.DEPARTMENT)) {
+                return new Visibility("false", List.of());
+            }
+            return new Visibility("(not (? = any (barred)) and (lead = ? or ? = any (co_handlers)"
+                    + " or acting_bureau = ? or acting_supervisor = ?))", List.of(d, d, d, d, d));
+        }
+    }
 
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final CaseRepository cases;
     private final CaseViews views;
+    private final VisibilityPolicy policy;
 
-    CaseQueries(JdbcClient jdbc, CaseRepository cases, CaseViews views) {
+    CaseQueries(JdbcClient jdbc, CaseRepository cases, CaseViews views, VisibilityPolicy policy) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.views = views;
+        this.policy = policy;
     }
 
     /** Whether the case exists. */
@@ -58,24 +78,10 @@ public class CaseQueries {
         return cases.exists(petitionNo);
     }
 
-    /**
-     * Whether the case exists and does not complain about the department ({@link #NOT_ABOUT_SQL}); with a null
-     * department, whether it exists.
-     */
+    /** Whether the case exists and the caller may see all of it (the shared visibility policy). */
     @Transactional(readOnly = true)
-    public boolean existsNotAbout(String petitionNo, String department) {
-        if (department == null) {
-            return cases.exists(petitionNo);
-        }
-        return jdbc.sql("select count(*) from petition_case where petition_no = ? and " + NOT_ABOUT_SQL)
-                .params(petitionNo, department).query(Long.class).single() > 0;
-    }
-
-    /** Whether the case exists now and is the department's own ({@link #OWN_SQL}). */
-    @Transactional(readOnly = true)
-    public boolean isOwnedBy(String petitionNo, String department) {
-        return jdbc.sql("select count(*) from petition_case where petition_no = ? and " + OWN_SQL)
-                .params(petitionNo, department, department, department).query(Long.class).single() > 0;
+    public boolean visibleTo(String petitionNo, Caller caller) {
+        return cases.find(petitionNo).filter(c -> policy.access(caller, c.parties()) == Access.FULL).isPresent();
     }
 
     @Transactional(readOnly = true)
@@ -107,12 +113,10 @@ public class CaseQueries {
     }
 
     /**
-     * Filters of the 台账; every one optional. {@code ownedBy} limits the page to one department's own cases
-     * ({@link #OWN_SQL}) and {@code notAbout} leaves out the cases complaining about a department
-     * ({@link #NOT_ABOUT_SQL}), whatever the other filters say: both are set from the caller's token (its
-     * department), never from the request.
+     * Filters of the 台账; every one optional but {@code viewer}, the verified caller: the page holds only the cases
+     * it may see ({@link Visibility}), whatever the other filters say.
      */
-    public record Filter(String ownedBy, String notAbout, String department, String status, String category,
+    public record Filter(Caller viewer, String department, String status, String category,
             String divisionPrefix, Boolean overdue, Boolean group, Boolean repeat, LocalDate from, LocalDate to) {
     }
 
@@ -121,18 +125,9 @@ public class CaseQueries {
 
     @Transactional(readOnly = true)
     public Page list(Filter f, int page, int size, Instant now) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (f.ownedBy() != null) {
-            where.append(" and ").append(OWN_SQL);
-            params.add(f.ownedBy());
-            params.add(f.ownedBy());
-            params.add(f.ownedBy());
-        }
-        if (f.notAbout() != null) {
-            where.append(" and ").append(NOT_ABOUT_SQL);
-            params.add(f.notAbout());
-        }
+        Visibility visible = Visibility.of(f.viewer());
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        List<Object> params = new ArrayList<>(visible.params());
         if (f.department() != null) {
             where.append(" and (lead = ? or ? = any(co_handlers))");
             params.add(f.department());

@@ -46,15 +46,17 @@ public class CaseRepository {
         jdbc.sql("""
                 insert into petition_case (petition_no, status, channel, category, petition_class, division_code,
                     township_code, subject, content, petitioners, group_size, is_group, repeat_of, complained_department,
-                    tracking_code_hash, received_at, opened_at, updated_at)
+                    barred, acting_bureau, acting_supervisor, tracking_code_hash, received_at, opened_at, updated_at)
                 values (:no, :status, :channel, :category, :class, :division, :township, :subject, :content,
-                    cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :tracking, :receivedAt,
-                    :openedAt, :updatedAt)""")
+                    cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :barred, :actingBureau,
+                    :actingSupervisor, :tracking, :receivedAt, :openedAt, :updatedAt)""")
                 .param("no", c.petitionNo).param("status", c.status).param("channel", c.channel)
                 .param("category", c.category).param("class", c.petitionClass).param("division", c.divisionCode)
                 .param("township", c.townshipCode).param("subject", c.subject).param("content", c.content)
                 .param("petitioners", c.petitionersJson).param("groupSize", c.groupSize).param("group", c.group)
                 .param("repeatOf", c.repeatOf).param("against", c.complainedDepartment)
+                .param("barred", c.barred.toArray(String[]::new)).param("actingBureau", c.actingBureau)
+                .param("actingSupervisor", c.actingSupervisor)
                 .param("tracking", c.trackingCodeHash).param("receivedAt", ts(c.receivedAt))
                 .param("openedAt", ts(c.openedAt)).param("updatedAt", ts(c.updatedAt))
                 .update();
@@ -103,6 +105,7 @@ public class CaseRepository {
         p.put("rechecked_at", ts(c.recheckedAt));
         p.put("recheck_outcome", c.recheckOutcome);
         p.put("supervision_count", c.supervisionCount);
+        p.put("sequence", c.sequence);
         p.put("updated_at", ts(c.updatedAt));
         StringBuilder sql = new StringBuilder("update petition_case set ");
         int i = 0;
@@ -136,6 +139,10 @@ public class CaseRepository {
         c.repeatCount = rs.getInt("repeat_count");
         c.notAcceptedReason = rs.getString("not_accepted_reason");
         c.complainedDepartment = rs.getString("complained_department");
+        c.barred = strings(rs.getArray("barred"));
+        c.actingBureau = rs.getString("acting_bureau");
+        c.actingSupervisor = rs.getString("acting_supervisor");
+        c.sequence = rs.getLong("sequence");
         c.trackingCodeHash = rs.getString("tracking_code_hash");
         c.lead = rs.getString("lead");
         c.coHandlers = strings(rs.getArray("co_handlers"));

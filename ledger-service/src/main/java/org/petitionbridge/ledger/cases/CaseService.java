@@ -2,16 +2,20 @@ package org.petitionbridge.ledger.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,9 +38,11 @@ public class CaseService {
     private final Transitions transitions;
     private final CaseStateMachine rules;
     private final ProcessedEvents processed;
+    private final VisibilityPolicy visibility;
 
     CaseService(JdbcClient jdbc, CaseRepository cases, Transitions transitions, CaseStateMachine rules,
-            ProcessedEvents processed) {
+            ProcessedEvents processed, VisibilityPolicy visibility) {
+        this.visibility = visibility;
         this.jdbc = jdbc;
         this.cases = cases;
         this.transitions = transitions;
@@ -68,6 +74,9 @@ public class CaseService {
         c.group = p.group();
         c.repeatOf = p.repeatOf();
         c.complainedDepartment = p.complainedAgainst() == null ? null : p.complainedAgainst().department();
+        c.barred = new ArrayList<>(visibility.barredBy(p.complainedAgainst()));
+        c.actingBureau = visibility.actingBureau(Set.copyOf(c.barred));
+        c.actingSupervisor = visibility.actingSupervisor(Set.copyOf(c.barred));
         c.trackingCodeHash = p.trackingCodeHash();
         c.receivedAt = p.receivedAt();
         c.assignDue = StatutoryClock.due(p.receivedAt(), rules.policy().assignDays());
@@ -147,11 +156,13 @@ public class CaseService {
     private void applyRouted(PetitionRouted r) {
         CaseState c = cases.find(r.petitionNo()).orElseThrow();
         Instant at = r.decidedAt();
-        if (!c.isOpen() || !List.of("REGISTERED", "TRIAGE", "OBJECTED", "ASSIGNED").contains(c.status)) {
-            // A decision for an attached, ended or already accepted case is kept in the history only.
-            transitions.record(c, c.status, "ROUTING_NOT_APPLIED", null, "分办决定未采用（本件状态 " + c.status
-                    + (c.attachedTo == null ? "" : "，已并入 " + c.attachedTo) + "）：" + r.explanation(),
-                    Map.of("source", r.source(), "lead", r.lead()), null, at);
+        Optional<String> refused = CaseStatuses.whyNotAssignable(c.status, c.attachedTo);
+        if (refused.isPresent()) {
+            // A decision for an attached, ended or already accepted case is kept in the history only; the status
+            // event says so (with the decision's id), so that routing can tell the bureau its decision was not
+            // applied, and nobody's access changes.
+            transitions.record(c, c.status, "ROUTING_NOT_APPLIED", null, "分办决定未采用：" + refused.get() + "。"
+                    + r.explanation(), decisionDetails(r, refused.get()), null, at);
             return;
         }
         String from = c.status;
@@ -176,9 +187,20 @@ public class CaseService {
                 Map.of("source", r.source(), "decisionId", r.decisionId()), null, at);
     }
 
+    private static Map<String, String> decisionDetails(PetitionRouted r, String reason) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("source", r.source());
+        details.put("decisionId", r.decisionId());
+        if (r.lead() != null) {
+            details.put("lead", r.lead());
+        }
+        details.put("reason", reason);
+        return details;
+    }
+
     private void applyTriaged(PetitionTriaged t) {
         CaseState c = cases.find(t.petitionNo()).orElseThrow();
-        if (!c.isOpen() || !List.of("REGISTERED", "OBJECTED", "TRIAGE").contains(c.status)) {
+        if (!c.isOpen() || !CaseStatuses.TRIAGEABLE.contains(c.status)) {
             transitions.record(c, c.status, "TRIAGE_NOT_APPLIED", null, "待人工分办通知未采用（本件状态 " + c.status + "）",
                     Map.of(), null, t.triagedAt());
             return;

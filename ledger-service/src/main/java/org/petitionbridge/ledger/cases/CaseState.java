@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.petitionbridge.events.CaseStatuses;
+import org.petitionbridge.security.visibility.PetitionParties;
+
 /** The current state of one case, as stored in {@code petition_case}; changed only by the ledger's handlers. */
 public class CaseState {
 
     /** States after which the petition track has ended. */
-    public static final Set<String> ENDED = Set.of("CLOSED", "REDIRECTED", "TERMINATED", "NOT_ACCEPTED");
+    public static final Set<String> ENDED = CaseStatuses.ENDED;
 
     public String petitionNo;
     public String status;
@@ -31,6 +34,14 @@ public class CaseState {
     public int repeatCount;
     public String notAcceptedReason;
     public String complainedDepartment;
+    /** The departments the complaint bars from the case (VisibilityPolicy.barredBy): never told anything of it. */
+    public List<String> barred = new ArrayList<>();
+    /** Who takes the bureau's actions on this case (the bureau, or the supervisor when it is complained about). */
+    public String actingBureau;
+    /** Who takes the supervisor's decisions on this case (the supervisor, or the discipline body). */
+    public String actingSupervisor;
+    /** The number of the last change; each status event carries the next. */
+    public long sequence;
     public String trackingCodeHash;
     public String lead;
     public List<String> coHandlers = new ArrayList<>();
@@ -69,6 +80,19 @@ public class CaseState {
     public int supervisionCount;
     public Instant openedAt;
     public Instant updatedAt;
+
+    /** Who handles the case now and whom it bars, for the shared visibility policy. */
+    public PetitionParties parties() {
+        return PetitionParties.of(lead, coHandlers, barred);
+    }
+
+    /** Takes a department off the case (an accepted objection): it no longer handles it, as lead or co-handler. */
+    public void release(String department) {
+        if (department != null && department.equals(lead)) {
+            lead = null;
+        }
+        coHandlers.remove(department);
+    }
 
     public boolean isAssignedTo(String department) {
         return department != null && (department.equals(lead) || coHandlers.contains(department));

@@ -20,8 +20,6 @@ import org.petitionbridge.web.InvalidRequestException;
  */
 public class CaseStateMachine {
 
-    public static final String BUREAU = "XFJ";
-    public static final String SUPERVISOR = "ZFB";
     static final Set<String> TYPES = Set.of("ACKNOWLEDGE", "OBJECT", "OBJECTION_DECISION", "PROGRESS", "CO_OPINION",
             "REQUEST_EXTENSION", "EXTENSION_DECISION", "REDIRECT", "REPLY", "EVALUATE", "CLOSE", "REVIEW_REQUEST",
             "REVIEW_DECISION", "RECHECK_REQUEST", "RECHECK_DECISION", "SUPERVISE");
@@ -88,6 +86,9 @@ public class CaseStateMachine {
     /** Applies an action of {@code actor} at {@code at} to the case, or refuses it naming the rule. */
     public Applied apply(CaseState c, String actor, ActionRequest r, Instant at) {
         validate(r);
+        if (actor == null) {
+            throw forbidden("token-names-no-department", "只有部门可以办理信访事项");
+        }
         if ("TERMINATED".equals(c.status)) {
             throw refuse("case-terminated", "复核已作出，本事项已终结（TERMINATED）；不再接受任何处理动作");
         }
@@ -124,13 +125,16 @@ public class CaseStateMachine {
                 return new Applied("OBJECT", "提出异议（退单）", null);
             }
             case "OBJECTION_DECISION" -> {
-                bureau(actor, "only-bureau-decides-objections", "只有信访局可以审核异议");
+                bureau(c, actor, "only-bureau-decides-objections", "只有信访局可以审核异议");
                 status(c, "no-objection-pending", "没有待审核的异议", "OBJECTED");
                 String objecting = c.objectingDepartment;
                 if ("ACCEPT".equals(r.decision())) {
                     if (!c.excludedDepartments.contains(objecting)) {
                         c.excludedDepartments.add(objecting);
                     }
+                    // The objecting department leaves the case now: it loses access at once, whatever routing
+                    // decides next (the ledger owns the assignment).
+                    c.release(objecting);
                     return new Applied("OBJECTION_ACCEPTED", "信访局同意 " + objecting + " 的异议，重新分办", objecting);
                 }
                 c.status = c.statusBeforeObjection;
@@ -139,7 +143,7 @@ public class CaseStateMachine {
                 return new Applied("OBJECTION_REJECTED", "信访局不同意 " + objecting + " 的异议，继续办理", null);
             }
             case "PROGRESS" -> {
-                if (!c.isAssignedTo(actor) && !BUREAU.equals(actor)) {
+                if (!c.isAssignedTo(actor) && !actor.equals(c.actingBureau)) {
                     throw forbidden("only-assigned-departments-record-progress", "只有承办单位或信访局可以记录进展");
                 }
                 open(c);
@@ -167,7 +171,7 @@ public class CaseStateMachine {
                 return new Applied("REQUEST_EXTENSION", "申请延期 " + r.days() + " 日", null);
             }
             case "EXTENSION_DECISION" -> {
-                if (!SUPERVISOR.equals(actor)) {
+                if (!actor.equals(c.actingSupervisor)) {
                     throw forbidden("only-supervisor-decides-extensions", "延期须经上级机关（县人民政府办公室）批准");
                 }
                 if (!"REQUESTED".equals(c.extensionStatus)) {
@@ -183,7 +187,7 @@ public class CaseStateMachine {
                 return new Applied("EXTENSION_REFUSED", "不批准延期", null);
             }
             case "REDIRECT" -> {
-                if (!BUREAU.equals(actor) && (actor == null || !actor.equals(c.lead))) {
+                if (!actor.equals(c.actingBureau) && !actor.equals(c.lead)) {
                     throw forbidden("only-lead-or-bureau-redirects", "只有主办单位或信访局可以导入法定程序");
                 }
                 status(c, "redirect-while-handling", "导入法定程序须在办理期间", "ASSIGNED", "ACKNOWLEDGED", "EXTENDED");
@@ -205,7 +209,7 @@ public class CaseStateMachine {
                 return new Applied("REPLY", "出具处理意见书：" + r.outcome(), null);
             }
             case "EVALUATE" -> {
-                bureau(actor, "only-bureau-evaluates", "回访评价由信访局记录");
+                bureau(c, actor, "only-bureau-evaluates", "回访评价由信访局记录");
                 if (c.repliedAt == null) {
                     throw refuse("evaluate-needs-reply", "答复之后才能回访评价");
                 }
@@ -214,7 +218,7 @@ public class CaseStateMachine {
                 return new Applied("EVALUATE", "回访评价：" + r.satisfaction(), null);
             }
             case "CLOSE" -> {
-                bureau(actor, "only-bureau-closes", "只有信访局可以销号");
+                bureau(c, actor, "only-bureau-closes", "只有信访局可以销号");
                 if (c.repliedAt == null) {
                     throw refuse("close-needs-reply", "销号须在书面答复之后");
                 }
@@ -224,7 +228,7 @@ public class CaseStateMachine {
                 return new Applied("CLOSE", "销号", null);
             }
             case "REVIEW_REQUEST" -> {
-                bureau(actor, "only-bureau-records-review-requests", "复查申请由信访局登记");
+                bureau(c, actor, "only-bureau-records-review-requests", "复查申请由信访局登记");
                 status(c, "review-needs-reply", "复查申请须针对已答复的事项", "REPLIED", "CLOSED");
                 if (c.reviewedAt != null || c.reviewRequestedAt != null) {
                     throw refuse("one-review-only", "本事项已申请过复查");
@@ -239,7 +243,7 @@ public class CaseStateMachine {
                 return new Applied("REVIEW_REQUEST", "登记复查申请", null);
             }
             case "REVIEW_DECISION" -> {
-                if (!SUPERVISOR.equals(actor)) {
+                if (!actor.equals(c.actingSupervisor)) {
                     throw forbidden("only-supervisor-decides-reviews", "复查由上级机关（县人民政府办公室）作出");
                 }
                 status(c, "no-review-pending", "没有待决定的复查申请", "REVIEW_REQUESTED");
@@ -250,7 +254,7 @@ public class CaseStateMachine {
                 return new Applied("REVIEW_DECISION", "复查意见：" + r.outcome(), null);
             }
             case "RECHECK_REQUEST" -> {
-                bureau(actor, "only-bureau-records-recheck-requests", "复核申请由信访局登记");
+                bureau(c, actor, "only-bureau-records-recheck-requests", "复核申请由信访局登记");
                 status(c, "recheck-needs-review", "复核申请须针对复查意见", "REVIEWED", "CLOSED");
                 if (c.reviewedAt == null) {
                     throw refuse("recheck-needs-review", "复核申请须针对复查意见");
@@ -265,7 +269,7 @@ public class CaseStateMachine {
                 return new Applied("RECHECK_REQUEST", "登记复核申请", null);
             }
             case "RECHECK_DECISION" -> {
-                if (!SUPERVISOR.equals(actor)) {
+                if (!actor.equals(c.actingSupervisor)) {
                     throw forbidden("only-supervisor-decides-rechecks", "复核由上级机关作出");
                 }
                 status(c, "no-recheck-pending", "没有待决定的复核申请", "RECHECK_REQUESTED");
@@ -275,7 +279,7 @@ public class CaseStateMachine {
                 return new Applied("RECHECK_DECISION", "复核意见：" + r.outcome() + "；信访事项终结", null);
             }
             case "SUPERVISE" -> {
-                bureau(actor, "only-bureau-supervises", "督办由信访局作出");
+                bureau(c, actor, "only-bureau-supervises", "督办由信访局作出");
                 open(c);
                 c.supervisionCount++;
                 return new Applied("SUPERVISE", "督办（第 " + c.supervisionCount + " 次）", null);
@@ -299,9 +303,13 @@ public class CaseStateMachine {
         }
     }
 
-    private static void bureau(String actor, String rule, String message) {
-        if (!BUREAU.equals(actor)) {
-            throw forbidden(rule, message);
+    /**
+     * The bureau's actions are taken by the case's acting bureau: the bureau, or for a petition complaining about it
+     * the supervisor (VisibilityPolicy.actingBureau); the refusal names who may.
+     */
+    private static void bureau(CaseState c, String actor, String rule, String message) {
+        if (!actor.equals(c.actingBureau)) {
+            throw forbidden(rule, message + "（本件由 " + c.actingBureau + " 行使信访局职责）");
         }
     }
 

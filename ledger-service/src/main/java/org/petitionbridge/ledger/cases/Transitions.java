@@ -37,6 +37,7 @@ public class Transitions {
     public void record(CaseState c, String fromStatus, String action, String actor, String summary,
             Map<String, String> details, String objectingDepartment, Instant at) {
         c.updatedAt = at;
+        c.sequence++;
         cases.update(c);
         jdbc.sql("""
                 insert into case_history (petition_no, occurred_at, action, actor_department, from_status, to_status,
@@ -48,7 +49,7 @@ public class Transitions {
                 .update();
         outbox.append(new CaseStatusChanged(c.petitionNo, c.status, fromStatus, action, actor, c.lead, c.coHandlers,
                 c.category, c.petitionClass, c.divisionCode, c.complainedDepartment, at, c.dueDates(),
-                objectingDepartment, details), at);
+                objectingDepartment, details, c.barred, c.sequence), at);
         CaseState.ActiveClock clock = c.activeClock();
         outbox.append(new CaseAnalytics(c.petitionNo, c.category, c.petitionClass, c.townshipCode, c.channel, c.lead,
                 c.status, action, at, c.receivedAt, c.group, c.repeatOf != null,
