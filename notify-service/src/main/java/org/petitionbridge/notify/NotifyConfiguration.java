@@ -10,6 +10,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.notify.audience.AudiencePolicy;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.notify.deliveries.DeliveryPlanner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +29,8 @@ class NotifyConfiguration {
     }
 
     @Bean
-    AudiencePolicy audiencePolicy(CountyReference county) {
-        return AudiencePolicy.of(county);
+    AudiencePolicy audiencePolicy(VisibilityPolicy visibility) {
+        return new AudiencePolicy(visibility);
     }
 
     @Bean

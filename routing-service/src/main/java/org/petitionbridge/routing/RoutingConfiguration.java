@@ -10,7 +10,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.routing.decisions.DecisionService;
-import org.petitionbridge.routing.objections.ObjectionService;
+import org.petitionbridge.routing.cases.LedgerCases;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -44,18 +44,13 @@ class RoutingConfiguration {
     }
 
     /**
-     * Binding petitionStatus-in-0: of the ledger's status events only an accepted objection concerns routing; every
-     * event is still decoded, so a malformed one goes to the dead-letter topic.
+     * Binding petitionStatus-in-0: the ledger's case changes. Routing follows who handles each petition and what
+     * became of its decisions, and decides again after an accepted objection.
      */
     @Bean
-    Consumer<Message<byte[]>> petitionStatus(ObjectionService objections) {
-        return message -> {
-            EventCodec.Received<CaseStatusChanged> status = EventCodec.decode(message.getHeaders(),
-                    message.getPayload(), CaseStatusChanged.TYPE, CaseStatusChanged.class);
-            if (ObjectionService.concernsRouting(status.data())) {
-                objections.onObjectionAccepted(status);
-            }
-        };
+    Consumer<Message<byte[]>> petitionStatus(LedgerCases cases) {
+        return message -> cases.onStatus(EventCodec.decode(message.getHeaders(), message.getPayload(),
+                CaseStatusChanged.TYPE, CaseStatusChanged.class));
     }
 
 

@@ -106,7 +106,9 @@ public class CaseService {
                     + o.repeatCount + " 次）", Map.of("repeat", p.petitionNo()), null, at);
         }
         cases.insert(c);
-        transitions.record(c, null, "OPENED", null, summary, Map.of(), null, at);
+        // a repeat merged into its original says so, so that routing never offers to assign it
+        transitions.record(c, null, "OPENED", null, summary,
+                c.attachedTo == null ? Map.of() : Map.of("attachedTo", c.attachedTo), null, at);
 
         List<Object[]> pending = jdbc.sql("select event_type, payload from pending_decision where petition_no = ? order by id")
                 .param(p.petitionNo()).query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();

@@ -10,18 +10,24 @@ import java.util.Set;
 
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.notify.cases.CaseState;
+import org.petitionbridge.security.visibility.Access;
+import org.petitionbridge.security.visibility.PetitionParties;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 
 /**
- * Who receives an event, and how much of it. The rules (docs/notify.md explains why):
+ * Who receives an event, and how much of it. How much is always the shared visibility policy's answer
+ * ({@link VisibilityPolicy#delivery}); this class adds why each department hears of the event (docs/notify.md):
  * <ul>
- * <li>the departments assigned to the case (lead and co-handlers) receive its received, routed and status events in
- * full, whatever their subscriptions select;</li>
- * <li>DUE_SOON, OVERDUE and ESCALATED remind the lead department; ESCALATED (督办) also goes, in full, to the bureau
- * and the supervisor; a group or repeat petition alerts the bureau at once;</li>
- * <li>the bureau supervises every case: what its subscriptions select it sees in full;</li>
- * <li>any other department sees what its interest subscriptions select as a de-identified summary;</li>
- * <li>a department the petition complains about (or that routing recused for it) receives nothing at all of that
- * petition, not even a summary, whatever its role or subscriptions.</li>
+ * <li>the departments handling the case, as the ledger last published it (lead and co-handlers), receive its
+ * received, routed and status events in full, whatever their subscriptions select;</li>
+ * <li>DUE_SOON, OVERDUE and ESCALATED remind the lead department; ESCALATED (督办) also goes, in full, to the acting
+ * bureau and the acting supervisor; a group or repeat petition alerts the acting bureau at once;</li>
+ * <li>the bureau and the supervisor read every case: what their subscriptions select they receive in full;</li>
+ * <li>any other department receives what its interest subscriptions select as a de-identified summary;</li>
+ * <li>a department the petition's complaint bars (or that routing recused for it) receives nothing at all of that
+ * petition, not even a summary, whatever its role or subscriptions;</li>
+ * <li>the one department the ledger has just taken off the case for an accepted objection hears of that decision
+ * (the answer to its own objection), and of nothing after it.</li>
  * </ul>
  */
 public final class AudiencePolicy {
@@ -30,36 +36,30 @@ public final class AudiencePolicy {
     public static final String OVERDUE = "OVERDUE";
     public static final String ESCALATED = "ESCALATED";
 
-    private final String bureau;
-    private final String supervisor;
+    private final VisibilityPolicy visibility;
 
-    public AudiencePolicy(String bureau, String supervisor) {
-        this.bureau = bureau;
-        this.supervisor = supervisor;
+    public AudiencePolicy(VisibilityPolicy visibility) {
+        this.visibility = visibility;
     }
 
-    /** The bureau is the department of kind BUREAU (信访局), the supervisor the one of kind SUPERVISOR. */
     public static AudiencePolicy of(CountyReference county) {
-        return new AudiencePolicy(code(county, "BUREAU"), code(county, "SUPERVISOR"));
-    }
-
-    private static String code(CountyReference county, String kind) {
-        return county.departments().values().stream().filter(d -> kind.equals(d.kind()))
-                .map(CountyReference.Department::code).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the county reference has no department of kind " + kind));
+        return new AudiencePolicy(VisibilityPolicy.of(county));
     }
 
     public String bureau() {
-        return bureau;
+        return visibility.bureau();
     }
 
     public String supervisor() {
-        return supervisor;
+        return visibility.supervisor();
     }
 
     public List<Recipient> recipients(Occurrence event, CaseState kase, List<Interest> subscriptions) {
-        Set<String> assigned = new LinkedHashSet<>(kase.assigned());
+        PetitionParties parties = kase.parties();
+        Set<String> barred = parties.barred();
+        Set<String> assigned = new LinkedHashSet<>(parties.handlers());
         assigned.addAll(event.alsoAssigned());
+        String actingBureau = visibility.actingBureau(barred);
         Map<String, EnumSet<Reason>> reasons = new LinkedHashMap<>();
         Map<String, Set<String>> webhooks = new LinkedHashMap<>();
 
@@ -73,13 +73,13 @@ public final class AudiencePolicy {
                     add(reasons, lead, Reason.REMINDER);
                 }
                 if (ESCALATED.equals(event.deadlineKind())) {
-                    add(reasons, bureau, Reason.ESCALATION);
-                    add(reasons, supervisor, Reason.ESCALATION);
+                    add(reasons, actingBureau, Reason.ESCALATION);
+                    add(reasons, visibility.actingSupervisor(barred), Reason.ESCALATION);
                 }
             }
         }
         if (event.kind() == EventKind.RECEIVED && event.alertBureau()) {
-            add(reasons, bureau, Reason.BUREAU_ALERT);
+            add(reasons, actingBureau, Reason.BUREAU_ALERT);
         }
         for (Interest s : subscriptions) {
             if (s.webhook() && reasons.containsKey(s.department())) {
@@ -93,24 +93,28 @@ public final class AudiencePolicy {
                 continue;
             }
             String d = s.department();
-            add(reasons, d, assigned.contains(d) ? Reason.HANDLER : d.equals(bureau) ? Reason.SUPERVISION
-                    : Reason.INTEREST);
+            add(reasons, d, assigned.contains(d) ? Reason.HANDLER
+                    : visibility.access(d, parties) == Access.FULL ? Reason.SUPERVISION : Reason.INTEREST);
             if (s.webhook()) {
                 webhooks.computeIfAbsent(d, x -> new LinkedHashSet<>()).add(s.subscriptionId());
             }
         }
 
-        // 3. the department complained about receives nothing of this petition
+        // 3. how much: the visibility policy; a barred department receives nothing of this petition
         List<Recipient> out = new ArrayList<>();
         reasons.forEach((department, why) -> {
-            if (kase.barred().contains(department)) {
+            if (parties.bars(department)) {
                 return;
             }
             boolean full = why.stream().anyMatch(r -> r != Reason.INTEREST);
-            if (full) {
+            Access access = full ? Access.FULL : visibility.delivery(department, parties, true);
+            if (access == Access.NONE) {
+                return;
+            }
+            if (access == Access.FULL) {
                 why.remove(Reason.INTEREST);
             }
-            out.add(new Recipient(department, full ? View.FULL : View.SUMMARY, why,
+            out.add(new Recipient(department, access == Access.FULL ? View.FULL : View.SUMMARY, why,
                     List.copyOf(webhooks.getOrDefault(department, Set.of()))));
         });
         return out;

@@ -14,7 +14,7 @@ public enum Reason {
     ESCALATION(true),
     /** A group petition (集体访) or a repeat petition arrived: the bureau is told at once. */
     BUREAU_ALERT(true),
-    /** The bureau supervises every case: what its subscriptions select, it sees in full. */
+    /** The bureau and the supervisor read every case: what their subscriptions select, they see in full. */
     SUPERVISION(false),
     /** An interest subscription on a case not assigned to the department: a de-identified summary. */
     INTEREST(false);

@@ -40,7 +40,7 @@ public class CaseRepository {
         jdbc.sql("""
                 update notify_case set category = :category, petition_class = :petitionClass,
                     division_code = :divisionCode, status = :status, status_at = :statusAt, lead = :lead,
-                    co_handlers = :coHandlers, assignment_at = :assignmentAt, barred = :barred, released = :released,
+                    co_handlers = :coHandlers, assignment_at = :assignmentAt, sequence = :sequence, barred = :barred, released = :released,
                     received_at = :receivedAt, group_petition = :group, repeat_of = :repeatOf,
                     received_event_id = :receivedEventId, received_event_time = :receivedEventTime,
                     received_payload = :receivedPayload, content_given_to = :contentGivenTo, updated_at = :now
@@ -48,7 +48,7 @@ public class CaseRepository {
                 .param("category", c.category).param("petitionClass", c.petitionClass)
                 .param("divisionCode", c.divisionCode).param("status", c.status).param("statusAt", ts(c.statusAt))
                 .param("lead", c.lead).param("coHandlers", c.coHandlers.toArray(String[]::new))
-                .param("assignmentAt", ts(c.assignmentAt)).param("barred", c.barred.toArray(String[]::new))
+                .param("assignmentAt", ts(c.assignmentAt)).param("sequence", c.sequence).param("barred", c.barred.toArray(String[]::new))
                 .param("released", c.released.toArray(String[]::new)).param("receivedAt", ts(c.receivedAt))
                 .param("group", c.group).param("repeatOf", c.repeatOf).param("receivedEventId", c.receivedEventId)
                 .param("receivedEventTime", ts(c.receivedEventTime)).param("receivedPayload", c.receivedPayload)
@@ -67,6 +67,7 @@ public class CaseRepository {
         c.lead = rs.getString("lead");
         c.coHandlers = new ArrayList<>(strings(rs.getArray("co_handlers")));
         c.assignmentAt = instant(rs.getTimestamp("assignment_at"));
+        c.sequence = (Long) rs.getObject("sequence");
         c.barred = new LinkedHashSet<>(strings(rs.getArray("barred")));
         c.released = new LinkedHashSet<>(strings(rs.getArray("released")));
         c.receivedAt = instant(rs.getTimestamp("received_at"));

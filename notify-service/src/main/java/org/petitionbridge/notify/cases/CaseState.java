@@ -10,16 +10,21 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.security.visibility.PetitionParties;
 
 /**
- * What notify knows of one case, merged from the events of four topics. Those topics are not ordered with
- * respect to each other (a routing decision may arrive before the petition it routes), so every merge is
- * order-independent: the assignment of the newest decision wins, a known value is never erased by an event
- * that does not know it, and the departments barred from the petition only ever grow.
+ * What notify knows of one case, merged from the events of four topics. Who handles the case is what the ledger last
+ * published on {@code petition.status.v1} (the event with the highest sequence), never a routing decision: a decision
+ * the ledger does not apply changes nobody's audience. The topics are not ordered with respect to each other (a
+ * decision may arrive before the petition it routes), so every merge is order-independent: a known value is never
+ * erased by an event that does not know it, and the departments barred from the petition only ever grow.
  */
 public final class CaseState {
 
-    /** The status action by which the bureau accepts a department's objection (异议): it leaves the case. */
+    /**
+     * The status action by which the bureau accepts a department's objection (异议): the ledger takes the department
+     * off the case, and it hears of that one event.
+     */
     public static final String OBJECTION_ACCEPTED = "OBJECTION_ACCEPTED";
 
     final String petitionNo;
@@ -31,6 +36,7 @@ public final class CaseState {
     String lead;
     List<String> coHandlers = new ArrayList<>();
     Instant assignmentAt;
+    Long sequence;
     Set<String> barred = new LinkedHashSet<>();
     Set<String> released = new LinkedHashSet<>();
     Instant receivedAt;
@@ -64,34 +70,26 @@ public final class CaseState {
         }
     }
 
-    /** An assignment decision: the newest decision names the lead and co-handlers. */
+    /** A routing decision is a proposal: it tells the category, and whom routing recused, but assigns nobody. */
     public void applyRouted(PetitionRouted r) {
         category = r.category() != null ? r.category() : category;
         petitionClass = r.petitionClass() != null ? r.petitionClass() : petitionClass;
         barred.addAll(r.recused());   // routing recuses the departments a petition complains about
-        assign(r.lead(), r.coHandlers(), r.decidedAt());
-        // a department routed to again (by the bureau, by hand) is back on the case
-        released.remove(r.lead());
-        r.coHandlers().forEach(released::remove);
     }
 
+    /** The ledger's case: its status, and who handles it now (lead and co-handlers, null lead: nobody). */
     public void applyStatus(CaseStatusChanged s) {
         facts(s.category(), s.petitionClass(), s.divisionCode(), s.complainedAgainstDepartment());
+        barred.addAll(s.barredDepartments());
         newerStatus(s.status(), s.occurredAt());
-        if (s.lead() != null) {
-            assign(s.lead(), s.coHandlers(), s.occurredAt());
-        }
-        if (OBJECTION_ACCEPTED.equals(s.action()) && s.objectingDepartment() != null) {
-            released.add(s.objectingDepartment());
-        }
+        assign(s.lead(), s.coHandlers(), s.sequence(), s.occurredAt());
     }
 
+    /** A clock event: its facts only; who handles the case comes from the ordered status stream. */
     public void applyDeadline(DeadlineReached d) {
         facts(d.category(), d.petitionClass(), d.divisionCode(), d.complainedAgainstDepartment());
+        barred.addAll(d.barredDepartments());
         newerStatus(d.status(), d.occurredAt());
-        if (d.lead() != null) {
-            assign(d.lead(), d.coHandlers(), d.occurredAt());
-        }
     }
 
     private void facts(String category, String petitionClass, String divisionCode, String complainedAgainst) {
@@ -110,16 +108,25 @@ public final class CaseState {
         }
     }
 
-    private void assign(String newLead, List<String> newCoHandlers, Instant at) {
-        if (assignmentAt != null && at != null && at.isBefore(assignmentAt)) {
-            return;   // an older decision arriving late
+    private void assign(String newLead, List<String> newCoHandlers, Long newSequence, Instant at) {
+        boolean older = newSequence != null && sequence != null ? newSequence <= sequence
+                : assignmentAt != null && at != null && at.isBefore(assignmentAt);
+        if (older) {
+            return;   // an older status event arriving late
         }
         lead = newLead;
         coHandlers = new ArrayList<>(newCoHandlers);
+        sequence = newSequence == null ? sequence : newSequence;
         assignmentAt = at == null ? assignmentAt : at;
+        released.clear();   // the ledger's word on who handles the case is complete
     }
 
-    /** The departments handling the case now (lead first): never a barred one, nor one whose objection was accepted. */
+    /** Who handles the case now and whom it bars, for the shared visibility policy. */
+    public PetitionParties parties() {
+        return PetitionParties.of(activeLead(), assigned(), barred);
+    }
+
+    /** The departments handling the case now (lead first): never a barred one. */
     public Set<String> assigned() {
         Set<String> out = new LinkedHashSet<>();
         if (lead != null) {

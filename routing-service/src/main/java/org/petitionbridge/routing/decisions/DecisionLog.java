@@ -48,24 +48,26 @@ public class DecisionLog {
     }
 
     /** Stores the facts of a newly received petition; false when the petition is already known. */
-    boolean remember(PetitionFacts facts) {
+    boolean remember(PetitionFacts facts, String actingBureau) {
         return jdbc.sql("""
-                insert into petition (petition_no, division_code, category, subject, content, complained_department)
-                values (?, ?, ?, ?, ?, ?) on conflict (petition_no) do nothing""")
+                insert into petition (petition_no, division_code, category, subject, content, complained_department,
+                    barred, acting_bureau)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (petition_no) do nothing""")
                 .params(facts.petitionNo(), facts.divisionCode(), facts.category(), facts.subject(), facts.content(),
-                        facts.complainedAgainstDepartment())
+                        facts.complainedAgainstDepartment(), facts.barred().stream().sorted().toArray(String[]::new),
+                        actingBureau)
                 .update() == 1;
     }
 
     /** What routing knows of a petition, or empty when it never received it. */
     public Optional<PetitionFacts> facts(String petitionNo) {
         return jdbc.sql("""
-                select petition_no, division_code, category, subject, content, complained_department
+                select petition_no, division_code, category, subject, content, complained_department, barred
                 from petition where petition_no = ?""")
                 .param(petitionNo)
                 .query((rs, i) -> new PetitionFacts(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("category"), rs.getString("subject"), rs.getString("content"),
-                        rs.getString("complained_department")))
+                        rs.getString("complained_department"), java.util.Set.copyOf(strings(rs.getArray("barred")))))
                 .optional();
     }
 
@@ -96,12 +98,13 @@ public class DecisionLog {
         jdbc.sql("""
                 insert into routing_decision (decision_id, petition_no, source, triage, lead, co_handlers, tier,
                     category, petition_class, suggested_category, matched_keywords, matched_rules, recused,
-                    rule_set_version, explanation, decided_at, cause_event_id, candidates, reason, decided_by)
-                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    rule_set_version, explanation, decided_at, cause_event_id, candidates, reason, decided_by, outcome)
+                values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(decisionId, petitionNo, source, d.triage(), d.lead(), array(d.coHandlers()), d.tier(),
                         d.category(), d.petitionClass(), d.suggestedCategory(), array(d.matchedKeywords()),
                         array(d.matchedRules()), array(d.recused()), d.ruleSetVersion(), d.explanation(),
-                        Timestamp.from(now), causeEventId, array(d.candidates()), reason, decidedBy)
+                        Timestamp.from(now), causeEventId, array(d.candidates()), reason, decidedBy,
+                        d.triage() ? null : Outcome.PENDING.name())
                 .update();
         jdbc.sql("""
                 update petition set awaiting_triage = ?,
@@ -119,7 +122,29 @@ public class DecisionLog {
         }
         return new DecisionView(decisionId, petitionNo, source, d.triage(), d.lead(), d.coHandlers(), d.tier(),
                 d.category(), d.petitionClass(), d.suggestedCategory(), d.candidates(), d.matchedKeywords(),
-                d.matchedRules(), d.recused(), d.ruleSetVersion(), d.explanation(), now, decidedBy);
+                d.matchedRules(), d.recused(), d.ruleSetVersion(), d.explanation(), now, decidedBy,
+                d.triage() ? null : Outcome.PENDING, null);
+    }
+
+    /**
+     * What the ledger did with an assignment decision, as its status events say: ROUTED applies it, ROUTING_NOT_APPLIED
+     * keeps it in the history only, with the reason. A decision that is not PENDING any more keeps its outcome.
+     */
+    public void recordOutcome(String decisionId, Outcome outcome, String reason) {
+        jdbc.sql("""
+                update routing_decision set outcome = ?, outcome_reason = ?
+                where decision_id = ?::uuid and outcome = 'PENDING'""")
+                .params(outcome.name(), reason, decisionId).update();
+    }
+
+    /** What became of an assignment decision in the ledger. */
+    public enum Outcome {
+        /** The ledger has not said yet. */
+        PENDING,
+        /** The ledger applied it: the departments named handle the petition. */
+        APPLIED,
+        /** The ledger kept it in the history only (see outcomeReason): nobody's access changed. */
+        NOT_APPLIED
     }
 
     private String divisionOf(String petitionNo) {
@@ -132,7 +157,7 @@ public class DecisionLog {
         return jdbc.sql("""
                 select decision_id, source, triage, lead, co_handlers, tier, category, petition_class,
                     suggested_category, candidates, matched_keywords, matched_rules, recused, rule_set_version,
-                    explanation, decided_at, decided_by
+                    explanation, decided_at, decided_by, outcome, outcome_reason
                 from routing_decision where petition_no = ? order by decided_at desc, decision_id""")
                 .param(petitionNo)
                 .query((rs, i) -> new DecisionView(rs.getString("decision_id"), petitionNo, rs.getString("source"),
@@ -142,7 +167,9 @@ public class DecisionLog {
                         strings(rs.getArray("matched_keywords")), strings(rs.getArray("matched_rules")),
                         strings(rs.getArray("recused")), (Integer) rs.getObject("rule_set_version"),
                         rs.getString("explanation"), rs.getTimestamp("decided_at").toInstant(),
-                        rs.getString("decided_by")))
+                        rs.getString("decided_by"),
+                        rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("outcome_reason")))
                 .list();
     }
 
@@ -168,10 +195,14 @@ public class DecisionLog {
      * @param ruleSetVersion the rule set used, {@code null} for a manual assignment
      * @param decidedBy      who assigned by hand (source MANUAL), as the caller's token names it: its department
      *                       code, else its client id; {@code null} for the decisions routing makes by itself
+     * @param outcome        for an assignment: whether the ledger applied it (PENDING until the ledger says);
+     *                       {@code null} for a triage notice and for decisions made before outcomes were kept
+     * @param outcomeReason  with NOT_APPLIED: why, in words a bureau clerk reads
      */
     public record DecisionView(String decisionId, String petitionNo, String source, boolean triage, String lead,
             List<String> coHandlers, String tier, String category, String petitionClass, String suggestedCategory,
             List<String> candidates, List<String> matchedKeywords, List<String> matchedRules, List<String> recused,
-            Integer ruleSetVersion, String explanation, Instant decidedAt, String decidedBy) {
+            Integer ruleSetVersion, String explanation, Instant decidedAt, String decidedBy, Outcome outcome,
+            String outcomeReason) {
     }
 }

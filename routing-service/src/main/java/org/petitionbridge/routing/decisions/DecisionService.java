@@ -6,11 +6,14 @@ import java.util.Set;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.routing.cases.LedgerCases;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.petitionbridge.routing.rulesets.RuleSetStore;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.Access;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,8 +33,13 @@ public class DecisionService {
     private final RuleEngine engine;
     private final RuleSetStore rules;
     private final ProcessedEvents processed;
+    private final LedgerCases cases;
+    private final VisibilityPolicy visibility;
 
-    DecisionService(DecisionLog decisions, RuleEngine engine, RuleSetStore rules, ProcessedEvents processed) {
+    DecisionService(DecisionLog decisions, RuleEngine engine, RuleSetStore rules, ProcessedEvents processed,
+            LedgerCases cases, VisibilityPolicy visibility) {
+        this.cases = cases;
+        this.visibility = visibility;
         this.decisions = decisions;
         this.engine = engine;
         this.rules = rules;
@@ -46,9 +54,10 @@ public class DecisionService {
             log.info("Skipping {} for {}: already routed", received.event().id(), received.event().subject());
             return;
         }
+        Set<String> barred = visibility.barredBy(p.complainedAgainst());
         PetitionFacts facts = new PetitionFacts(p.petitionNo(), p.divisionCode(), p.category(), p.subject(),
-                p.content(), p.complainedAgainst() == null ? null : p.complainedAgainst().department());
-        if (!decisions.remember(facts)) {
+                p.content(), p.complainedAgainst() == null ? null : p.complainedAgainst().department(), barred);
+        if (!decisions.remember(facts, visibility.actingBureau(barred))) {
             // The same petition published again under another event id: it has its decision already.
             log.warn("Skipping {} for {}: the petition was received before and is routed", received.event().id(),
                     p.petitionNo());
@@ -66,37 +75,18 @@ public class DecisionService {
 
     /**
      * The decisions about a petition that the caller may read, newest first; empty when there are none or the
-     * caller may not see them, so that both answer alike. Nobody reads a petition that complains about its own
-     * department (回避, 信访工作条例 Art 46(5)), the bureau and the supervisor included; apart from that the bureau and
-     * the supervisor read every petition, and a department only a petition whose current (newest) decision makes it
-     * the lead or a co-handler, whatever an earlier decision said.
+     * caller may not see them, so that both answer alike. The shared visibility policy decides, on the ledger's case:
+     * nobody reads a petition that bars its department (回避, 信访工作条例 Art 46(5)), the bureau and the supervisor
+     * included; apart from that the bureau and the supervisor read every petition, and a department only a petition
+     * the ledger has it handle now (lead or co-handler), whatever a decision proposed.
      */
     @Transactional(readOnly = true)
     public List<DecisionLog.DecisionView> decisionsSeenBy(String petitionNo, Caller caller) {
         List<DecisionLog.DecisionView> found = decisions.decisions(petitionNo);
-        if (found.isEmpty() || complainsAbout(petitionNo, caller.department())) {
+        if (found.isEmpty()) {
             return List.of();
         }
-        if (caller.readsEveryCase()) {
-            return found;
-        }
-        return handles(caller.department(), found.get(0)) ? found : List.of();
-    }
-
-    /**
-     * Whether the petition complains about the department (null: a caller acting for no department, which no
-     * petition complains about). A petition routing never received complains about nobody.
-     */
-    @Transactional(readOnly = true)
-    public boolean complainsAbout(String petitionNo, String department) {
-        return department != null && decisions.facts(petitionNo)
-                .map(facts -> department.equals(facts.complainedAgainstDepartment())).orElse(false);
-    }
-
-    private static boolean handles(String department, DecisionLog.DecisionView current) {
-        if (department == null || current.triage()) {
-            return false;
-        }
-        return department.equals(current.lead()) || current.coHandlers().contains(department);
+        Set<String> barred = decisions.facts(petitionNo).map(PetitionFacts::barred).orElse(Set.of());
+        return visibility.access(caller, cases.parties(petitionNo, barred)) == Access.FULL ? found : List.of();
     }
 }

@@ -9,7 +9,6 @@ import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.events.outbox.ProcessedEvents;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
@@ -19,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -39,16 +39,14 @@ public class ObjectionService {
     private final DecisionLog decisions;
     private final RuleEngine engine;
     private final RuleSetStore rules;
-    private final ProcessedEvents processed;
     private final CountyReference county;
 
     ObjectionService(JdbcClient jdbc, DecisionLog decisions, RuleEngine engine, RuleSetStore rules,
-            ProcessedEvents processed, CountyReference county) {
+            CountyReference county) {
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.engine = engine;
         this.rules = rules;
-        this.processed = processed;
         this.county = county;
     }
 
@@ -58,25 +56,28 @@ public class ObjectionService {
     }
 
     /**
-     * Decides again for a petition after an accepted objection. The consumed event id, the objection and the new
-     * decision with its event are committed together.
-     *
-     * @throws InvalidEventException when the event names no (known) objecting department or a petition routing never
-     *                               received: it goes to the dead-letter topic, to be replayed once corrected
+     * Refuses an OBJECTION_ACCEPTED event that names no known objecting department: it goes to the dead-letter topic,
+     * to be replayed once corrected.
      */
-    @Transactional
-    public void onObjectionAccepted(EventCodec.Received<CaseStatusChanged> received) {
-        CaseStatusChanged status = received.data();
-        String department = status.objectingDepartment();
+    public void requireKnownObjector(EventCodec.Received<CaseStatusChanged> received) {
+        String department = received.data().objectingDepartment();
         if (department == null || county.department(department).isEmpty()) {
             throw new InvalidEventException("petition.status.v1 " + received.event().id() + " with action "
                     + OBJECTION_ACCEPTED + " names no known objectingDepartment");
         }
-        decisions.lock(status.petitionNo());
-        if (!processed.firstDelivery(received.event())) {
-            log.info("Skipping {} for {}: objection already handled", received.event().id(), status.petitionNo());
-            return;
-        }
+    }
+
+    /**
+     * Decides again for a petition after an accepted objection, in the transaction of the consumed status event
+     * ({@code LedgerCases}, which holds the petition's lock and has recorded the event as processed): the objection
+     * and the new decision with its event are committed with it.
+     *
+     * @throws InvalidEventException when routing never received the petition
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decideAgain(EventCodec.Received<CaseStatusChanged> received) {
+        CaseStatusChanged status = received.data();
+        String department = status.objectingDepartment();
         PetitionFacts facts = decisions.facts(status.petitionNo()).orElseThrow(() -> new InvalidEventException(
                 "petition.status.v1 " + received.event().id() + ": routing never received petition "
                         + status.petitionNo()));

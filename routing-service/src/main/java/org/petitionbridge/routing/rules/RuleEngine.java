@@ -96,15 +96,18 @@ public final class RuleEngine {
         coHandlers.remove(lead);
 
         List<String> recused = new ArrayList<>();
-        String accused = petition.complainedAgainstDepartment();
-        if (accused != null && (accused.equals(lead) || coHandlers.contains(accused))) {
-            recused.add(accused);
-            matchedRules.add("recusal");
-            coHandlers.remove(accused);
-            why.append("；被投诉单位").append(name(accused)).append("依法回避");
-            if (accused.equals(lead)) {
-                lead = null;
+        for (String accused : petition.barred().stream().sorted().toList()) {
+            if (accused.equals(lead) || coHandlers.contains(accused)) {
+                recused.add(accused);
+                coHandlers.remove(accused);
+                why.append("；被投诉单位").append(name(accused)).append("依法回避");
+                if (accused.equals(lead)) {
+                    lead = null;
+                }
             }
+        }
+        if (!recused.isEmpty()) {
+            matchedRules.add("recusal");
         }
         List<String> excludedHere = new ArrayList<>();
         for (String department : excluded) {

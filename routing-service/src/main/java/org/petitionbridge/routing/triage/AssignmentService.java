@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.events.CaseStatuses;
+import org.petitionbridge.routing.cases.LedgerCases;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.routing.rules.PetitionFacts;
@@ -48,9 +52,13 @@ public class AssignmentService {
     private final ObjectionService objections;
     private final RuleSetStore rules;
     private final CountyReference county;
+    private final LedgerCases cases;
+    private final VisibilityPolicy visibility;
 
     AssignmentService(JdbcClient jdbc, DecisionLog decisions, ObjectionService objections, RuleSetStore rules,
-            CountyReference county) {
+            CountyReference county, LedgerCases cases, VisibilityPolicy visibility) {
+        this.cases = cases;
+        this.visibility = visibility;
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.objections = objections;
@@ -65,28 +73,30 @@ public class AssignmentService {
     }
 
     /**
-     * The petitions whose newest decision sent them to the bureau, longest waiting first, except those complaining
-     * about {@code callerDepartment} (the department the caller acts for, or null): the body complained about never
-     * sees the petition (回避, 信访工作条例 Art 46(5)), the bureau included.
+     * The petitions waiting for the caller as their acting bureau (VisibilityPolicy.actingBureau: the bureau, or the
+     * supervisor for a petition complaining about the bureau), longest waiting first. A petition waits while the
+     * ledger has it in TRIAGE, or, before the ledger has said anything of it, while routing's newest decision sent it
+     * to the bureau. A petition barring the caller's department is never listed (回避, 信访工作条例 Art 46(5)).
      */
     @Transactional(readOnly = true)
     public List<TriageEntry> waiting(int limit, String callerDepartment) {
         return jdbc.sql("""
                 select p.petition_no, p.division_code, p.subject, d.category, d.suggested_category, d.candidates,
-                    d.matched_keywords, d.explanation, d.rule_set_version, p.triaged_at
+                    d.matched_keywords, d.explanation, d.rule_set_version, coalesce(p.triaged_at, c.occurred_at) as waiting_since
                 from petition p
+                left join ledger_case c on c.petition_no = p.petition_no
                 join lateral (select * from routing_decision r where r.petition_no = p.petition_no
                               order by r.decided_at desc limit 1) d on true
-                where p.awaiting_triage and p.complained_department is distinct from ?
-                order by p.triaged_at, p.petition_no
+                where (c.status = 'TRIAGE' or (c.status is null and p.awaiting_triage))
+                    and p.acting_bureau = ? and not (? = any (p.barred))
+                order by waiting_since, p.petition_no
                 limit ?""")
-                // No department code is empty, so "" excludes nothing for a caller acting for no department.
-                .params(callerDepartment == null ? "" : callerDepartment, limit)
+                .params(callerDepartment, callerDepartment, limit)
                 .query((rs, i) -> new TriageEntry(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("subject"), rs.getString("category"), rs.getString("suggested_category"),
                         strings(rs.getArray("candidates")), strings(rs.getArray("matched_keywords")),
                         rs.getString("explanation"), (Integer) rs.getObject("rule_set_version"),
-                        rs.getTimestamp("triaged_at").toInstant()))
+                        rs.getTimestamp("waiting_since").toInstant()))
                 .list();
     }
 
@@ -103,10 +113,12 @@ public class AssignmentService {
      *
      * @throws InvalidRequestException listing every bad field
      * @throws NotFoundException       when routing never received the petition, or (the very same answer) when the
-     *                                 petition complains about the caller's own department, which learns nothing of
-     *                                 it (回避)
-     * @throws ConflictException       when the assignment would give the petition to the department it complains
-     *                                 about (rule {@code recusal}) or to one whose objection was accepted (rule
+     *                                 petition bars the caller's own department, which learns nothing of it (回避)
+     * @throws ConflictException       403 when the caller is not the petition's acting bureau (rule
+     *                                 {@code only-acting-bureau-assigns}); 409 when the ledger would not apply the
+     *                                 assignment (rule {@code case-not-assignable}, with the reason in Chinese), or
+     *                                 when it would give the petition to a department its complaint bars (rule
+     *                                 {@code recusal}) or to one whose objection was accepted (rule
      *                                 {@code objection-accepted})
      */
     @Transactional
@@ -114,15 +126,24 @@ public class AssignmentService {
         List<String> coHandlers = validate(request);
         decisions.lock(request.petitionNo());
         PetitionFacts facts = decisions.facts(request.petitionNo())
-                .filter(f -> callerDepartment == null || !callerDepartment.equals(f.complainedAgainstDepartment()))
+                .filter(f -> callerDepartment == null || !f.barred().contains(callerDepartment))
                 .orElseThrow(() -> new NotFoundException("Routing has no petition " + request.petitionNo()));
+        if (!visibility.actsAsBureau(callerDepartment, facts.barred())) {
+            throw new ConflictException(403, "only-acting-bureau-assigns", "只有信访局可以人工分办；本件由 "
+                    + visibility.actingBureau(facts.barred()) + " 行使信访局职责");
+        }
+        Optional<String> refused = cases.find(request.petitionNo())
+                .flatMap(c -> CaseStatuses.whyNotAssignable(c.status(), c.attachedTo()));
+        if (refused.isPresent()) {
+            throw new ConflictException("case-not-assignable", refused.get());
+        }
         List<String> assigned = new ArrayList<>();
         assigned.add(request.lead());
         assigned.addAll(coHandlers);
-        String accused = facts.complainedAgainstDepartment();
-        if (accused != null && assigned.contains(accused)) {
-            throw new ConflictException("recusal", "The petition complains about " + accused + "; that department"
-                    + " may not handle it, as lead or co-handler (回避)");
+        List<String> accused = assigned.stream().filter(facts.barred()::contains).toList();
+        if (!accused.isEmpty()) {
+            throw new ConflictException("recusal", "The petition complains about " + String.join(", ", accused)
+                    + "; that department may not handle it, as lead or co-handler (回避)");
         }
         List<String> objected = objections.excludedDepartments(request.petitionNo()).stream()
                 .filter(assigned::contains).toList();
