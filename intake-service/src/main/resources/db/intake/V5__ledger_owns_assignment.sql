@@ -5,6 +5,8 @@ drop table assignment;
 alter table case_status add column lead text;
 alter table case_status add column co_handlers text[] not null default '{}';
 alter table case_status add column sequence bigint;
+-- the category of the ledger's case: for a petition registered without one, routing's suggestion once applied
+alter table case_status add column category text;
 
 -- A complaint may name a township or a village (a village cadre, 村干部) instead of, or besides, a department; the
 -- departments it bars (VisibilityPolicy.barredBy) are kept with the petition.

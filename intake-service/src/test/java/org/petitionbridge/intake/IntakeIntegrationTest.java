@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,7 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
-import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestTokens;
@@ -151,21 +152,27 @@ public abstract class IntakeIntegrationTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The ledger's change numbers: every case change published here is newer than the one before. */
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+
     /**
-     * Assigns the petition as routing would: publishes a petition.routed.v1 decision and waits until intake has
-     * applied it.
+     * Has the petition handled by {@code lead} and {@code coHandlers} as the ledger would: publishes a
+     * petition.status.v1 change (newer than any before) and waits until intake has applied it. A null lead is a case
+     * nobody handles (triage).
      */
-    protected void route(String petitionNo, String source, String lead, List<String> coHandlers, Instant decidedAt) {
-        publish(new PetitionRouted(petitionNo, UUID.randomUUID().toString(), source, lead, coHandlers, null,
-                "WAGE_ARREARS", "CLAIM", null, List.of(), List.of(), List.of(), null, "test decision", decidedAt));
-        await().atMost(Duration.ofSeconds(20)).until(() -> lead.equals(jdbc.sql(
-                "select lead from assignment where petition_no = ? and decided_at = ?").params(petitionNo,
-                Timestamp.from(decidedAt)).query(String.class).optional().orElse(null)));
+    protected void handleBy(String petitionNo, String status, String lead, List<String> coHandlers) {
+        long sequence = CHANGES.incrementAndGet();
+        publish(new CaseStatusChanged(petitionNo, status, null, lead == null ? "TRIAGED" : "ROUTED", null, lead,
+                coHandlers, "WAGE_ARREARS", "CLAIM", "990101002001", null, Instant.now(), Map.of(), null, Map.of(),
+                List.of(), sequence));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(sequence).equals(jdbc.sql(
+                "select sequence from case_status where petition_no = ?").param(petitionNo).query(Long.class)
+                .optional().orElse(null)));
     }
 
-    /** Assigns the petition to a lead department (a rule decision made now). */
+    /** Has the ledger assign the petition to a lead department (and co-handlers). */
     protected void route(String petitionNo, String lead, String... coHandlers) {
-        route(petitionNo, "RULE", lead, List.of(coHandlers), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        handleBy(petitionNo, "ASSIGNED", lead, List.of(coHandlers));
     }
 
     /** Publishes an event as its writing service would: CloudEvents headers, JSON body, petition number as key. */

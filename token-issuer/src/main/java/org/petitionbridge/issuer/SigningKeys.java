@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -41,7 +39,7 @@ import com.nimbusds.jose.proc.SecurityContext;
  * Hand-written because Spring Authorization Server leaves key storage to the application; Nimbus (which it uses)
  * reads and writes the JWK format.
  */
-public final class SigningKeys implements JWKSource<SecurityContext> {
+public final class SigningKeys {
 
     private static final String SUFFIX = ".jwk.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")
@@ -118,9 +116,8 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
     }
 
     /** The JWK set endpoint's source: every key. */
-    @Override
-    public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return selector.select(new JWKSet(published()));
+    public JWKSource<SecurityContext> publishing() {
+        return (selector, context) -> selector.select(new JWKSet(published()));
     }
 
     /** The encoder's source: the current key only, so that it never has to choose between several. */

@@ -181,7 +181,7 @@ class TokenIssuerConfiguration {
     /** Every key is published at /oauth2/jwks ... */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return keys;
+        return keys.publishing();
     }
 
     /** ... and the newest one signs. */

@@ -55,16 +55,19 @@ public class CaseTracking {
         }
         Instant occurredAt = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
-                insert into case_status (petition_no, status, lead, co_handlers, sequence, occurred_at, updated_at)
-                values (:no, :status, :lead, :coHandlers, :sequence, :occurredAt, :now)
+                insert into case_status (petition_no, status, lead, co_handlers, category, sequence, occurred_at,
+                    updated_at)
+                values (:no, :status, :lead, :coHandlers, :category, :sequence, :occurredAt, :now)
                 on conflict (petition_no) do update set status = excluded.status, lead = excluded.lead,
                     co_handlers = excluded.co_handlers, sequence = excluded.sequence,
+                    category = coalesce(excluded.category, case_status.category),
                     occurred_at = excluded.occurred_at, updated_at = excluded.updated_at
                 where case when excluded.sequence is not null and case_status.sequence is not null
                                then case_status.sequence < excluded.sequence
                                else case_status.occurred_at <= excluded.occurred_at end""")
                 .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
-                .param("coHandlers", s.coHandlers().toArray(String[]::new)).param("sequence", s.sequence())
+                .param("coHandlers", s.coHandlers().toArray(String[]::new)).param("category", s.category())
+                .param("sequence", s.sequence())
                 .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(clock.instant()))
                 .update();
     }

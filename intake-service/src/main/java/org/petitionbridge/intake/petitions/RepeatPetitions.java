@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * earlier petition of the same category about the same division, received within the window (default 365
  * days) before it. It then points to the earliest such petition still open, or to the last one when all are
  * closed. A petition without a category is not checked (its category is only suggested later, by routing); an
- * earlier petition without a category counts with the category routing decided for it.
+ * earlier petition without a category counts with the category the ledger's case has (routing's suggestion, applied).
  */
 @Component
 class RepeatPetitions {
@@ -56,7 +56,7 @@ class RepeatPetitions {
         List<Earlier> earlier = jdbc.sql("""
                 select p.petition_no, s.status
                 from petition p
-                left join assignment a on a.petition_no = p.petition_no
+                left join case_status a on a.petition_no = p.petition_no
                 left join case_status s on s.petition_no = p.petition_no
                 where p.division_code = :division
                   and coalesce(p.category, a.category) = :category

@@ -24,7 +24,10 @@ import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** intake's consumers: idempotent by event id, a newer decision wins, poison events go to the dead-letter topics. */
+/**
+ * intake's consumer of the ledger's status events: idempotent by event id, the higher sequence wins, a routing
+ * decision changes nobody's access, poison events go to the dead-letter topic.
+ */
 class CaseEventsTest extends IntakeIntegrationTest {
 
     private static int sequence = 500;
@@ -38,9 +41,20 @@ class CaseEventsTest extends IntakeIntegrationTest {
                 "EDUCATION", "CLAIM", null, List.of(), List.of("EDUCATION"), List.of(), 1, "test", decidedAt);
     }
 
+    private static CaseStatusChanged status(String petitionNo, String status, String lead, long sequence) {
+        return new CaseStatusChanged(petitionNo, status, null, "ROUTED", null, lead,
+                lead == null ? List.of() : List.of("T001"), "EDUCATION", "CLAIM", "990101001001", null, Instant.now(),
+                Map.of(), null, Map.of(), List.of(), sequence);
+    }
+
     private String lead(String petitionNo) {
-        return jdbc.sql("select lead from assignment where petition_no = ?").param(petitionNo).query(String.class)
+        return jdbc.sql("select lead from case_status where petition_no = ?").param(petitionNo).query(String.class)
                 .optional().orElse(null);
+    }
+
+    private boolean processed(CloudEvent event) {
+        return jdbc.sql("select count(*) from processed_event where event_id = ?").param(event.id())
+                .query(Integer.class).single() == 1;
     }
 
     private void send(String topic, CloudEvent event, Object data) {
@@ -49,25 +63,35 @@ class CaseEventsTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void aRedeliveredEventIsAppliedOnceAndAnOlderDecisionNeverReplacesANewerOne() {
+    void aRedeliveredEventIsAppliedOnceAndAnOlderCaseNeverReplacesANewerOne() {
         String petitionNo = petitionNo();
-        Instant now = Instant.now();
-        CloudEvent event = publish(routed(petitionNo, "JYJ", now));
+        CloudEvent event = publish(status(petitionNo, "ASSIGNED", "JYJ", 2));
         await().atMost(Duration.ofSeconds(20)).until(() -> "JYJ".equals(lead(petitionNo)));
 
         // The same event id again, even with other content (a broken producer), is skipped.
-        send(Topics.ROUTED, event, routed(petitionNo, "WJJ", now.plusSeconds(10)));
-        // A decision older than the one applied (redelivered late) is recorded as processed but changes nothing.
-        CloudEvent older = publish(routed(petitionNo, "SJJ", now.minusSeconds(60)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from processed_event where event_id = ?")
-                .param(older.id()).query(Integer.class).single() == 1);
+        send(Topics.STATUS, event, status(petitionNo, "ASSIGNED", "WJJ", 5));
+        // A change older than the one applied (a lower sequence, redelivered late) changes nothing.
+        CloudEvent older = publish(status(petitionNo, "REGISTERED", null, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(older));
         assertThat(lead(petitionNo)).isEqualTo("JYJ");
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(event.id())
-                .query(Integer.class).single()).isEqualTo(1);
 
-        // A newer one replaces it.
-        publish(routed(petitionNo, "GAJ", now.plusSeconds(60)));
+        // A newer one replaces it, and a lead of null (triage) removes every handler.
+        publish(status(petitionNo, "ASSIGNED", "GAJ", 3));
         await().atMost(Duration.ofSeconds(20)).until(() -> "GAJ".equals(lead(petitionNo)));
+        publish(status(petitionNo, "TRIAGE", null, 4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lead(petitionNo) == null);
+        assertThat(jdbc.sql("select status from case_status where petition_no = ?").param(petitionNo)
+                .query(String.class).single()).isEqualTo("TRIAGE");
+    }
+
+    @Test
+    void aRoutingDecisionChangesNobodysAccess() {
+        // intake consumes no routing topic: only the ledger's case says who handles a petition
+        String petitionNo = petitionNo();
+        publish(routed(petitionNo, "JYJ", Instant.now()));
+        CloudEvent marker = publish(status(petitionNo, "REGISTERED", null, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(marker));
+        assertThat(lead(petitionNo)).isNull();
     }
 
     @Autowired
@@ -79,41 +103,29 @@ class CaseEventsTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void poisonEventsGoToTheDeadLetterTopicsCountedAndDoNotBlockThePartitions() {
-        double routedBefore = deadLetters("petitionRouted-in-0");
+    void poisonEventsGoToTheDeadLetterTopicCountedAndDoNotBlockThePartition() {
         double statusBefore = deadLetters("petitionStatus-in-0");
         String poisonNo = petitionNo();
-        CloudEvent badRouted = CloudEvent.create("/test", PetitionRouted.TYPE, poisonNo, Instant.now());
-        TopicWriter.send(brokers, Topics.ROUTED, poisonNo, badRouted.toHeaders(), "{not json");
-        TopicWriter.send(brokers, Topics.ROUTED, poisonNo, Map.of(), "no headers at all");
-        // Readable JSON that names no petition.
-        send(Topics.ROUTED, CloudEvent.create("/test", PetitionRouted.TYPE, poisonNo, Instant.now()),
-                Map.of("lead", "RSJ"));
-        CloudEvent badStatus = CloudEvent.create("/test", CaseStatusChanged.TYPE, poisonNo, Instant.now());
-        send(Topics.STATUS, badStatus, Map.of("petitionNo", poisonNo));
-        // A status event on the routed topic is the wrong type.
-        send(Topics.ROUTED, CloudEvent.create("/test", CaseStatusChanged.TYPE, poisonNo, Instant.now()),
-                Map.of("petitionNo", poisonNo, "status", "CLOSED"));
+        CloudEvent bad = CloudEvent.create("/test", CaseStatusChanged.TYPE, poisonNo, Instant.now());
+        TopicWriter.send(brokers, Topics.STATUS, poisonNo, bad.toHeaders(), "{not json");
+        TopicWriter.send(brokers, Topics.STATUS, poisonNo, Map.of(), "no headers at all");
+        // Readable JSON that names no status.
+        send(Topics.STATUS, CloudEvent.create("/test", CaseStatusChanged.TYPE, poisonNo, Instant.now()),
+                Map.of("petitionNo", poisonNo));
+        // A routing decision on the status topic is the wrong type.
+        send(Topics.STATUS, CloudEvent.create("/test", PetitionRouted.TYPE, poisonNo, Instant.now()),
+                routed(poisonNo, "RSJ", Instant.now()));
 
         String afterNo = petitionNo();
-        publish(routed(afterNo, "JTJ", Instant.now()));
-        publish(new CaseStatusChanged(afterNo, "ASSIGNED", "REGISTERED", "ROUTED", null, "JTJ", List.of(), "TRANSPORT",
-                "CLAIM", "990101001001", null, Instant.now(), null, null));
+        publish(status(afterNo, "ASSIGNED", "JTJ", 2));
 
-        String routedDlq = Topics.deadLetter(Topics.ROUTED, "intake");
         String statusDlq = Topics.deadLetter(Topics.STATUS, "intake");
-        try (TopicReader reader = new TopicReader(brokers, List.of(routedDlq, statusDlq))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                List<TopicReader.Read> all = reader.poll(Duration.ofMillis(200));
-                return all.stream().filter(r -> r.topic().equals(routedDlq) && poisonNo.equals(r.key())).count() == 4
-                        && all.stream().filter(r -> r.topic().equals(statusDlq) && poisonNo.equals(r.key())).count() == 1;
-            });
+        try (TopicReader reader = new TopicReader(brokers, List.of(statusDlq))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll(Duration.ofMillis(200)).stream()
+                    .filter(r -> poisonNo.equals(r.key())).count() == 4);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> "JTJ".equals(lead(afterNo)) && "ASSIGNED".equals(jdbc.sql(
-                "select status from case_status where petition_no = ?").param(afterNo).query(String.class)
-                .optional().orElse(null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "JTJ".equals(lead(afterNo)));
         assertThat(lead(poisonNo)).isNull();
-        assertThat(deadLetters("petitionRouted-in-0") - routedBefore).isEqualTo(4);
-        assertThat(deadLetters("petitionStatus-in-0") - statusBefore).isEqualTo(1);
+        assertThat(deadLetters("petitionStatus-in-0") - statusBefore).isEqualTo(4);
     }
 }

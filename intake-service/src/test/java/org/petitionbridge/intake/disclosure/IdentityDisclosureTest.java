@@ -67,15 +67,12 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
         assertThat(one.get("address").asString()).isEqualTo(first.address());
         assertThat(identities.get("petitioners").get(1).get("name").asString()).isEqualTo(second.name());
         refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
-        // The supervisor reads every case, but not the petitioners' identity: its role is not allowed at all.
-        HttpResponse<String> supervisor = read("ZFB", petitionNo);
-        assertThat(supervisor.statusCode()).isEqualTo(403);
-        assertThat(supervisor.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        // The supervisor reads every case, but not the petitioners' identity (only of a petition about the bureau,
+        // where it takes the bureau's place).
+        refusedLikeAnUnknownPetition(read("ZFB", petitionNo), petitionNo);
 
         // Routed: lead RSJ, co-handler T002. They may read, only the fields they ask for.
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        route(petitionNo, "RULE", "RSJ", List.of("T002"), t0);
+        handleBy(petitionNo, "ASSIGNED", "RSJ", List.of("T002"));
         HttpResponse<String> lead = read("RSJ", petitionNo, "?purpose=" + PURPOSE + "&fields=name,phone");
         assertThat(lead.statusCode()).isEqualTo(200);
         JsonNode leadView = json(lead.body()).get("petitioners").get(0);
@@ -87,14 +84,14 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
         refusedLikeAnUnknownPetition(read("ZJJ", petitionNo), petitionNo);
         refusedLikeAnUnknownPetition(read("JTJ", petitionNo), petitionNo);
 
-        // A later manual decision replaces the earlier one, even one that names the unit complained about:
-        // that unit still never reads the identity.
-        route(petitionNo, "MANUAL", "ZJJ", List.of(), t0.plusSeconds(60));
+        // The ledger's next case replaces the earlier one, even one that names the unit complained about: that
+        // unit still never reads the identity.
+        handleBy(petitionNo, "ASSIGNED", "ZJJ", List.of());
         refusedLikeAnUnknownPetition(read("ZJJ", petitionNo), petitionNo);
         refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
         refusedLikeAnUnknownPetition(read("T002", petitionNo), petitionNo);
 
-        route(petitionNo, "REROUTE", "SJJ", List.of("T002"), t0.plusSeconds(120));
+        handleBy(petitionNo, "ASSIGNED", "SJJ", List.of("T002"));
         assertThat(read("SJJ", petitionNo).statusCode()).isEqualTo(200);
         assertThat(read("T002", petitionNo).statusCode()).isEqualTo(200);
         assertThat(read("XFJ", petitionNo).statusCode()).isEqualTo(200);
@@ -111,7 +108,8 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
                     everything.add(rs.getString("all_columns"));
                     assertThat(rs.getString("purpose")).isEqualTo("电话告知受理情况");
                 });
-        assertThat(outcomes).containsExactly("XFJ:GRANTED", "RSJ:REFUSED_NOT_ASSIGNED", "RSJ:GRANTED", "T002:GRANTED",
+        assertThat(outcomes).containsExactly("XFJ:GRANTED", "RSJ:REFUSED_NOT_ASSIGNED", "ZFB:REFUSED_NOT_ASSIGNED",
+                "RSJ:GRANTED", "T002:GRANTED",
                 "ZJJ:REFUSED_COMPLAINED_AGAINST", "JTJ:REFUSED_NOT_ASSIGNED", "ZJJ:REFUSED_COMPLAINED_AGAINST",
                 "RSJ:REFUSED_NOT_ASSIGNED", "T002:REFUSED_NOT_ASSIGNED", "SJJ:GRANTED", "T002:GRANTED", "XFJ:GRANTED");
         assertThat(jdbc.sql("select fields from identity_audit where petition_no = ? and department = 'RSJ' and outcome = 'GRANTED'")
@@ -171,6 +169,42 @@ class IdentityDisclosureTest extends IntakeIntegrationTest {
                 .containsExactly("XFJ:xfj:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST",
                         "XFJ:xfj:name:电话告知受理情况:REFUSED_INVALID_REQUEST",
                         "RSJ:rsj:name,idNumber,phone,address:-:REFUSED_INVALID_REQUEST");
+    }
+
+    @Test
+    void aDepartmentTheLedgerTakesOffTheCaseLosesTheIdentityAtOnce() throws Exception {
+        // The case: LABOR_EMPLOYMENT led by RSJ alone; RSJ objects, the bureau accepts, routing finds
+        // nobody left and the ledger puts the case into TRIAGE. RSJ reads nothing from that moment.
+        String petitionNo = register(Petitions.petition("VISIT", "LABOR_EMPLOYMENT", "990101001002",
+                Petitions.person())).get("petitionNo").asString();
+        handleBy(petitionNo, "ASSIGNED", "RSJ", List.of());
+        assertThat(read("RSJ", petitionNo).statusCode()).isEqualTo(200);
+
+        handleBy(petitionNo, "OBJECTED", null, List.of());   // OBJECTION_ACCEPTED: the ledger releases RSJ
+        refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
+        handleBy(petitionNo, "TRIAGE", null, List.of());
+        refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
+        assertThat(read("XFJ", petitionNo).statusCode()).isEqualTo(200);
+
+        // the bureau assigns it by hand to another department, which gains access with the ledger's event
+        handleBy(petitionNo, "ASSIGNED", "MZJ", List.of());
+        assertThat(read("MZJ", petitionNo).statusCode()).isEqualTo(200);
+        refusedLikeAnUnknownPetition(read("RSJ", petitionNo), petitionNo);
+    }
+
+    @Test
+    void anAccusationAgainstAVillageCadreIsRegisteredAndItsTownshipNeverReadsThePetitioner() throws Exception {
+        String petitionNo = register(Petitions.with(Petitions.petition("LETTER", "ACCUSATION", "990101003002",
+                        Petitions.person()), "complainedAgainst", "{\"person\": \"村主任\", \"village\": \"990101003002\"}"))
+                .get("petitionNo").asString();
+        assertThat(jdbc.sql("select barred from petition where petition_no = ?").param(petitionNo)
+                .query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).single()).containsExactly("T003");
+        // even named as a handler by a (mistaken) case, the township of the village reads nothing
+        handleBy(petitionNo, "ASSIGNED", "JWJW", List.of("T003"));
+        assertThat(read("JWJW", petitionNo).statusCode()).isEqualTo(200);
+        refusedLikeAnUnknownPetition(read("T003", petitionNo), petitionNo);
+        assertThat(jdbc.sql("select outcome from identity_audit where petition_no = ? and department = 'T003'")
+                .param(petitionNo).query(String.class).list()).containsExactly("REFUSED_COMPLAINED_AGAINST");
     }
 
     @Test

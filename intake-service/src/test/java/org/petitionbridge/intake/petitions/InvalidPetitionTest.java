@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.intake.IntakeIntegrationTest;
+import org.petitionbridge.intake.Petitions;
 import tools.jackson.databind.JsonNode;
 
 /** Bad input gets a problem-details answer naming the field, and nothing is registered or published. */
@@ -70,6 +71,19 @@ class InvalidPetitionTest extends IntakeIntegrationTest {
     void anUnknownDivisionCodeIsNamed() throws Exception {
         String body = PetitionRegistrationTest.WAGE_PETITION.replace("990101002001", "110105001001");
         assertThat(fields(postJson("/api/v1/petitions", body))).containsExactly("divisionCode");
+    }
+
+    @Test
+    void aComplaintNamesTheUnitItIsAboutOrSaysWhichFieldIsWrong() throws Exception {
+        String body = PetitionRegistrationTest.WAGE_PETITION;
+        // only a person: which unit is unknown
+        assertThat(fields(postJson("/api/v1/petitions", Petitions.with(body, "complainedAgainst",
+                "{\"person\": \"村主任\"}")))).containsExactly("complainedAgainst");
+        assertThat(fields(postJson("/api/v1/petitions", Petitions.with(body, "complainedAgainst",
+                "{\"person\": \"村主任\", \"village\": \"990101009009\", \"township\": \"99010100\"}"))))
+                .containsExactlyInAnyOrder("complainedAgainst.village", "complainedAgainst.township");
+        assertThat(fields(postJson("/api/v1/petitions", Petitions.with(body, "complainedAgainst",
+                "{\"department\": \"NOPE\"}")))).containsExactly("complainedAgainst.department");
     }
 
     @Test

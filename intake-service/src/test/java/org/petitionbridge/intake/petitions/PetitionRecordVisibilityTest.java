@@ -48,8 +48,7 @@ class PetitionRecordVisibilityTest extends IntakeIntegrationTest {
         likeAnUnknownPetition("RSJ", petitionNo);
 
         // Assigned: lead RSJ, co-handler T002, the township complained about, which still sees nothing.
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        route(petitionNo, "RULE", "RSJ", List.of("T002"), t0);
+        handleBy(petitionNo, "ASSIGNED", "RSJ", List.of("T002"));
         HttpResponse<String> lead = record("RSJ", petitionNo);
         assertThat(lead.statusCode()).isEqualTo(200);
         assertThat(json(lead.body()).get("petitionNo").asString()).isEqualTo(petitionNo);
@@ -57,7 +56,7 @@ class PetitionRecordVisibilityTest extends IntakeIntegrationTest {
         likeAnUnknownPetition("JTJ", petitionNo);
 
         // Reassigned: the former lead no longer sees it, the new one does.
-        route(petitionNo, "MANUAL", "SJJ", List.of(), t0.plusSeconds(60));
+        handleBy(petitionNo, "ASSIGNED", "SJJ", List.of());
         likeAnUnknownPetition("RSJ", petitionNo);
         assertThat(record("SJJ", petitionNo).statusCode()).isEqualTo(200);
 
@@ -110,13 +109,17 @@ class PetitionRecordVisibilityTest extends IntakeIntegrationTest {
         assertThat(json(audit.body())).isEqualTo(json(unknownAudit.body().replace(UNKNOWN, petitionNo)));
         assertThat(audit.body()).doesNotContain("RSJ", "GRANTED");
 
-        // The supervisor reads the record (identities are not the supervisor's to read, for any petition).
+        // The supervisor takes the bureau's place for it: the record, the petitioners and their audit.
         HttpResponse<String> supervisor = record("ZFB", petitionNo);
         assertThat(supervisor.statusCode()).isEqualTo(200);
         assertThat(json(supervisor.body()).get("petitionNo").asString()).isEqualTo(petitionNo);
         assertThat(json(supervisor.body()).get("complainedAgainstDepartment").asString()).isEqualTo("XFJ");
         assertThat(getAs("ZFB", "/api/v1/petitions/" + petitionNo + "/petitioners" + PURPOSE).statusCode())
-                .isEqualTo(403);
+                .isEqualTo(200);
+        HttpResponse<String> supervisorAudit = auditEntries("ZFB", petitionNo);
+        assertThat(supervisorAudit.statusCode()).isEqualTo(200);
+        assertThat(json(supervisorAudit.body()).valueStream().map(e -> e.get("department").asString()).toList())
+                .containsExactly("XFJ", "RSJ", "ZFB");
         // The department it is assigned to reads it as usual.
         assertThat(record("RSJ", petitionNo).statusCode()).isEqualTo(200);
     }
@@ -126,12 +129,8 @@ class PetitionRecordVisibilityTest extends IntakeIntegrationTest {
         String petitionNo = complaintAbout("ZFB", "990101002002");
 
         likeAnUnknownPetition("ZFB", petitionNo);
-        // Identities are refused to the supervisor by its role, exactly as for an unknown petition.
-        HttpResponse<String> unknownIdentities = getAs("ZFB", "/api/v1/petitions/" + UNKNOWN + "/petitioners" + PURPOSE);
-        HttpResponse<String> identities = getAs("ZFB", "/api/v1/petitions/" + petitionNo + "/petitioners" + PURPOSE);
-        assertThat(unknownIdentities.statusCode()).isEqualTo(403);
-        assertThat(identities.statusCode()).isEqualTo(403);
-        assertThat(json(identities.body())).isEqualTo(json(unknownIdentities.body().replace(UNKNOWN, petitionNo)));
+        // Identities are refused to the supervisor exactly as for an unknown petition.
+        petitionersLikeAnUnknownPetition("ZFB", petitionNo);
 
         // The bureau reads the record, the petitioners and the audit of the petition.
         HttpResponse<String> bureau = record("XFJ", petitionNo);
@@ -142,9 +141,9 @@ class PetitionRecordVisibilityTest extends IntakeIntegrationTest {
         assertThat(json(people.body()).get("petitionNo").asString()).isEqualTo(petitionNo);
         HttpResponse<String> audit = auditEntries("XFJ", petitionNo);
         assertThat(audit.statusCode()).isEqualTo(200);
-        assertThat(json(audit.body()).valueStream().map(e -> e.get("outcome").asString()).toList())
-                .containsExactly("GRANTED");
-        // The supervisor lists no audit (by role), for this petition as for any other.
-        assertThat(auditEntries("ZFB", petitionNo).statusCode()).isEqualTo(403);
+        assertThat(json(audit.body()).valueStream().map(e -> e.get("department").asString() + ":"
+                + e.get("outcome").asString()).toList()).containsExactly("ZFB:REFUSED_COMPLAINED_AGAINST", "XFJ:GRANTED");
+        // The supervisor lists no audit of it: it is not the petition's acting bureau (and it is complained about).
+        assertThat(auditEntries("ZFB", petitionNo).statusCode()).isEqualTo(404);
     }
 }

@@ -57,7 +57,7 @@ class PetitionRegistrationTest extends IntakeIntegrationTest {
         // The identity is stored, but only encrypted.
         String stored = jdbc.sql("select concat_ws('|', name_enc, id_number_enc, phone_enc, address_enc) from petitioner"
                 + " where petition_no = ?").param(petitionNo).query(String.class).single();
-        assertThat(stored).startsWith("demo-1:").doesNotContain("张三", "11010519491231002X", "13800138000");
+        assertThat(stored).startsWith("test-1:").doesNotContain("张三", "11010519491231002X", "13800138000");
         // The registration record has no personal data either.
         JsonNode record = json(get("/api/v1/petitions/" + petitionNo).body());
         assertThat(record.get("maskedNames").get(0).asString()).isEqualTo("张*");

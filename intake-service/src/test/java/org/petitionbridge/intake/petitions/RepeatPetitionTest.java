@@ -9,11 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CaseStatusChanged;
-import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeIntegrationTest;
 import org.petitionbridge.intake.Petitions;
@@ -117,13 +118,14 @@ class RepeatPetitionTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void anEarlierPetitionWithoutCategoryCountsWithTheCategoryRoutingDecided() throws Exception {
+    void anEarlierPetitionWithoutCategoryCountsWithTheCategoryOfItsCase() throws Exception {
         Petitions.Person person = Petitions.person();
         String earlier = submit(Petitions.petition("PHONE", null, VILLAGE, person));
-        publish(new PetitionRouted(earlier, UUID.randomUUID().toString(), "RULE", "STHJ", List.of(), "COUNTY",
-                "ENVIRONMENT", "CLAIM", "ENVIRONMENT", List.of("排污"), List.of("ENVIRONMENT"), List.of(), 1,
-                "县生态环境分局主办", Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from assignment where petition_no = ?")
+        // the ledger's case carries the category routing suggested, once applied
+        publish(new CaseStatusChanged(earlier, "ASSIGNED", "REGISTERED", "ROUTED", null, "STHJ", List.of(),
+                "ENVIRONMENT", "CLAIM", VILLAGE, null, Instant.now(), Map.of(), null, Map.of(), List.of(), 2L));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from case_status where petition_no = ? and category = 'ENVIRONMENT'")
                 .param(earlier).query(Integer.class).single() == 1);
 
         assertThat(repeatOf(Petitions.petition("PHONE", "ENVIRONMENT", VILLAGE, person))).isEqualTo(earlier);
