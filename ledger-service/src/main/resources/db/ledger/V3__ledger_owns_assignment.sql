@@ -13,5 +13,7 @@ update petition_case set
     acting_bureau = case when 'XFJ' = any (barred) then 'ZFB' else 'XFJ' end,
     acting_supervisor = case when 'ZFB' = any (barred) then 'JWJW' else 'ZFB' end;
 update petition_case c set sequence = (select count(*) from case_history h where h.petition_no = c.petition_no);
+alter table petition_case alter column acting_bureau set default 'XFJ';
 alter table petition_case alter column acting_bureau set not null;
+alter table petition_case alter column acting_supervisor set default 'ZFB';
 alter table petition_case alter column acting_supervisor set not null;

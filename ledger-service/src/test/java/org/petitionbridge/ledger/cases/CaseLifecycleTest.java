@@ -87,6 +87,12 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         JsonNode accepted = events(Topics.STATUS, no, 4).get(3);
         assertThat(accepted.get("action").asString()).isEqualTo("OBJECTION_ACCEPTED");
         assertThat(accepted.get("objectingDepartment").asString()).isEqualTo("RSJ");
+        // The ledger takes RSJ off the case at once: the event says so, and RSJ sees nothing from now on.
+        assertThat(accepted.get("lead").isNull()).isTrue();
+        assertThat(accepted.get("coHandlers").toString()).isEqualTo("[\"T002\"]");
+        assertThat(accepted.get("sequence").asLong()).isEqualTo(4);
+        assertThat(getAs("RSJ", "/api/v1/cases/" + no).statusCode()).isEqualTo(404);
+        assertThat(getAs("T002", "/api/v1/cases/" + no).statusCode()).isEqualTo(200);
 
         publish(routed(no, "REROUTE", "ZJJ", List.of("T002"), clock.instant()));
         await().atMost(Duration.ofSeconds(20)).until(() -> "ZJJ".equals(json(get("/api/v1/cases/" + no).body())
@@ -98,6 +104,21 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
         // RSJ is no longer assigned: the case is not its own any more.
         assertThat(act(no, "RSJ", REPLY).statusCode()).isEqualTo(404);
         assertThat(getAs("RSJ", "/api/v1/cases/" + no).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDecisionForAnAcceptedCaseIsNotAppliedAndTheStatusEventSaysWhy() throws Exception {
+        String no = assignedCase();
+        ok(act(no, "RSJ", ACKNOWLEDGE));
+        publish(routed(no, "MANUAL", "ZJJ", List.of(), clock.instant()));
+        JsonNode notApplied = events(Topics.STATUS, no, 4).get(3);
+        assertThat(notApplied.get("action").asString()).isEqualTo("ROUTING_NOT_APPLIED");
+        assertThat(notApplied.get("lead").asString()).isEqualTo("RSJ");
+        assertThat(notApplied.get("details").get("decisionId").asString()).isEqualTo("d-MANUAL-" + no);
+        assertThat(notApplied.get("details").get("reason").asString()).contains("已由承办单位签收受理");
+        // nobody's access changed
+        assertThat(getAs("ZJJ", "/api/v1/cases/" + no).statusCode()).isEqualTo(404);
+        assertThat(getAs("RSJ", "/api/v1/cases/" + no).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -113,10 +113,15 @@ class ComplaintAboutTheBureauTest extends LedgerIntegrationTest {
                         .param(LEAD).query(Long.class).single());
 
         readBy("ZFB", aboutTheBureau);
-        // Supervision is the bureau's: the supervisor gets past visibility and is refused by the rule instead.
+        // The supervisor takes the bureau's place for this case (docs/security.md, role table): it supervises it.
         HttpResponse<String> supervise = act(aboutTheBureau, "ZFB", "{\"type\": \"SUPERVISE\", \"note\": \"请加快\"}");
-        assertThat(supervise.statusCode()).isEqualTo(403);
-        assertThat(json(supervise.body()).get("rule").asString()).isEqualTo("only-bureau-supervises");
+        assertThat(supervise.statusCode()).as(supervise.body()).isEqualTo(200);
+        assertThat(json(getAs("ZFB", "/api/v1/cases/" + aboutTheBureau).body()).get("supervisionCount").asInt())
+                .isEqualTo(1);
+        // ... and for a case about nobody the bureau's actions stay the bureau's
+        HttpResponse<String> notTheSupervisors = act(aboutNobody, "ZFB", "{\"type\": \"SUPERVISE\", \"note\": \"请加快\"}");
+        assertThat(notTheSupervisors.statusCode()).isEqualTo(403);
+        assertThat(json(notTheSupervisors.body()).get("rule").asString()).isEqualTo("only-bureau-supervises");
         // The departments handling it read it as usual.
         assertThat(getAs(LEAD, "/api/v1/cases/" + aboutTheBureau).statusCode()).isEqualTo(200);
     }
@@ -135,6 +140,19 @@ class ComplaintAboutTheBureauTest extends LedgerIntegrationTest {
         HttpResponse<String> progress = act(aboutTheSupervisor, BUREAU, PROGRESS);
         assertThat(progress.statusCode()).as(progress.body()).isEqualTo(200);
         // Still nothing for the supervisor, now that the case has moved on.
+        hiddenFrom("ZFB", aboutTheSupervisor);
+
+        // The supervisor's decisions on it are the discipline body's: JWJW reads the case and approves the extension.
+        assertThat(getAs("JWJW", "/api/v1/cases/" + aboutTheSupervisor).statusCode()).isEqualTo(200);
+        assertThat(listed(getAs("JWJW", LIST))).contains(aboutTheSupervisor).doesNotContain(aboutNobody);
+        assertThat(act(aboutTheSupervisor, LEAD, "{\"type\": \"ACKNOWLEDGE\", \"responsiblePerson\": \"王科长\","
+                + " \"notifiedBy\": \"PHONE\"}").statusCode()).isEqualTo(200);
+        assertThat(act(aboutTheSupervisor, LEAD, "{\"type\": \"REQUEST_EXTENSION\", \"days\": 30,"
+                + " \"reason\": \"需现场勘查\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> approved = act(aboutTheSupervisor, "JWJW",
+                "{\"type\": \"EXTENSION_DECISION\", \"decision\": \"APPROVE\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(json(approved.body()).get("status").asString()).isEqualTo("EXTENDED");
         hiddenFrom("ZFB", aboutTheSupervisor);
     }
 }
