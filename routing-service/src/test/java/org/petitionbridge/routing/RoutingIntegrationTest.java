@@ -134,6 +134,30 @@ public abstract class RoutingIntegrationTest {
                 List.of(), null, null, DONGHE_VILLAGE, null, Instant.now(), Map.of(), objectingDepartment);
     }
 
+    /** The ledger's change numbers: every case change published by {@link #ledgerSays} is newer than the one before. */
+    private static final AtomicInteger CHANGES = new AtomicInteger();
+
+    /**
+     * Plays the ledger: publishes its case after a change (status, and who handles it: a null lead is nobody) and
+     * waits until routing has applied it. Routing follows the ledger for who handles a petition, never its own
+     * decisions, so a department reads a petition's decisions only once the ledger has it handle the petition.
+     */
+    protected void ledgerSays(String petitionNo, String status, String action, String lead, List<String> coHandlers,
+            Map<String, String> details) {
+        long sequence = CHANGES.incrementAndGet();
+        publish(new CaseStatusChanged(petitionNo, status, null, action, null, lead, coHandlers, null, null,
+                DONGHE_VILLAGE, null, Instant.now(), Map.of(), null, details, List.of(), sequence));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(sequence).equals(jdbc.sql(
+                "select sequence from ledger_case where petition_no = ?").param(petitionNo).query(Long.class)
+                .optional().orElse(null)));
+    }
+
+    /** The ledger applies the routing decision: the petition is ASSIGNED to the decision's departments. */
+    protected void ledgerApplies(String petitionNo, JsonNode routed) {
+        ledgerSays(petitionNo, "ASSIGNED", "ROUTED", routed.get("lead").asString(), strings(routed.get("coHandlers")),
+                Map.of("decisionId", routed.get("decisionId").asString(), "source", routed.get("source").asString()));
+    }
+
     /** Waits for the first record of {@code topic} about the petition whose body matches, and returns its body. */
     protected JsonNode awaitOutput(String topic, String petitionNo, Predicate<JsonNode> matching) {
         TopicReader reader = outputs();

@@ -54,6 +54,7 @@ class ObjectionRerouteTest extends RoutingIntegrationTest {
                 "无其他主办单位，需信访局人工分办");
         assertThat(triage.get("category").asString()).isEqualTo("DISASTER_RELIEF");
         assertThat(decisionCount(petitionNo)).isEqualTo(3);
+        ledgerSays(petitionNo, "TRIAGE", "TRIAGED", null, List.of(), Map.of());
         assertThat(json(get("/api/v1/routing/triage?limit=500")).valueStream()
                 .map(e -> e.get("petitionNo").asString())).contains(petitionNo);
 
@@ -68,6 +69,8 @@ class ObjectionRerouteTest extends RoutingIntegrationTest {
         assertThat(assigned.statusCode()).isEqualTo(201);
         JsonNode manual = awaitRouted(petitionNo, "MANUAL");
         assertThat(manual.get("lead").asString()).isEqualTo("T004");
+        // it leaves the triage list when the ledger applies the assignment
+        ledgerApplies(petitionNo, manual);
         assertThat(json(get("/api/v1/routing/triage?limit=500")).valueStream()
                 .map(e -> e.get("petitionNo").asString())).doesNotContain(petitionNo);
 

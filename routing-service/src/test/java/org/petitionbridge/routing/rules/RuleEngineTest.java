@@ -204,6 +204,23 @@ class RuleEngineTest {
     }
 
     @Test
+    void anAccusationAgainstAVillageCadreRecusesTheTownshipOfTheVillage() {
+        // the complaint names the village 石门村 (西山乡, T003); the shared policy bars T003 (VisibilityPolicy.barredBy)
+        PetitionFacts accusation = new PetitionFacts("XF990101-20261126-000003", "990101003002", "ACCUSATION",
+                "村主任截留补偿款", "村主任截留补偿款", null, java.util.Set.of("T003"));
+        RoutingDecision toDiscipline = engine.decide(rules, accusation, java.util.Set.of());
+        assertThat(toDiscipline.lead()).isEqualTo("JWJW");
+        assertThat(toDiscipline.coHandlers()).doesNotContain("T003");
+        // a village matter whose township would lead: the township is recused, so the bureau places it by hand
+        PetitionFacts villageAffairs = new PetitionFacts("XF990101-20261126-000004", "990101003002",
+                "VILLAGE_AFFAIRS", "村账不公开", "村账不公开", null, java.util.Set.of("T003"));
+        RoutingDecision recused = engine.decide(rules, villageAffairs, java.util.Set.of());
+        assertThat(recused.triage()).isTrue();
+        assertThat(recused.recused()).containsExactly("T003");
+        assertThat(recused.explanation()).contains("西山乡人民政府依法回避", "人工分办");
+    }
+
+    @Test
     void departmentsWhoseObjectionWasAcceptedAreLeftOut() {
         PetitionFacts flood = new PetitionFacts("XF990101-20261126-000002", "990101004002", "DISASTER_RELIEF",
                 "洪水", "洪水", null);

@@ -45,7 +45,10 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
         HttpResponse<String> assigned = postJson("/api/v1/routing/assignments", Map.of("petitionNo", petitionNo,
                 "lead", "T002", "coHandlers", List.of("ZRZY"), "reason", "住建局回避，由属地镇政府牵头处理"));
         assertThat(assigned.statusCode()).isEqualTo(201);
-        awaitRouted(petitionNo, "MANUAL");
+        JsonNode manual = awaitRouted(petitionNo, "MANUAL");
+        // Routing proposes, the ledger decides: until the ledger applies the decision, the township reads nothing.
+        assertThat(get(DECISIONS + petitionNo, as("T002")).statusCode()).isEqualTo(404);
+        ledgerApplies(petitionNo, manual);
 
         // The lead, the co-handler, the bureau and the supervisor read every decision, newest first.
         for (String reader : List.of("T002", "ZRZY", BUREAU, "ZFB")) {
@@ -79,6 +82,7 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
         JsonNode routed = awaitRouted(petitionNo, "RULE");
         assertThat(routed.get("lead").asString()).isEqualTo("ZJJ");
         assertThat(strings(routed.get("recused"))).containsExactly("T002");
+        ledgerApplies(petitionNo, routed);
 
         assertThat(get(DECISIONS + petitionNo, as("ZJJ")).statusCode()).isEqualTo(200);
         assertThat(get(DECISIONS + petitionNo, as("T002")).statusCode()).isEqualTo(404);
@@ -92,6 +96,7 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
         String petitionNo = newPetitionNo();
         publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", department));
         awaitTriage(petitionNo);
+        ledgerSays(petitionNo, "TRIAGE", "TRIAGED", null, List.of(), Map.of());
         assertThat(jdbc.sql("select awaiting_triage from petition where petition_no = ?").param(petitionNo)
                 .query(Boolean.class).single()).isTrue();
         return petitionNo;
@@ -134,11 +139,21 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
                 .isEqualTo(unknownAssignment.body().replace(UNKNOWN, "{petitionNo}"));
         assertThat(decisionCount(aboutTheBureau)).as("nothing was assigned").isEqualTo(1);
 
-        // The supervisor reads it.
+        // The supervisor reads it, and takes the bureau's place for it: it waits in the supervisor's triage list
+        // (and only that one there), and the supervisor assigns it.
         HttpResponse<String> supervisor = get(DECISIONS + aboutTheBureau, as("ZFB"));
         assertThat(supervisor.statusCode()).isEqualTo(200);
         assertThat(json(supervisor).get(0).get("petitionNo").asString()).isEqualTo(aboutTheBureau);
         assertThat(json(supervisor).get(0).get("triage").asBoolean()).isTrue();
+        assertThat(listed(get(TRIAGE, as("ZFB")))).contains(aboutTheBureau).doesNotContain(aboutZjj);
+        HttpResponse<String> bySupervisor = assign(aboutTheBureau, "ZJJ", "ZFB");
+        assertThat(bySupervisor.statusCode()).as(bySupervisor.body()).isEqualTo(201);
+        assertThat(json(bySupervisor).get("decidedBy").asString()).isEqualTo("ZFB");
+        assertThat(json(bySupervisor).get("outcome").asString()).isEqualTo("PENDING");
+        // a petition about someone else stays the bureau's to assign
+        HttpResponse<String> notTheSupervisors = assign(aboutZjj, "RSJ", "ZFB");
+        assertThat(notTheSupervisors.statusCode()).isEqualTo(403);
+        assertThat(json(notTheSupervisors).get("rule").asString()).isEqualTo("only-acting-bureau-assigns");
     }
 
     @Test
@@ -151,7 +166,7 @@ class DecisionVisibilityTest extends RoutingIntegrationTest {
         assertThat(listed(get(TRIAGE))).contains(aboutTheSupervisor);
         HttpResponse<String> assigned = assign(aboutTheSupervisor, "ZJJ", BUREAU);
         assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
-        awaitRouted(aboutTheSupervisor, "MANUAL");
+        ledgerApplies(aboutTheSupervisor, awaitRouted(aboutTheSupervisor, "MANUAL"));
         HttpResponse<String> bureau = get(DECISIONS + aboutTheSupervisor);
         assertThat(json(bureau).valueStream().map(d -> d.get("source").asString()).toList())
                 .containsExactly("MANUAL", "RULE");

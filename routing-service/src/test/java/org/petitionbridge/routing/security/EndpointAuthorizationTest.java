@@ -30,6 +30,7 @@ class EndpointAuthorizationTest extends RoutingIntegrationTest {
         JsonNode routed = awaitRouted(petitionNo, "RULE");
         assertThat(routed.get("lead").asString()).isEqualTo(OWNER);
         assertThat(strings(routed.get("coHandlers"))).doesNotContain(OTHER);
+        ledgerApplies(petitionNo, routed);
         int activeVersion = activeRuleSetVersion();
 
         List<String> violations = new EndpointMatrix(baseUrl())
@@ -40,9 +41,10 @@ class EndpointAuthorizationTest extends RoutingIntegrationTest {
                 .expect("POST " + BASE + "/preview", Access.roles(Role.BUREAU))
                 .expect("GET " + BASE + "/decisions/{petitionNo}",
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
-                .expect("GET " + BASE + "/triage", Access.roles(Role.BUREAU))
+                // the supervisor triages and assigns the petitions complaining about the bureau (its own list)
+                .expect("GET " + BASE + "/triage", Access.roles(Role.BUREAU, Role.SUPERVISOR))
                 // "{}" names no petition: 400 for the bureau, so the matrix never reassigns one.
-                .expect("POST " + BASE + "/assignments", Access.roles(Role.BUREAU))
+                .expect("POST " + BASE + "/assignments", Access.roles(Role.BUREAU, Role.SUPERVISOR))
                 .variable("version", () -> "1")
                 .variable("petitionNo", () -> petitionNo)
                 .body("POST " + BASE + "/preview", """

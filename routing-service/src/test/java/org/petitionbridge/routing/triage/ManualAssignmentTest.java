@@ -24,6 +24,68 @@ class ManualAssignmentTest extends RoutingIntegrationTest {
                 .filter(e -> petitionNo.equals(e.get("petitionNo").asString())).findFirst().orElse(null);
     }
 
+    private JsonNode decision(String petitionNo, String decisionId) {
+        return json(get("/api/v1/routing/decisions/" + petitionNo)).valueStream()
+                .filter(d -> decisionId.equals(d.get("decisionId").asString())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theBureauIsToldUpFrontWhenTheLedgerWouldNotApplyAnAssignment() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, "WAGE_ARREARS", "工地欠薪", "包工头拖欠工资三个月", null));
+        JsonNode rule = awaitRouted(petitionNo, "RULE");
+        ledgerApplies(petitionNo, rule);
+        assertThat(decision(petitionNo, rule.get("decisionId").asString()).get("outcome").asString())
+                .isEqualTo("APPLIED");
+        // RSJ has signed for it (签收): the bureau cannot move it by hand any more, and is told why, in Chinese.
+        ledgerSays(petitionNo, "ACKNOWLEDGED", "ACKNOWLEDGE", "RSJ", List.of("T002"), Map.of());
+        HttpResponse<String> refused = postJson(ASSIGNMENTS, Map.of("petitionNo", petitionNo, "lead", "ZJJ",
+                "reason", "改由住建局办理"));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("rule").asString()).isEqualTo("case-not-assignable");
+        assertThat(json(refused).get("detail").asString()).contains("已由承办单位签收受理", "异议");
+        assertThat(decisionCount(petitionNo)).as("nothing was decided").isEqualTo(1);
+
+        // a repeat merged into its original is assigned through the original
+        String repeat = newPetitionNo();
+        publish(petition(repeat, DONGHE_VILLAGE, "WAGE_ARREARS", "又来反映欠薪", "包工头拖欠工资三个月", null));
+        awaitRouted(repeat, "RULE");
+        ledgerSays(repeat, "REGISTERED", "OPENED", null, List.of(), Map.of("attachedTo", petitionNo));
+        HttpResponse<String> attached = postJson(ASSIGNMENTS, Map.of("petitionNo", repeat, "lead", "ZJJ",
+                "reason", "改由住建局办理"));
+        assertThat(attached.statusCode()).isEqualTo(409);
+        assertThat(json(attached).get("detail").asString()).contains("重复信访", petitionNo);
+    }
+
+    @Test
+    void aManualDecisionTellsWhetherTheLedgerAppliedIt() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, null, "征地以后又要强拆", "征地以后又要强拆", null));
+        awaitTriage(petitionNo);
+        ledgerSays(petitionNo, "TRIAGE", "TRIAGED", null, List.of(), Map.of());
+
+        HttpResponse<String> first = postJson(ASSIGNMENTS, Map.of("petitionNo", petitionNo, "lead", "ZJJ",
+                "reason", "以房屋征收为主"));
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(json(first).get("outcome").asString()).isEqualTo("PENDING");
+        String firstId = json(first).get("decisionId").asString();
+        // the ledger could not apply it (the case moved on meanwhile): the decision says so, with the reason
+        ledgerSays(petitionNo, "TRIAGE", "ROUTING_NOT_APPLIED", null, List.of(), Map.of("decisionId", firstId,
+                "reason", "本件状态为 CLOSED，信访程序已结束，不能再分办"));
+        JsonNode notApplied = decision(petitionNo, firstId);
+        assertThat(notApplied.get("outcome").asString()).isEqualTo("NOT_APPLIED");
+        assertThat(notApplied.get("outcomeReason").asString()).contains("信访程序已结束");
+
+        HttpResponse<String> second = postJson(ASSIGNMENTS, Map.of("petitionNo", petitionNo, "lead", "ZRZY",
+                "reason", "以征地补偿为主"));
+        ledgerApplies(petitionNo, awaitOutput(org.petitionbridge.events.Topics.ROUTED, petitionNo,
+                d -> "ZRZY".equals(d.get("lead").asString())));
+        assertThat(decision(petitionNo, json(second).get("decisionId").asString()).get("outcome").asString())
+                .isEqualTo("APPLIED");
+        assertThat(decision(petitionNo, firstId).get("outcome").asString()).as("an outcome, once known, stays")
+                .isEqualTo("NOT_APPLIED");
+    }
+
     @Test
     void aPetitionWaitsInTriageUntilTheBureauAssignsItByHand() {
         String petitionNo = newPetitionNo();
