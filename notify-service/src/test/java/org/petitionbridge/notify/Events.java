@@ -45,11 +45,20 @@ public final class Events {
                 recused, 1, "按规则分办", Instant.now());
     }
 
+    /** The ledger's change numbers: every status event made here is newer than the one before. */
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The ledger's status event after it applied the decision {@link #routed} makes for the petition: it names the
+     * decision, so notify gives the decision to the departments it names.
+     */
     public static CaseStatusChanged status(String petitionNo, String status, String lead, List<String> coHandlers,
             String category, String complainedAgainst) {
         return new CaseStatusChanged(petitionNo, status, "REGISTERED", "ROUTED", null, lead, coHandlers, category,
                 "ACCUSATION".equals(category) ? "ACCUSATION" : "CLAIM", "990101002001", complainedAgainst,
-                Instant.now(), Map.of("acknowledge", LocalDate.parse("2026-12-11")), null);
+                Instant.now(), Map.of("acknowledge", LocalDate.parse("2026-12-11")), null,
+                Map.of("decisionId", "dec-" + petitionNo, "source", "RULE"),
+                complainedAgainst == null ? List.of() : List.of(complainedAgainst), CHANGES.incrementAndGet());
     }
 
     public static DeadlineReached deadline(String petitionNo, String kind, String lead, List<String> coHandlers,

@@ -22,6 +22,9 @@ import java.util.List;
  * @param complainedAgainstDepartment the department complained about, or {@code null}
  * @param occurredAt                  when the scan raised it
  * @param barredDepartments           every department the petition's complaint bars from it (回避)
+ * @param sequence                    the case's change number when the clock event was raised (that of its last
+ *                                    status event), so that consumers order it with the status events; {@code null}
+ *                                    only in events published before it existed
  */
 public record DeadlineReached(
         String petitionNo,
@@ -37,7 +40,8 @@ public record DeadlineReached(
         String divisionCode,
         String complainedAgainstDepartment,
         Instant occurredAt,
-        List<String> barredDepartments) implements PetitionEvent {
+        List<String> barredDepartments,
+        Long sequence) implements PetitionEvent {
 
     public static final String TYPE = "petition.deadline.v1";
     public static final String TOPIC = Topics.DEADLINE;
@@ -53,6 +57,6 @@ public record DeadlineReached(
             String divisionCode, String complainedAgainstDepartment, Instant occurredAt) {
         this(petitionNo, kind, clock, dueDate, daysOverdue, status, lead, coHandlers, category, petitionClass,
                 divisionCode, complainedAgainstDepartment, occurredAt,
-                complainedAgainstDepartment == null ? List.of() : List.of(complainedAgainstDepartment));
+                complainedAgainstDepartment == null ? List.of() : List.of(complainedAgainstDepartment), null);
     }
 }

@@ -64,7 +64,7 @@ class EventContractTest {
                         2, "ASSIGNED", "RSJ", List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001", null, now),
                 new DeadlineReached("XF990101-20261126-000125", "DUE_SOON", "ASSIGN", LocalDate.parse("2026-12-11"),
                         -2, "TRIAGE", null, List.of(), "ACCUSATION", "ACCUSATION", "990101003002", null, now,
-                        List.of("T003")),
+                        List.of("T003"), 4L),
                 new CaseAnalytics("XF990101-20261126-000123", "WAGE_ARREARS", "CLAIM", "990101002", "VISIT", "RSJ",
                         "REPLIED", "REPLY", now, now, false, false, false, false, "SUPPORT", null, 60L, 120L, 4000L,
                         null));

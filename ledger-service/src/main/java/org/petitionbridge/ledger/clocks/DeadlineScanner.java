@@ -102,7 +102,7 @@ public class DeadlineScanner {
             if (inserted == 1) {
                 outbox.append(new DeadlineReached(petitionNo, kind, active.clock(), active.due(), daysOverdue,
                         c.status, c.lead, c.coHandlers, c.category, c.petitionClass, c.divisionCode,
-                        c.complainedDepartment, now, c.barred), now);
+                        c.complainedDepartment, now, c.barred, c.sequence), now);
                 meters.counter("ledger.deadline.events", "kind", kind, "clock", active.clock()).increment();
                 raised++;
             }

@@ -43,7 +43,9 @@ public class CaseRepository {
                     co_handlers = :coHandlers, assignment_at = :assignmentAt, sequence = :sequence, barred = :barred, released = :released,
                     received_at = :receivedAt, group_petition = :group, repeat_of = :repeatOf,
                     received_event_id = :receivedEventId, received_event_time = :receivedEventTime,
-                    received_payload = :receivedPayload, content_given_to = :contentGivenTo, updated_at = :now
+                    received_payload = :receivedPayload, content_given_to = :contentGivenTo, routed_decision_id = :routedDecisionId,
+                    routed_event_id = :routedEventId, routed_event_time = :routedEventTime, routed_at = :routedAt,
+                    routed_payload = :routedPayload, updated_at = :now
                 where petition_no = :petitionNo""")
                 .param("category", c.category).param("petitionClass", c.petitionClass)
                 .param("divisionCode", c.divisionCode).param("status", c.status).param("statusAt", ts(c.statusAt))
@@ -53,6 +55,9 @@ public class CaseRepository {
                 .param("group", c.group).param("repeatOf", c.repeatOf).param("receivedEventId", c.receivedEventId)
                 .param("receivedEventTime", ts(c.receivedEventTime)).param("receivedPayload", c.receivedPayload)
                 .param("contentGivenTo", c.contentGivenTo.toArray(String[]::new))
+                .param("routedDecisionId", c.routedDecisionId).param("routedEventId", c.routedEventId)
+                .param("routedEventTime", ts(c.routedEventTime)).param("routedAt", ts(c.routedAt))
+                .param("routedPayload", c.routedPayload)
                 .param("now", Timestamp.from(now)).param("petitionNo", c.petitionNo)
                 .update();
     }
@@ -77,6 +82,11 @@ public class CaseRepository {
         c.receivedEventTime = instant(rs.getTimestamp("received_event_time"));
         c.receivedPayload = rs.getString("received_payload");
         c.contentGivenTo = new LinkedHashSet<>(strings(rs.getArray("content_given_to")));
+        c.routedDecisionId = rs.getString("routed_decision_id");
+        c.routedEventId = rs.getString("routed_event_id");
+        c.routedEventTime = instant(rs.getTimestamp("routed_event_time"));
+        c.routedAt = instant(rs.getTimestamp("routed_at"));
+        c.routedPayload = rs.getString("routed_payload");
         return c;
     }
 

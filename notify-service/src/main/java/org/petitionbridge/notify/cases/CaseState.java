@@ -46,6 +46,11 @@ public final class CaseState {
     Instant receivedEventTime;
     String receivedPayload;
     Set<String> contentGivenTo = new LinkedHashSet<>();
+    String routedDecisionId;
+    String routedEventId;
+    Instant routedEventTime;
+    Instant routedAt;
+    String routedPayload;
 
     public CaseState(String petitionNo) {
         this.petitionNo = petitionNo;
@@ -70,11 +75,36 @@ public final class CaseState {
         }
     }
 
-    /** A routing decision is a proposal: it tells the category, and whom routing recused, but assigns nobody. */
-    public void applyRouted(PetitionRouted r) {
+    /**
+     * A routing decision is a proposal: it tells the category, and whom routing recused, but assigns nobody. The
+     * newest one is kept, so that it reaches the departments it names once the ledger applies it.
+     */
+    public void applyRouted(String eventId, Instant eventTime, PetitionRouted r, String payload) {
         category = r.category() != null ? r.category() : category;
         petitionClass = r.petitionClass() != null ? r.petitionClass() : petitionClass;
         barred.addAll(r.recused());   // routing recuses the departments a petition complains about
+        if (routedAt == null || r.decidedAt() == null || !r.decidedAt().isBefore(routedAt)) {
+            routedDecisionId = r.decisionId();
+            routedEventId = eventId;
+            routedEventTime = eventTime;
+            routedAt = r.decidedAt();
+            routedPayload = payload;
+        }
+    }
+
+    /** The kept decision, when the ledger's status event applied exactly that one (else null). */
+    public String routedPayloadAppliedBy(CaseStatusChanged s) {
+        String decisionId = s.details().get("decisionId");
+        return "ROUTED".equals(s.action()) && decisionId != null && decisionId.equals(routedDecisionId)
+                ? routedPayload : null;
+    }
+
+    public String routedEventId() {
+        return routedEventId;
+    }
+
+    public Instant routedEventTime() {
+        return routedEventTime;
     }
 
     /** The ledger's case: its status, and who handles it now (lead and co-handlers, null lead: nobody). */
@@ -85,11 +115,12 @@ public final class CaseState {
         assign(s.lead(), s.coHandlers(), s.sequence(), s.occurredAt());
     }
 
-    /** A clock event: its facts only; who handles the case comes from the ordered status stream. */
+    /** A clock event of the ledger: its case as the scan saw it, ordered with the status events by its sequence. */
     public void applyDeadline(DeadlineReached d) {
         facts(d.category(), d.petitionClass(), d.divisionCode(), d.complainedAgainstDepartment());
         barred.addAll(d.barredDepartments());
         newerStatus(d.status(), d.occurredAt());
+        assign(d.lead(), d.coHandlers(), d.sequence(), d.occurredAt());
     }
 
     private void facts(String category, String petitionClass, String divisionCode, String complainedAgainst) {
@@ -108,8 +139,13 @@ public final class CaseState {
         }
     }
 
+    /**
+     * Takes the ledger's assignment of a change unless it is not newer than the one known: by sequence when both have
+     * one (the same sequence is the same case); an event without one (published before sequences existed) never
+     * replaces an assignment that has one; without sequences, the later time wins.
+     */
     private void assign(String newLead, List<String> newCoHandlers, Long newSequence, Instant at) {
-        boolean older = newSequence != null && sequence != null ? newSequence <= sequence
+        boolean older = sequence != null ? newSequence == null || newSequence <= sequence
                 : assignmentAt != null && at != null && at.isBefore(assignmentAt);
         if (older) {
             return;   // an older status event arriving late

@@ -90,7 +90,7 @@ public class DeliveryPlanner {
     public int onRouted(EventCodec.Received<PetitionRouted> received) {
         PetitionRouted r = received.data();
         return plan(received.event(), r.petitionNo(), EventKind.ROUTED, r, r, kase -> {
-            kase.applyRouted(r);
+            kase.applyRouted(received.event().id(), received.event().time(), r, EventCodec.mapper().writeValueAsString(r));
             return Occurrence.of(EventKind.ROUTED);
         });
     }
@@ -153,6 +153,9 @@ public class DeliveryPlanner {
         if (kind != EventKind.RECEIVED) {
             planned += catchUp(kase, interests, now);
         }
+        if (kind == EventKind.STATUS) {
+            planned += decisionApplied(kase, (CaseStatusChanged) data, interests, now);
+        }
         cases.save(kase, now);
         if (planned > 0) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -186,13 +189,42 @@ public class DeliveryPlanner {
                     View.FULL, List.of(Reason.HANDLER), content, now);
             if (appended.isPresent()) {
                 entries.get(View.FULL).increment();
-                List<String> webhooks = interests.stream()
-                        .filter(i -> i.webhook() && i.department().equals(department))
-                        .map(Interest::subscriptionId).toList();
-                planned += deliver(received, kase.petitionNo(), webhooks, View.FULL, appended.get(), now);
+                planned += deliver(received, kase.petitionNo(), webhooksOf(interests, department), View.FULL,
+                        appended.get(), now);
             }
         }
         return planned;
+    }
+
+    /**
+     * The ledger applied a routing decision notify holds: the departments it names (handling the case now) receive
+     * the decision in full, once each (a department that had it already is not given it again: the feed holds one
+     * entry per event and department).
+     */
+    private int decisionApplied(CaseState kase, CaseStatusChanged status, List<Interest> interests, Instant now) {
+        String payload = kase.routedPayloadAppliedBy(status);
+        if (payload == null) {
+            return 0;
+        }
+        CloudEvent routed = new CloudEvent(kase.routedEventId(), "/petition-bridge/notify-service",
+                PetitionRouted.TYPE, kase.routedEventTime(), kase.petitionNo());
+        Object decision = EventCodec.mapper().readTree(payload);
+        int planned = 0;
+        for (String department : kase.assigned()) {
+            Optional<FeedRepository.Appended> appended = feed.append(routed, kase.petitionNo(), department,
+                    View.FULL, List.of(Reason.HANDLER), decision, now);
+            if (appended.isPresent()) {
+                entries.get(View.FULL).increment();
+                planned += deliver(routed, kase.petitionNo(), webhooksOf(interests, department), View.FULL,
+                        appended.get(), now);
+            }
+        }
+        return planned;
+    }
+
+    private static List<String> webhooksOf(List<Interest> interests, String department) {
+        return interests.stream().filter(i -> i.webhook() && i.department().equals(department))
+                .map(Interest::subscriptionId).toList();
     }
 
     private int deliver(CloudEvent event, String petitionNo, List<String> subscriptionIds, View view,

@@ -127,13 +127,44 @@ class AudiencePolicyTest {
     @Test
     void aDepartmentWhoseObjectionWasAcceptedHearsOfItAndNothingAfter() {
         CaseState kase = assignedCase("ZJJ", List.of("T002"), null);
+        // the ledger takes ZJJ off the case as it accepts the objection
         kase.applyStatus(new org.petitionbridge.events.CaseStatusChanged(kase.petitionNo(), "OBJECTED", "ASSIGNED",
-                CaseState.OBJECTION_ACCEPTED, "XFJ", "ZJJ", List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001",
-                null, java.time.Instant.now(), Map.of(), "ZJJ"));
+                CaseState.OBJECTION_ACCEPTED, "XFJ", null, List.of("T002"), "WAGE_ARREARS", "CLAIM", "990101002001",
+                null, java.time.Instant.now(), Map.of(), "ZJJ", Map.of(), List.of(), Long.MAX_VALUE));
         assertThat(kase.assigned()).containsExactly("T002");
         assertThat(policy.recipients(new Occurrence(EventKind.STATUS, null, false, Set.of("ZJJ")), kase, List.of()))
                 .extracting(Recipient::department).containsExactlyInAnyOrder("ZJJ", "T002");
         assertThat(policy.recipients(Occurrence.of(EventKind.STATUS), kase, List.of()))
                 .extracting(Recipient::department).containsExactly("T002");
+    }
+
+    @Test
+    void aRoutingDecisionReachesNobodyItNamesUntilTheLedgerAppliesIt() {
+        CaseState kase = new CaseState("XF990101-20261126-000002");
+        kase.applyReceived("e1", java.time.Instant.now(), Events.received(kase.petitionNo(), "WAGE_ARREARS", null),
+                "{}");
+        kase.applyRouted("r1", java.time.Instant.now(), Events.routed(kase.petitionNo(), "WAGE_ARREARS", "RSJ",
+                List.of("T002"), List.of()), "{}");
+        assertThat(policy.recipients(Occurrence.of(EventKind.ROUTED), kase, List.of(webhook("s1", "RSJ", Set.of()))))
+                .isEmpty();
+    }
+
+    @Test
+    void theSupervisorSeesWhatItSubscribedToInFullLikeTheBureau() {
+        CaseState kase = assignedCase("RSJ", List.of(), null);
+        Map<String, Recipient> to = byDepartment(policy.recipients(Occurrence.of(EventKind.STATUS), kase,
+                List.of(webhook("s1", "ZFB", Set.of(EventKind.STATUS)), webhook("s2", "MZJ", Set.of(EventKind.STATUS)))));
+        assertThat(to.get("ZFB").view()).isEqualTo(View.FULL);
+        assertThat(to.get("ZFB").reasons()).containsExactly(Reason.SUPERVISION);
+        assertThat(to.get("MZJ").view()).isEqualTo(View.SUMMARY);
+    }
+
+    @Test
+    void anEscalatedComplaintAboutTheBureauGoesToTheSupervisorInItsPlace() {
+        CaseState kase = assignedCase("RSJ", List.of(), "XFJ");
+        Map<String, Recipient> to = byDepartment(policy.recipients(new Occurrence(EventKind.DEADLINE,
+                AudiencePolicy.ESCALATED, false, Set.of()), kase, List.of(webhook("s1", "XFJ", Set.of()))));
+        assertThat(to.keySet()).containsExactlyInAnyOrder("RSJ", "ZFB");
+        assertThat(to.get("ZFB").reasons()).containsExactly(Reason.ESCALATION);
     }
 }
