@@ -97,8 +97,15 @@ class OnePetitionPathTest {
 
     @Test
     @Order(3)
-    void everyPetitionAndCaseSurvivesARestartOfTheWholeStack() throws Exception {
+    void everyPetitionCaseAndTokenSurvivesARestartOfTheWholeStack() throws Exception {
+        // A department's system holds a token fetched before the restart ...
+        String tokenFromBefore = platform.token("rsj");
         platform = SharedStack.restart();
+        // ... and it is still valid afterwards: the issuer keeps its signing key in the data directory.
+        HttpResponse<String> withOldToken = platform.getWithToken(tokenFromBefore,
+                platform.ledger + "/api/v1/cases/" + petitionNo);
+        assertThat(withOldToken.statusCode()).as(withOldToken.body()).isEqualTo(200);
+        assertThat(Platform.keyId(platform.token("rsj"))).isEqualTo(Platform.keyId(tokenFromBefore));
         HttpResponse<String> kase = platform.get("rsj", platform.ledger + "/api/v1/cases/" + petitionNo);
         assertThat(kase.statusCode()).isEqualTo(200);
         assertThat(Platform.json(kase.body()).get("status").asString()).isEqualTo("ASSIGNED");

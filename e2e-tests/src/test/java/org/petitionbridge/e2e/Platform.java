@@ -65,9 +65,21 @@ final class Platform {
         });
     }
 
-    /** Forgets cached tokens (after a restart the issuer has a new key). */
+    /** Forgets cached tokens, so that the next call fetches new ones. */
     void forgetTokens() {
         tokens.clear();
+    }
+
+    /** A GET with a given bearer token. */
+    HttpResponse<String> getWithToken(String token, String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The key id ({@code kid}) in a token's header. */
+    static String keyId(String token) {
+        return json(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8)).get("kid").asString();
     }
 
     /** A JSON POST as the client (null: without a token). */

@@ -128,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Where the token issuer keeps its signing keys: in the data directory, so that tokens survive restarts. */
-    static Path signingKeysDir(Options options) {
+    public static Path signingKeysDir(Options options) {
         return options.dataDir().resolve("issuer-keys");
     }
 
