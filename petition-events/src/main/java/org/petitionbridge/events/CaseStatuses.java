@@ -1,5 +1,6 @@
 package org.petitionbridge.events;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,29 @@ public final class CaseStatuses {
     public static final Set<String> TRIAGEABLE = Set.of("REGISTERED", "TRIAGE", "OBJECTED");
 
     private CaseStatuses() {
+    }
+
+    /**
+     * Whether a case change replaces the one a consumer knows (the ledger's events arrive on two topics and may be
+     * redelivered late): by the case's {@code sequence} when the known one has one (an event without one, published
+     * before sequences existed, never replaces it); otherwise the later (or equal) time wins.
+     */
+    public static boolean supersedes(Long knownSequence, Instant knownAt, Long sequence, Instant at) {
+        if (knownSequence != null) {
+            return sequence != null && sequence > knownSequence;
+        }
+        return knownAt == null || at == null || !at.isBefore(knownAt);
+    }
+
+    /**
+     * {@link #supersedes} as the condition of an upsert ({@code on conflict ... do update set ... where}) into a table
+     * with columns {@code sequence} and {@code occurred_at}, the new row being {@code excluded}; with a leading
+     * space, to follow a {@code where}.
+     */
+    public static String supersedesSql(String table) {
+        return " (case when " + table + ".sequence is not null"
+                + " then excluded.sequence is not null and " + table + ".sequence < excluded.sequence"
+                + " else " + table + ".occurred_at <= excluded.occurred_at end)";
     }
 
     /**

@@ -158,6 +158,8 @@ public final class TestTokens {
                 .roles(Role.DEPARTMENT).sign());
         attacks.put("analyst naming a department", builder("analyst").department("XFJ").roles(Role.ANALYST).sign());
         attacks.put("no roles", forDepartment("RSJ").roles().sign());
+        // every audit entry, idempotency key and rate limit names the token's subject
+        attacks.put("no subject", builder(null).department("RSJ").roles(Role.DEPARTMENT).sign());
         return attacks;
     }
 

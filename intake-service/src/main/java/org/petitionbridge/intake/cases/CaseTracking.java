@@ -62,9 +62,7 @@ public class CaseTracking {
                     co_handlers = excluded.co_handlers, sequence = excluded.sequence,
                     category = coalesce(excluded.category, case_status.category),
                     occurred_at = excluded.occurred_at, updated_at = excluded.updated_at
-                where case when excluded.sequence is not null and case_status.sequence is not null
-                               then case_status.sequence < excluded.sequence
-                               else case_status.occurred_at <= excluded.occurred_at end""")
+                where """ + CaseStatuses.supersedesSql("case_status"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
                 .param("coHandlers", s.coHandlers().toArray(String[]::new)).param("category", s.category())
                 .param("sequence", s.sequence())

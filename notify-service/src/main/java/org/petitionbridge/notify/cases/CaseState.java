@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
@@ -139,16 +140,10 @@ public final class CaseState {
         }
     }
 
-    /**
-     * Takes the ledger's assignment of a change unless it is not newer than the one known: by sequence when both have
-     * one (the same sequence is the same case); an event without one (published before sequences existed) never
-     * replaces an assignment that has one; without sequences, the later time wins.
-     */
+    /** Takes the ledger's assignment of a change unless it is not newer than the one known (the shared rule). */
     private void assign(String newLead, List<String> newCoHandlers, Long newSequence, Instant at) {
-        boolean older = sequence != null ? newSequence == null || newSequence <= sequence
-                : assignmentAt != null && at != null && at.isBefore(assignmentAt);
-        if (older) {
-            return;   // an older status event arriving late
+        if (!CaseStatuses.supersedes(sequence, assignmentAt, newSequence, at)) {
+            return;   // an older change arriving late
         }
         lead = newLead;
         coHandlers = new ArrayList<>(newCoHandlers);

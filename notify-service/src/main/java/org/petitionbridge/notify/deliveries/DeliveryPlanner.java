@@ -181,16 +181,9 @@ public class DeliveryPlanner {
         Object content = null;
         int planned = 0;
         for (String department : kase.assigned()) {
-            if (!kase.giveContentTo(department)) {
-                continue;
-            }
-            content = content == null ? EventCodec.mapper().readTree(kase.receivedPayload()) : content;
-            Optional<FeedRepository.Appended> appended = feed.append(received, kase.petitionNo(), department,
-                    View.FULL, List.of(Reason.HANDLER), content, now);
-            if (appended.isPresent()) {
-                entries.get(View.FULL).increment();
-                planned += deliver(received, kase.petitionNo(), webhooksOf(interests, department), View.FULL,
-                        appended.get(), now);
+            if (kase.giveContentTo(department)) {
+                content = content == null ? EventCodec.mapper().readTree(kase.receivedPayload()) : content;
+                planned += giveToHandler(received, kase, department, content, interests, now);
             }
         }
         return planned;
@@ -211,15 +204,21 @@ public class DeliveryPlanner {
         Object decision = EventCodec.mapper().readTree(payload);
         int planned = 0;
         for (String department : kase.assigned()) {
-            Optional<FeedRepository.Appended> appended = feed.append(routed, kase.petitionNo(), department,
-                    View.FULL, List.of(Reason.HANDLER), decision, now);
-            if (appended.isPresent()) {
-                entries.get(View.FULL).increment();
-                planned += deliver(routed, kase.petitionNo(), webhooksOf(interests, department), View.FULL,
-                        appended.get(), now);
-            }
+            planned += giveToHandler(routed, kase, department, decision, interests, now);
         }
         return planned;
+    }
+
+    /** Appends an earlier event to a handler's feed in full (once) and plans it for the handler's webhooks. */
+    private int giveToHandler(CloudEvent event, CaseState kase, String department, Object content,
+            List<Interest> interests, Instant now) {
+        Optional<FeedRepository.Appended> appended = feed.append(event, kase.petitionNo(), department, View.FULL,
+                List.of(Reason.HANDLER), content, now);
+        if (appended.isEmpty()) {
+            return 0;
+        }
+        entries.get(View.FULL).increment();
+        return deliver(event, kase.petitionNo(), webhooksOf(interests, department), View.FULL, appended.get(), now);
     }
 
     private static List<String> webhooksOf(List<Interest> interests, String department) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
 import org.petitionbridge.events.outbox.ProcessedEvents;
@@ -77,9 +78,7 @@ public class LedgerCases {
                     co_handlers = excluded.co_handlers,
                     attached_to = coalesce(excluded.attached_to, ledger_case.attached_to),
                     sequence = excluded.sequence, occurred_at = excluded.occurred_at
-                where case when excluded.sequence is not null and ledger_case.sequence is not null
-                               then ledger_case.sequence < excluded.sequence
-                               else ledger_case.occurred_at <= excluded.occurred_at end""")
+                where """ + CaseStatuses.supersedesSql("ledger_case"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
                 .param("coHandlers", s.coHandlers().toArray(String[]::new))
                 .param("attachedTo", s.details().get("attachedTo")).param("sequence", s.sequence())
