@@ -40,8 +40,9 @@ class PetitionerController {
 
     @GetMapping(path = "/api/v1/petitions/{petitionNo}/petitioners", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the petitioners' identity",
-            description = "For the bureau (role BUREAU) and the departments currently assigned to the petition (role "
-                    + "DEPARTMENT, lead or co-handler); never for the department the petition complains about. The "
+            description = "For the petition's acting bureau (the bureau; the supervisor for a petition complaining "
+                    + "about the bureau) and the departments the ledger has handle the petition now (role DEPARTMENT, "
+                    + "lead or co-handler); never for a department the petition's complaint bars. The "
                     + "caller is the one its bearer token names. Every read and every refused attempt is written to "
                     + "the hash-chained audit log. A refused read answers 404 exactly as for a petition that does not "
                     + "exist, so a department learns nothing about petitions it may not see.")
@@ -50,7 +51,7 @@ class PetitionerController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "The token's roles are neither BUREAU nor DEPARTMENT",
+    @ApiResponse(responseCode = "403", description = "The token's roles are none of BUREAU, SUPERVISOR, DEPARTMENT",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such petition, or the caller may not see its petitioners",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -85,8 +85,9 @@ class RoutingController {
 
     @GetMapping(path = "/decisions/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every routing decision made for a petition, newest first",
-            description = "The bureau and the supervisor read every petition; a department only one it leads or"
-                    + " co-handles under the current decision. A petition complaining about the caller's own"
+            description = "The bureau and the supervisor read every petition; a department only one the ledger has it"
+                    + " lead or co-handle now (a decision the ledger has not applied gives it nothing). A petition"
+                    + " complaining about the caller's own"
                     + " department (the bureau and the supervisor included) and any other petition answer 404,"
                     + " exactly like an unknown petition number.")
     List<DecisionLog.DecisionView> decisions(@PathVariable String petitionNo, Caller caller) {

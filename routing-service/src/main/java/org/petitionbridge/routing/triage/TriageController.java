@@ -33,9 +33,12 @@ class TriageController {
     }
 
     @GetMapping(path = "/triage", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Petitions waiting for the bureau, longest waiting first",
-            description = "A petition leaves the list once it is assigned (by hand, or by a later decision). A"
-                    + " petition complaining about the caller's own department is never listed (回避).")
+    @Operation(summary = "Petitions waiting for the caller as their acting bureau, longest waiting first",
+            description = "The petitions the ledger has in TRIAGE (or, before the ledger has said anything, whose"
+                    + " newest decision went to triage) and for which the caller acts as the bureau: the bureau, or"
+                    + " the supervisor for a petition complaining about the bureau. A petition leaves the list when"
+                    + " the ledger applies an assignment. A petition barring the caller's own department is never"
+                    + " listed (回避).")
     List<AssignmentService.TriageEntry> triage(@RequestParam(defaultValue = "100") int limit, Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
@@ -43,7 +46,7 @@ class TriageController {
         return assignments.waiting(limit, caller.department());
     }
 
-    @Schema(description = "A manual assignment by the bureau")
+    @Schema(description = "A manual assignment by the petition's acting bureau")
     record AssignmentRequest(
             @Schema(example = "XF990101-20261126-000123", requiredMode = Schema.RequiredMode.REQUIRED) String petitionNo,
             @Schema(example = "ZJJ", requiredMode = Schema.RequiredMode.REQUIRED) String lead,
@@ -55,10 +58,15 @@ class TriageController {
     @PostMapping(path = "/assignments", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Assign a petition by hand; publishes a decision with source MANUAL",
-            description = "400 lists every bad field; 404 when routing never received the petition, or when it"
-                    + " complains about the caller's own department (exactly the same answer); 409 names the"
-                    + " rule that refuses it: recusal (the department complained about) or objection-accepted."
-                    + " Who assigned is recorded from the bearer token (decidedBy), never from the request.")
+            description = "Only the petition's acting bureau assigns (the supervisor: petitions complaining about the"
+                    + " bureau; otherwise 403, rule only-acting-bureau-assigns). 400 lists every bad field; 404 when"
+                    + " routing never received the petition, or when it bars the caller's own department (exactly"
+                    + " the same answer); 409 names the rule that refuses it: case-not-assignable (the ledger would"
+                    + " not apply it: signed for, ended, merged as a repeat; the detail says why in Chinese),"
+                    + " recusal (a department the complaint bars) or objection-accepted. The answer's outcome is"
+                    + " PENDING until the ledger applies the decision (APPLIED) or not (NOT_APPLIED, with"
+                    + " outcomeReason). Who assigned is recorded from the bearer token (decidedBy), never from the"
+                    + " request.")
     ResponseEntity<DecisionLog.DecisionView> assign(@RequestBody AssignmentRequest request, Caller caller) {
         DecisionLog.DecisionView decision = assignments.assign(new AssignmentService.Assignment(request.petitionNo(),
                 request.lead(), request.coHandlers(), request.reason()), caller.name(), caller.department());
