@@ -54,8 +54,14 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
         publish(Events.received(petitionNo, "LABOR_EMPLOYMENT", null));
         // routing proposes ZFW: the ledger never applies it, so ZFW hears nothing
         publish(Events.routed(petitionNo, "LABOR_EMPLOYMENT", "ZFW", List.of(), List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from notify_case where petition_no = ? and routed_decision_id is not null")
+                .param(petitionNo).query(Integer.class).single() == 1);
+        // (a decision arriving after the ledger's case would reach the case's handlers, RSJ: it is theirs to read)
         publish(change(petitionNo, "ASSIGNED", "ROUTED", "RSJ", null, 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> webhooks("/rsj", petitionNo).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(webhooks("/rsj", petitionNo))
+                .extracting(e -> e.get("type").asString())
+                .containsExactlyInAnyOrder("petition.received.v1", "petition.status.v1"));
         assertThat(webhooks("/zfw", petitionNo)).isEmpty();
 
         // the bureau accepts RSJ's objection: RSJ hears of that, then of nothing
