@@ -1,15 +1,11 @@
 package org.petitionbridge.notify.deliveries;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookSigningException;
 
 /**
- * Standard Webhooks signatures: {@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), where
- * the key is the base64-decoded part of the {@code whsec_} secret.
+ * Standard Webhooks signatures ({@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), the key
+ * being the base64-decoded part of the {@code whsec_} secret), made by the official Standard Webhooks library.
  */
 public final class WebhookSigner {
 
@@ -28,17 +24,12 @@ public final class WebhookSigner {
                 : current + " " + sign(previousSecret, webhookId, timestampSeconds, body);
     }
 
+    /** One signature, by the official Standard Webhooks library (the one departments are told to verify with). */
     public static String sign(String secret, String webhookId, long timestampSeconds, String body) {
-        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
-        byte[] key = Base64.getDecoder().decode(encoded);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] signature = mac.doFinal((webhookId + "." + timestampSeconds + "." + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            return new Webhook(secret).sign(webhookId, timestampSeconds, body);
+        } catch (WebhookSigningException e) {
+            throw new IllegalStateException("the webhook could not be signed", e);
         }
     }
 }
