@@ -32,14 +32,6 @@ public class PetitionValidator {
         this.clock = clock;
     }
 
-    /** @throws InvalidRequestException listing every bad field */
-    public void validate(PetitionRequest p) {
-        List<FieldProblem> problems = problems(p);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-    }
-
     /** Every bad field of the petition; empty when it may be registered. */
     public List<FieldProblem> problems(PetitionRequest p) {
         List<FieldProblem> problems = new ArrayList<>();

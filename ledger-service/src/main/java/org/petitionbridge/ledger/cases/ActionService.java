@@ -28,18 +28,13 @@ public class ActionService {
     @Transactional
     public CaseView act(String petitionNo, String actor, ActionRequest request) {
         rules.validate(request);
-        return apply(petitionNo, actor, request, clock.instant());
-    }
-
-    /** Applies an action at a given moment (now for a department's request, the recorded moment when rebuilding). */
-    @Transactional
-    public CaseView apply(String petitionNo, String actor, ActionRequest request, Instant at) {
-        return applyInCurrentTransaction(petitionNo, actor, request, at);
+        return applyInCurrentTransaction(petitionNo, actor, request, clock.instant());
     }
 
     /**
-     * The same, joining the caller's transaction without marking it for rollback when the action is refused (the
-     * rebuild applies thousands of actions in one transaction and reports a refusal instead of failing).
+     * Applies an action at a given moment (now for a department's request, the recorded moment when rebuilding),
+     * joining the caller's transaction without marking it for rollback when the action is refused (the rebuild
+     * applies thousands of actions in one transaction and reports a refusal instead of failing).
      */
     public CaseView applyInCurrentTransaction(String petitionNo, String actor, ActionRequest request, Instant at) {
         cases.lock(petitionNo);

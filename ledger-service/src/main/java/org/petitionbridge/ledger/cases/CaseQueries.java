@@ -72,12 +72,6 @@ public class CaseQueries {
         this.policy = policy;
     }
 
-    /** Whether the case exists. */
-    @Transactional(readOnly = true)
-    public boolean exists(String petitionNo) {
-        return cases.exists(petitionNo);
-    }
-
     /** Whether the case exists and the caller may see all of it (the shared visibility policy). */
     @Transactional(readOnly = true)
     public boolean visibleTo(String petitionNo, Caller caller) {

@@ -21,8 +21,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ClockPolicy(int assignDays, int acknowledgeDays, int objectionWorkingDays, int replyDays,
         int maxExtensionDays, int reviewRequestDays, int reviewDecisionDays, int recheckRequestDays,
         int recheckDecisionDays, int dueSoonDays, int escalateAfterDays) {
-
-    public static ClockPolicy statutory() {
-        return new ClockPolicy(15, 15, 5, 60, 30, 30, 30, 30, 30, 3, 3);
-    }
 }

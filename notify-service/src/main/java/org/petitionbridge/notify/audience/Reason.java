@@ -3,30 +3,19 @@ package org.petitionbridge.notify.audience;
 /**
  * Why a department receives an event. Every reason but {@link #INTEREST} shows the full event; the first four
  * are given by the department's role in the case and reach every endpoint and the feed of the department
- * whatever its subscriptions select; the last two follow what a subscription selected.
+ * whatever its subscriptions select; the last two follow what a subscription selected ({@code AudiencePolicy}).
  */
 public enum Reason {
     /** The department handles the case (lead or co-handler). */
-    HANDLER(true),
+    HANDLER,
     /** A statutory clock of the case the department leads is due soon, overdue or escalated. */
-    REMINDER(true),
+    REMINDER,
     /** 督办: a case was escalated; the bureau and the supervisor are told. */
-    ESCALATION(true),
+    ESCALATION,
     /** A group petition (集体访) or a repeat petition arrived: the bureau is told at once. */
-    BUREAU_ALERT(true),
+    BUREAU_ALERT,
     /** The bureau and the supervisor read every case: what their subscriptions select, they see in full. */
-    SUPERVISION(false),
+    SUPERVISION,
     /** An interest subscription on a case not assigned to the department: a de-identified summary. */
-    INTEREST(false);
-
-    private final boolean byRole;
-
-    Reason(boolean byRole) {
-        this.byRole = byRole;
-    }
-
-    /** True when the department's role in the case gives the reason, not a subscription's selection. */
-    public boolean byRole() {
-        return byRole;
-    }
+    INTEREST;
 }

@@ -50,7 +50,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final List<Duration> retrySchedule;
     private final Duration timeout;
     private final int workers;
-    private final int maxInFlight;
     private final int perEndpoint;
     private final HttpClient http;
     private final Semaphore free;
@@ -77,7 +76,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.retrySchedule = List.copyOf(retrySchedule);
         this.timeout = timeout;
         this.workers = workers;
-        this.maxInFlight = maxInFlight;
         this.perEndpoint = perEndpoint;
         this.free = new Semaphore(maxInFlight);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -336,10 +334,5 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    /** In-flight deliveries now (for the benchmark and metrics). */
-    public int inFlight() {
-        return maxInFlight - free.availablePermits();
     }
 }

@@ -67,12 +67,6 @@ public class DecisionService {
         decisions.record(facts.petitionNo(), decision, DecisionLog.RULE, received.event().id(), null);
     }
 
-    /** The decisions made for a petition, newest first. */
-    @Transactional(readOnly = true)
-    public List<DecisionLog.DecisionView> decisions(String petitionNo) {
-        return decisions.decisions(petitionNo);
-    }
-
     /**
      * The decisions about a petition that the caller may read, newest first; empty when there are none or the
      * caller may not see them, so that both answer alike. The shared visibility policy decides, on the ledger's case:
