@@ -1,4 +1,4 @@
--- Who handles a petition is what the ledger last published on petition.status.v1 (DESIGN.md, "Who handles a
+-- Who handles a petition is what the ledger last published on petition.status.v1 (docs/security.md, "Who handles a
 -- petition"): intake no longer keeps routing's decisions. A department reads identities again with the next status
 -- event of its case; until then only the bureau does, which errs on the side of the petitioner.
 drop table assignment;

@@ -1,4 +1,4 @@
--- Routing follows the ledger (DESIGN.md, "Who handles a petition"): the ledger's case as its status events last said,
+-- Routing follows the ledger (docs/security.md, "Who handles a petition"): the ledger's case as its status events last said,
 -- for the views of departments, the triage list and the up-front check of a manual assignment.
 create table ledger_case (
     petition_no text        primary key,

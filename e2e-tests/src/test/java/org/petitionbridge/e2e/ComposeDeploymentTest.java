@@ -20,8 +20,31 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class ComposeDeploymentTest {
 
+    /**
+     * intake reads its keys from the operator's env file (docs/operations.md, "Keys"), which compose requires: the
+     * test makes one with random keys where none exists (it is git-ignored), as the documented command does.
+     */
+    static File composeFileWithKeys() {
+        java.nio.file.Path env = java.nio.file.Path.of("..", "petition-bridge.env");
+        if (!java.nio.file.Files.exists(env)) {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            java.util.function.Supplier<String> key = () -> {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                return java.util.Base64.getEncoder().encodeToString(bytes);
+            };
+            try {
+                java.nio.file.Files.writeString(env, "INTAKE_ENCRYPTION_ACTIVE_KEY=k1\nINTAKE_ENCRYPTION_KEYS=k1:"
+                        + key.get() + "\nINTAKE_PSEUDONYM_KEY=" + key.get() + "\nINTAKE_AUDIT_KEY=" + key.get() + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return new File("../docker-compose.yml");
+    }
+
     @Container
-    static final ComposeContainer COMPOSE = new ComposeContainer(new File("../docker-compose.yml"))
+    static final ComposeContainer COMPOSE = new ComposeContainer(composeFileWithKeys())
             .withBuild(true)
             .withExposedService("token-issuer", 9000, Wait.forHttp("/.well-known/oauth-authorization-server")
                     .forStatusCode(200).withStartupTimeout(Duration.ofMinutes(5)))

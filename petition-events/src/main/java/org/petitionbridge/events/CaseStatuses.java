@@ -57,6 +57,18 @@ public final class CaseStatuses {
      * @param attachedTo the petition this one was merged into as a repeat (重复信访), or {@code null}
      */
     public static Optional<String> whyNotAssignable(String status, String attachedTo) {
+        return whyNotAssignable(status, attachedTo, false);
+    }
+
+    /**
+     * The same, for a case whose objection (异议) may still wait for the bureau's decision: while it does, the case
+     * is not assigned anew (the bureau decides the objection first). Routing does not know whether an objection is
+     * pending and asks the shorter form; the ledger knows, and a decision it then refuses says why.
+     */
+    public static Optional<String> whyNotAssignable(String status, String attachedTo, boolean objectionPending) {
+        if ("OBJECTED".equals(status) && objectionPending) {
+            return Optional.of("本件有待信访局审核的异议（退单），请先作出异议决定，再重新分办");
+        }
         if (attachedTo != null) {
             return Optional.of("本件为重复信访，已并入 " + attachedTo + " 办理；请对原件分办");
         }

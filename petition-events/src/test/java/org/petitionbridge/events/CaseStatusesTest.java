@@ -21,6 +21,9 @@ class CaseStatusesTest {
         assertThat(CaseStatuses.whyNotAssignable("CLOSED", null)).hasValueSatisfying(
                 why -> assertThat(why).contains("信访程序已结束"));
         assertThat(CaseStatuses.whyNotAssignable("REVIEW_REQUESTED", null)).isPresent();
+        assertThat(CaseStatuses.whyNotAssignable("OBJECTED", null, true)).hasValueSatisfying(
+                why -> assertThat(why).contains("异议"));
+        assertThat(CaseStatuses.whyNotAssignable("OBJECTED", null, false)).isEmpty();
         assertThat(CaseStatuses.whyNotAssignable("ASSIGNED", "XF990101-20261201-000001")).hasValueSatisfying(
                 why -> assertThat(why).contains("重复信访", "XF990101-20261201-000001"));
     }

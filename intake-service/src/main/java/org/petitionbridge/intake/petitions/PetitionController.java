@@ -114,7 +114,8 @@ class PetitionController {
     @GetMapping(path = "/{petitionNo}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The registration record of a petition, without personal data",
             description = "For the bureau and the supervisor, every petition; for a department, the petitions "
-                    + "currently assigned to it (lead or co-handler). A petition complaining about the caller's own "
+                    + "the ledger has it handle now (lead or co-handler), or act for as the bureau or the supervisor "
+                    + "(docs/security.md, role table). A petition complaining about the caller's own "
                     + "department (the bureau and the supervisor included) and any other petition answer 404 exactly "
                     + "as one that does not exist.")
     @ApiResponse(responseCode = "200", description = "The record (masked names only)")

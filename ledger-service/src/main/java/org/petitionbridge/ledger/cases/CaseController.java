@@ -56,7 +56,8 @@ class CaseController {
     @Operation(summary = "The 台账: cases filtered and paginated, sorted by the due date of the clock running now",
             description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers). "
                     + "The bureau and the supervisor list every case; a department's token lists only the "
-                    + "department's own cases (lead or co-handler), whatever the filters say. A case complaining "
+                    + "department's own cases (lead or co-handler, or those it acts for as the bureau or the "
+                    + "supervisor), whatever the filters say. A case complaining "
                     + "about the caller's own department is never listed, for the bureau and the supervisor too.")
     ResponseEntity<?> list(
             @Parameter(description = "Cases where this department leads or co-handles (for a department's token: "

@@ -158,7 +158,17 @@ public class CaseService {
     private void applyRouted(PetitionRouted r) {
         CaseState c = cases.find(r.petitionNo()).orElseThrow();
         Instant at = r.decidedAt();
-        Optional<String> refused = CaseStatuses.whyNotAssignable(c.status, c.attachedTo);
+        Optional<String> refused = CaseStatuses.whyNotAssignable(c.status, c.attachedTo,
+                c.objectingDepartment != null);
+        if (refused.isEmpty()) {
+            // Routing never names a department the complaint bars (recusal); should a decision do so, it is refused.
+            List<String> named = new ArrayList<>(r.coHandlers());
+            named.add(r.lead());
+            List<String> barredNamed = named.stream().filter(c.barred::contains).toList();
+            if (!barredNamed.isEmpty()) {
+                refused = Optional.of("分办决定指定了被投诉单位 " + String.join("、", barredNamed) + "，依法回避，未采用");
+            }
+        }
         if (refused.isPresent()) {
             // A decision for an attached, ended or already accepted case is kept in the history only; the status
             // event says so (with the decision's id), so that routing can tell the bureau its decision was not

@@ -128,13 +128,18 @@ public class CaseStateMachine {
                 bureau(c, actor, "only-bureau-decides-objections", "只有信访局可以审核异议");
                 status(c, "no-objection-pending", "没有待审核的异议", "OBJECTED");
                 String objecting = c.objectingDepartment;
+                if (objecting == null) {
+                    throw refuse("no-objection-pending", "没有待审核的异议（异议已获同意，等待重新分办）");
+                }
                 if ("ACCEPT".equals(r.decision())) {
                     if (!c.excludedDepartments.contains(objecting)) {
                         c.excludedDepartments.add(objecting);
                     }
                     // The objecting department leaves the case now: it loses access at once, whatever routing
-                    // decides next (the ledger owns the assignment).
+                    // decides next (the ledger owns the assignment). The objection is decided: OBJECTED now waits
+                    // for the new assignment only.
                     c.release(objecting);
+                    c.objectingDepartment = null;
                     return new Applied("OBJECTION_ACCEPTED", "信访局同意 " + objecting + " 的异议，重新分办", objecting);
                 }
                 c.status = c.statusBeforeObjection;

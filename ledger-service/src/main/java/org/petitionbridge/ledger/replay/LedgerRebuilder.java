@@ -100,11 +100,36 @@ public class LedgerRebuilder {
                     refused.add(e.topic() + "@" + e.partition() + ":" + e.offset() + " " + ex.rule());
                 }
             }
+            keepPublishedSequences(events);
             jdbc.sql("delete from outbox_event where id > ?").param(outboxBefore).update();
             log.info("Ledger rebuilt from {} events: {} applied, {} skipped, {} refused", events.size(), applied,
                     skipped, refused.size());
             return new Report(events.size(), applied, skipped, refused);
         });
+    }
+
+    /**
+     * The consumers keep the case of the highest sequence they have seen: a rebuilt case never counts below what the
+     * topics already carry, so that the ledger's next change still reaches them.
+     */
+    private void keepPublishedSequences(List<Event> events) {
+        Map<String, Long> highest = new HashMap<>();
+        for (Event e : events) {
+            if (!Topics.STATUS.equals(e.topic())) {
+                continue;
+            }
+            try {
+                CaseStatusChanged s = EventCodec.fromJson(e.body(), CaseStatusChanged.class);
+                if (s.petitionNo() != null && s.sequence() != null) {
+                    highest.merge(s.petitionNo(), s.sequence(), Math::max);
+                }
+            } catch (RuntimeException unreadable) {
+                // a malformed status event carries no sequence to keep
+            }
+        }
+        highest.forEach((petitionNo, sequence) -> jdbc.sql(
+                        "update petition_case set sequence = greatest(sequence, ?) where petition_no = ?")
+                .params(sequence, petitionNo).update());
     }
 
     private boolean apply(Event e) {

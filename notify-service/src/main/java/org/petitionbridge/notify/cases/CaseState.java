@@ -58,13 +58,16 @@ public final class CaseState {
     }
 
     /** A registered petition: its facts, who it complains about, and its content as departments may see it. */
-    public void applyReceived(String eventId, Instant eventTime, PetitionReceived p, String departmentPayload) {
+    /**
+     * @param barredByComplaint the departments the petition's complaint bars ({@code VisibilityPolicy.barredBy}): a
+     *                          township's or a village's complaint bars a township government the event does not name
+     */
+    public void applyReceived(String eventId, Instant eventTime, PetitionReceived p, String departmentPayload,
+            Set<String> barredByComplaint) {
         category = category == null ? p.category() : category;          // routing's choice outranks the submitter's
         petitionClass = petitionClass == null ? p.petitionClass() : petitionClass;
         divisionCode = divisionCode == null ? p.divisionCode() : divisionCode;
-        if (p.complainedAgainst() != null && p.complainedAgainst().department() != null) {
-            barred.add(p.complainedAgainst().department());
-        }
+        barred.addAll(barredByComplaint);
         receivedAt = p.receivedAt();
         group = p.group();
         repeatOf = p.repeatOf();

@@ -33,6 +33,7 @@ import org.petitionbridge.notify.cases.CaseRepository;
 import org.petitionbridge.notify.cases.CaseState;
 import org.petitionbridge.notify.feed.FeedRepository;
 import org.petitionbridge.notify.subscriptions.SubscriptionService;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,11 +57,13 @@ public class DeliveryPlanner {
     private final AudiencePolicy policy;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
+    private final VisibilityPolicy visibility;
     private final Map<View, Counter> entries = new EnumMap<>(View.class);
 
     DeliveryPlanner(JdbcClient jdbc, ProcessedEvents processed, CaseRepository cases, FeedRepository feed,
             SubscriptionService subscriptions, AudiencePolicy policy, WebhookDispatcher dispatcher, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, VisibilityPolicy visibility) {
+        this.visibility = visibility;
         this.jdbc = jdbc;
         this.processed = processed;
         this.cases = cases;
@@ -81,7 +84,7 @@ public class DeliveryPlanner {
         EventViews.ReceivedPetition visible = EventViews.ReceivedPetition.of(p);
         return plan(received.event(), p.petitionNo(), EventKind.RECEIVED, p, visible, kase -> {
             kase.applyReceived(received.event().id(), received.event().time(), p,
-                    EventCodec.mapper().writeValueAsString(visible));
+                    EventCodec.mapper().writeValueAsString(visible), visibility.barredBy(p.complainedAgainst()));
             return new Occurrence(EventKind.RECEIVED, null, p.group() || p.repeatOf() != null, Set.of());
         });
     }

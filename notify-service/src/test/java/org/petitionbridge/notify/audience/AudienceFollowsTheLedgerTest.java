@@ -81,4 +81,32 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
         assertThat(feed("RSJ", petitionNo)).extracting(e -> e.get("data").get("action") == null ? "received"
                 : e.get("data").get("action").asString()).doesNotContain("TRIAGED", "ACKNOWLEDGE");
     }
+
+    @Test
+    void theTownshipOfAVillageCadreHearsNothingEvenBeforeTheLedgerSpeaks() throws Exception {
+        // T003 watches everything in its own township; the accusation names a cadre of its village 石门村
+        subscribe("T003", "\"url\": \"" + receiver.url("/t003") + "\", \"eventTypes\": [\"received\", \"routed\","
+                + " \"status\"], \"filters\": {\"divisionPrefix\": \"990101003\"}");
+        subscribe("XFJ", "\"url\": \"" + receiver.url("/xfj-village") + "\", \"eventTypes\": [\"received\"],"
+                + " \"filters\": {\"divisionPrefix\": \"990101003\"}");
+        String accusation = petitionNo();
+        var r = Events.received(accusation, "ACCUSATION", null);
+        publish(new org.petitionbridge.events.PetitionReceived(r.petitionNo(), r.channel(), r.receivedAt(),
+                r.registeredAt(), "990101003002", r.category(), r.petitionClass(), r.subject(), r.content(),
+                r.groupSize(), r.group(), r.petitioners(), null,
+                new org.petitionbridge.events.PetitionReceived.ComplainedAgainst(null, "村主任", null, "990101003002"),
+                null));
+        // an ordinary petition of the same township, which T003 does hear of (so it was listening)
+        String ordinary = petitionNo();
+        var o = Events.received(ordinary, "NEIGHBOR_DISPUTE", null);
+        publish(new org.petitionbridge.events.PetitionReceived(o.petitionNo(), o.channel(), o.receivedAt(),
+                o.registeredAt(), "990101003001", o.category(), o.petitionClass(), o.subject(), o.content(),
+                o.groupSize(), o.group(), o.petitioners(), null, null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !webhooks("/t003", ordinary).isEmpty()
+                && !webhooks("/xfj-village", accusation).isEmpty());
+        assertThat(webhooks("/t003", accusation)).isEmpty();
+        assertThat(feed("T003", accusation)).isEmpty();
+        assertThat(jdbc.sql("select barred from notify_case where petition_no = ?").param(accusation)
+                .query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).single()).containsExactly("T003");
+    }
 }

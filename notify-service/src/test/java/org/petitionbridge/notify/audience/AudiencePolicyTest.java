@@ -21,7 +21,7 @@ class AudiencePolicyTest {
     private static CaseState assignedCase(String lead, List<String> coHandlers, String complainedAbout) {
         CaseState kase = new CaseState("XF990101-20261126-000001");
         kase.applyReceived("e1", java.time.Instant.now(), Events.received(kase.petitionNo(), "WAGE_ARREARS",
-                complainedAbout), "{}");
+                complainedAbout), "{}", complainedAbout == null ? Set.of() : Set.of(complainedAbout));
         kase.applyStatus(Events.status(kase.petitionNo(), "ASSIGNED", lead, coHandlers, "WAGE_ARREARS",
                 complainedAbout));
         return kase;
@@ -142,7 +142,7 @@ class AudiencePolicyTest {
     void aRoutingDecisionReachesNobodyItNamesUntilTheLedgerAppliesIt() {
         CaseState kase = new CaseState("XF990101-20261126-000002");
         kase.applyReceived("e1", java.time.Instant.now(), Events.received(kase.petitionNo(), "WAGE_ARREARS", null),
-                "{}");
+                "{}", Set.of());
         kase.applyRouted("r1", java.time.Instant.now(), Events.routed(kase.petitionNo(), "WAGE_ARREARS", "RSJ",
                 List.of("T002"), List.of()), "{}");
         assertThat(policy.recipients(Occurrence.of(EventKind.ROUTED), kase, List.of(webhook("s1", "RSJ", Set.of()))))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CaseStatusChanged;
@@ -57,11 +58,25 @@ class CaseStateTest {
     void anEventThatDoesNotKnowAFactNeverErasesIt() {
         CaseState kase = new CaseState("P");
         kase.applyStatus(status("ASSIGNED", "RSJ", List.of("T002"), 2, List.of()));
-        // a clock event (another topic, not ordered with the status events) never changes who handles the case
+        // a clock event published before sequences existed never changes a case that has one
         kase.applyDeadline(Events.deadline("P", "OVERDUE", "ZJJ", List.of(), null));
         assertThat(kase.assigned()).containsExactly("RSJ", "T002");
         assertThat(kase.category()).isEqualTo("WAGE_ARREARS");
         assertThat(kase.divisionCode()).isEqualTo("990101002001");
+    }
+
+    @Test
+    void aClockEventCarriesTheCaseOfItsSequence() {
+        CaseState kase = new CaseState("P");
+        kase.applyStatus(status("ASSIGNED", "RSJ", List.of("T002"), 2, List.of()));
+        // raised by the ledger's scan after a change notify has not consumed yet (sequence 3): it carries that case
+        kase.applyDeadline(new org.petitionbridge.events.DeadlineReached("P", "OVERDUE", "ACKNOWLEDGE",
+                java.time.LocalDate.parse("2026-12-11"), 1, "ASSIGNED", "ZJJ", List.of(), "WAGE_ARREARS", "CLAIM",
+                "990101002001", null, AT.plusSeconds(30), List.of(), 3L));
+        assertThat(kase.assigned()).containsExactly("ZJJ");
+        // the status event of sequence 3 arriving after it changes nothing more, an older one nothing at all
+        kase.applyStatus(status("ASSIGNED", "RSJ", List.of(), 2, List.of()));
+        assertThat(kase.assigned()).containsExactly("ZJJ");
     }
 
     @Test
@@ -73,7 +88,7 @@ class CaseStateTest {
         assertThat(fromRouting.assigned()).containsExactly("JWJW");
 
         CaseState fromIntake = new CaseState("P");
-        fromIntake.applyReceived("e", Instant.now(), Events.received("P", "ACCUSATION", "ZJJ"), "{}");
+        fromIntake.applyReceived("e", Instant.now(), Events.received("P", "ACCUSATION", "ZJJ"), "{}", Set.of("ZJJ"));
         fromIntake.applyDeadline(Events.deadline("P", "OVERDUE", "ZJJ", List.of(), null));
         assertThat(fromIntake.barred()).containsExactly("ZJJ");
         assertThat(fromIntake.activeLead()).isNull();

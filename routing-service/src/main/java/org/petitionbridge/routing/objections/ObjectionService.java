@@ -81,12 +81,18 @@ public class ObjectionService {
         PetitionFacts facts = decisions.facts(status.petitionNo()).orElseThrow(() -> new InvalidEventException(
                 "petition.status.v1 " + received.event().id() + ": routing never received petition "
                         + status.petitionNo()));
-        jdbc.sql("""
+        int recorded = jdbc.sql("""
                 insert into accepted_objection (petition_no, department, accepted_at, cause_event_id)
                 values (?, ?, ?, ?) on conflict (petition_no, department) do nothing""")
                 .params(status.petitionNo(), department, Timestamp.from(status.occurredAt() == null
                         ? received.event().time() : status.occurredAt()), received.event().id())
                 .update();
+        if (recorded == 0) {
+            // the same acceptance published again under another event id: it was decided on already
+            log.info("Petition {}: the objection of {} was accepted before; not deciding again", status.petitionNo(),
+                    department);
+            return;
+        }
         Set<String> excluded = new LinkedHashSet<>(excludedDepartments(status.petitionNo()));
         RoutingDecision decision = engine.decide(rules.active(), facts, excluded);
         decisions.record(status.petitionNo(), decision, DecisionLog.REROUTE, received.event().id(), null);
