@@ -107,6 +107,23 @@ public class CaseLifecycleTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void anObjectionIsDecidedOnceAndNoDecisionIsAppliedWhileItWaits() throws Exception {
+        String no = assignedCase();
+        ok(act(no, "RSJ", "{\"type\": \"OBJECT\", \"reasons\": \"属住建部门职责\"}"));
+        // a decision arriving while the objection waits for the bureau is kept in the history only, with the reason
+        publish(routed(no, "MANUAL", "ZJJ", List.of(), clock.instant()));
+        JsonNode waiting = events(Topics.STATUS, no, 4).get(3);
+        assertThat(waiting.get("action").asString()).isEqualTo("ROUTING_NOT_APPLIED");
+        assertThat(waiting.get("details").get("reason").asString()).contains("异议");
+        ok(act(no, "XFJ", "{\"type\": \"OBJECTION_DECISION\", \"decision\": \"ACCEPT\"}"));
+        // decided: a second decision on it is refused, and the case now waits for its new assignment only
+        refused(act(no, "XFJ", "{\"type\": \"OBJECTION_DECISION\", \"decision\": \"REJECT\"}"), 409,
+                "no-objection-pending");
+        publish(routed(no, "REROUTE", "ZJJ", List.of("T002"), clock.instant()));
+        assertThat(awaitStatus(no, "ASSIGNED").get("lead").asString()).isEqualTo("ZJJ");
+    }
+
+    @Test
     void aDecisionForAnAcceptedCaseIsNotAppliedAndTheStatusEventSaysWhy() throws Exception {
         String no = assignedCase();
         ok(act(no, "RSJ", ACKNOWLEDGE));

@@ -32,14 +32,15 @@ class OwnCasesTest extends LedgerIntegrationTest {
     private static String aboutRsj;
 
     @BeforeEach
-    void cases() {
+    void cases() throws Exception {
         if (rsjLeads != null) {
             return;
         }
         rsjLeads = assignedCase("RSJ", List.of("T002"), null);
         rsjCoHandles = assignedCase("YBJ", List.of("RSJ"), null);
         ybjOnly = assignedCase("YBJ", List.of("T002"), null);
-        // A complaint about RSJ, which (against routing's recusal) names RSJ as a co-handler: still not RSJ's to see.
+        // A complaint about RSJ, with a decision that (against routing's recusal) names RSJ as a co-handler: the ledger
+        // does not apply it, and the case is still not RSJ's to see.
         aboutRsj = newPetitionNo();
         Instant now = clock.instant();
         PetitionReceived r = received(aboutRsj, now, null, null);
@@ -47,7 +48,11 @@ class OwnCasesTest extends LedgerIntegrationTest {
                 r.category(), r.petitionClass(), r.subject(), r.content(), r.groupSize(), r.group(), r.petitioners(),
                 null, new PetitionReceived.ComplainedAgainst("RSJ", null), null), now);
         publish(routed(aboutRsj, "RULE", "ZJJ", List.of("RSJ"), now.plusMillis(1)), now.plusMillis(1));
-        awaitStatus(aboutRsj, "ASSIGNED");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from case_history where petition_no = ? and action = 'ROUTING_NOT_APPLIED'")
+                .param(aboutRsj).query(Integer.class).single() == 1);
+        assertThat(json(get("/api/v1/cases/" + aboutRsj + "/history").body()).get(1).get("detail").asString())
+                .contains("被投诉单位 RSJ", "回避");
     }
 
     private static List<JsonNode> items(HttpResponse<String> response) {
