@@ -1,5 +1,6 @@
 package org.petitionbridge.ledger.cases;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.petitionbridge.county.CountyReference;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.web.ConflictException;
@@ -44,8 +46,11 @@ class CaseController {
     private final ActionService actions;
     private final CountyReference county;
     private final Clock clock;
+    private final LedgerExport export;
 
-    CaseController(CaseQueries queries, ActionService actions, CountyReference county, Clock clock) {
+    CaseController(CaseQueries queries, ActionService actions, CountyReference county, Clock clock,
+            LedgerExport export) {
+        this.export = export;
         this.queries = queries;
         this.actions = actions;
         this.county = county;
@@ -54,7 +59,8 @@ class CaseController {
 
     @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "The 台账: cases filtered and paginated, sorted by the due date of the clock running now",
-            description = "Accept: text/csv gives the same page as a spreadsheet (UTF-8 with BOM, Chinese headers). "
+            description = "Accept: text/csv gives the whole filtered 台账 as a spreadsheet, every page (page and size "
+                    + "apply to JSON only), with names beside codes (UTF-8 with BOM, Chinese headers). "
                     + "The bureau and the supervisor list every case; a department's token lists only the "
                     + "department's own cases (lead or co-handler, or those it acts for as the bureau or the "
                     + "supervisor), whatever the filters say. A case complaining "
@@ -75,19 +81,22 @@ class CaseController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             @RequestHeader(value = "Accept", required = false) String accept,
-            Caller caller) {
+            Caller caller, HttpServletResponse response) throws IOException {
         requireDepartment(caller);
         if (page < 0 || size < 1 || size > 1000) {
             throw new InvalidRequestException(List.of(new FieldProblem(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1 to 1000")));
         }
-        CaseQueries.Page result = queries.list(new CaseQueries.Filter(caller, department,
-                status, category, divisionPrefix, overdue, group, repeat, from, to), page, size, clock.instant());
+        CaseQueries.Filter filter = new CaseQueries.Filter(caller, department, status, category, divisionPrefix,
+                overdue, group, repeat, from, to);
         if (accept != null && accept.contains("text/csv")) {
-            return ResponseEntity.ok().contentType(CSV)
-                    .header("Content-Disposition", "attachment; filename=\"ledger.csv\"")
-                    .body(csv(result.items()));
+            // the whole filtered 台账, every page, streamed (page and size apply to JSON only)
+            response.setContentType(CSV.toString());
+            response.setHeader("Content-Disposition", "attachment; filename=\"ledger.csv\"");
+            export.write(filter, clock.instant(), response.getWriter());
+            return null;
         }
+        CaseQueries.Page result = queries.list(filter, page, size, clock.instant());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
     }
 
@@ -156,37 +165,5 @@ class CaseController {
     private static NotFoundException notFound(String petitionNo) {
         return new NotFoundException("No case " + petitionNo
                 + " is in the ledger (a new petition appears within seconds of registration)");
-    }
-
-    private String csv(List<CaseView> items) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        out.append("信访件编号,状态,类别,属地,主办单位,协办单位,责任人,登记时间,当前时限,应办日期,重复,集体访\r\n");
-        for (CaseView c : items) {
-            out.append(String.join(",", cell(c.petitionNo()), cell(c.status()),
-                    cell(county.category(c.category()).map(CountyReference.Category::name).orElse(c.category())),
-                    cell(c.divisionCode()), cell(name(c.lead())),
-                    cell(String.join("、", c.coHandlers().stream().map(this::name).toList())),
-                    cell(c.responsiblePerson()), cell(c.receivedAt() == null ? null : c.receivedAt().toString()),
-                    cell(c.activeClock()), cell(c.nextDue() == null ? null : c.nextDue().toString()),
-                    cell(c.repeatOf() == null ? "否" : "是"), cell(c.group() ? "是" : "否"))).append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private String name(String department) {
-        return department == null ? null
-                : county.department(department).map(CountyReference.Department::name).orElse(department);
-    }
-
-    /** RFC 4180 quoting; a leading =, +, - or @ is neutralised so that a spreadsheet never runs it as a formula. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

@@ -34,6 +34,13 @@ class LedgerListTest extends LedgerIntegrationTest {
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body()).startsWith("\uFEFF信访件编号,状态,类别");
         assertThat(csv.body()).contains("\"" + first + "\"", "\"拖欠工资\"", "\"县人力资源和社会保障局\"", "\r\n");
+        // names beside codes, and the whole filtered 台账 rather than one page
+        assertThat(csv.body()).contains("\"990101002001\",\"东河镇 东河村\"", "\"已交办\"");
+        long rows = csv.body().lines().count() - 1;
+        assertThat(rows).isEqualTo(json(getAs("T002", "/api/v1/cases?size=1").body()).get("total").asLong());
+        HttpResponse<String> everything = get("/api/v1/cases?size=1", "text/csv");
+        assertThat(everything.body().lines().count() - 1).as("page and size apply to JSON only")
+                .isEqualTo(json(get("/api/v1/cases?size=1").body()).get("total").asLong());
 
         assertThat(getAs("T002", "/api/v1/cases?size=0").statusCode()).isEqualTo(400);
         assertThat(getAs("T002", "/api/v1/cases?from=yesterday").statusCode()).isEqualTo(400);

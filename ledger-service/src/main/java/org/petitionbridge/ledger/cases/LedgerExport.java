@@ -1,0 +1,111 @@
+package org.petitionbridge.ledger.cases;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.ledger.clocks.StatutoryClock;
+import org.springframework.stereotype.Component;
+
+/**
+ * The 台账 as a spreadsheet: every case of the clerk's filter (all pages, not one), streamed row by row, with names
+ * beside codes, written by Apache Commons CSV. UTF-8 with a byte-order mark and CRLF line ends, so that it opens
+ * cleanly in Excel and WPS; a cell that would start a formula is neutralised (CSV injection).
+ */
+@Component
+public class LedgerExport {
+
+    /** The rows read from the database at a time. */
+    static final int BATCH = 500;
+
+    static final List<String> HEADERS = List.of("信访件编号", "状态", "类别", "属地代码", "属地", "主办单位", "协办单位",
+            "责任人", "登记时间", "当前时限", "应办日期", "重复", "集体访");
+
+    private static final Map<String, String> STATUS_NAMES = Map.ofEntries(Map.entry("REGISTERED", "已登记"),
+            Map.entry("TRIAGE", "待人工分办"), Map.entry("ASSIGNED", "已交办"), Map.entry("ACKNOWLEDGED", "已签收"),
+            Map.entry("OBJECTED", "异议中"), Map.entry("EXTENDED", "已延期"), Map.entry("REPLIED", "已答复"),
+            Map.entry("CLOSED", "已销号"), Map.entry("REDIRECTED", "已导入法定程序"),
+            Map.entry("REVIEW_REQUESTED", "复查中"), Map.entry("REVIEWED", "已复查"),
+            Map.entry("RECHECK_REQUESTED", "复核中"), Map.entry("TERMINATED", "已终结"),
+            Map.entry("NOT_ACCEPTED", "不予受理"));
+    private static final DateTimeFormatter REGISTERED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(StatutoryClock.ZONE);
+    private static final CSVFormat FORMAT = CSVFormat.EXCEL.builder().setQuoteMode(QuoteMode.ALL)
+            .setRecordSeparator("\r\n").get();
+
+    private final CaseQueries queries;
+    private final CountyReference county;
+
+    LedgerExport(CaseQueries queries, CountyReference county) {
+        this.queries = queries;
+        this.county = county;
+    }
+
+    /** Writes every case of the filter, in the order of the 台账 (due date of the running clock first). */
+    public int write(CaseQueries.Filter filter, Instant now, Writer out) throws IOException {
+        out.write('\uFEFF');
+        out.write(String.join(",", HEADERS) + "\r\n");   // plain names: nothing in them needs quoting
+        CSVPrinter printer = new CSVPrinter(out, FORMAT);
+        int written = 0;
+        for (int page = 0; ; page++) {
+            List<CaseView> items = queries.list(filter, page, BATCH, now).items();
+            for (CaseView c : items) {
+                printer.printRecord(row(c));
+                written++;
+            }
+            printer.flush();
+            if (items.size() < BATCH) {
+                return written;
+            }
+        }
+    }
+
+    private List<String> row(CaseView c) {
+        List<String> row = new ArrayList<>();
+        row.add(c.petitionNo());
+        row.add(STATUS_NAMES.getOrDefault(c.status(), c.status()));
+        row.add(county.category(c.category()).map(CountyReference.Category::name).orElse(c.category()));
+        row.add(c.divisionCode());
+        row.add(divisionName(c.divisionCode()));
+        row.add(name(c.lead()));
+        row.add(String.join("、", c.coHandlers().stream().map(this::name).toList()));
+        row.add(c.responsiblePerson());
+        row.add(c.receivedAt() == null ? null : REGISTERED.format(c.receivedAt()));
+        row.add(c.activeClock());
+        row.add(c.nextDue() == null ? null : c.nextDue().toString());
+        row.add(c.repeatOf() == null ? "否" : "是");
+        row.add(c.group() ? "是" : "否");
+        return row.stream().map(LedgerExport::safe).toList();
+    }
+
+    /** 东河镇 东河村, from the county's reference (the code when the county does not know it). */
+    private String divisionName(String code) {
+        if (code == null) {
+            return null;
+        }
+        CountyReference.Village village = county.villages().get(code);
+        return county.townshipOf(code).map(t -> village == null ? t.name() : t.name() + " " + village.name())
+                .orElse(code);
+    }
+
+    private String name(String department) {
+        return department == null ? null
+                : county.department(department).map(CountyReference.Department::name).orElse(department);
+    }
+
+    /** A leading =, +, - or @ is neutralised, so that a spreadsheet never runs a cell as a formula. */
+    static String safe(String value) {
+        if (value == null) {
+            return "";
+        }
+        return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+}
