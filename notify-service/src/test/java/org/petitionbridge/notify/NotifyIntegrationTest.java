@@ -18,6 +18,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.WebhookReceiver;
 import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,6 +128,12 @@ public abstract class NotifyIntegrationTest {
     /** A DELETE with the department's token. */
     protected HttpResponse<String> delete(String path, String department) throws Exception {
         return send("DELETE", path, null, bearer(department));
+    }
+
+    /** The webhook bodies the receiver got at {@code path} about the petition, in arrival order. */
+    protected static List<JsonNode> webhooks(WebhookReceiver receiver, String path, String petitionNo) {
+        return receiver.deliveries().stream().filter(d -> d.path().equals(path) && d.body().contains(petitionNo))
+                .map(d -> json(d.body())).toList();
     }
 
     protected static JsonNode json(String body) {

@@ -31,8 +31,7 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
     }
 
     private List<JsonNode> webhooks(String path, String petitionNo) {
-        return receiver.deliveries().stream().filter(d -> d.path().equals(path) && d.body().contains(petitionNo))
-                .map(d -> json(d.body())).toList();
+        return webhooks(receiver, path, petitionNo);
     }
 
     private static CaseStatusChanged change(String petitionNo, String status, String action, String lead,

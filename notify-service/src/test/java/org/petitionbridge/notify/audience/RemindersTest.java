@@ -24,8 +24,7 @@ class RemindersTest extends NotifyIntegrationTest {
     }
 
     private List<JsonNode> webhooks(String path, String petitionNo) {
-        return receiver.deliveries().stream().filter(d -> d.path().equals(path) && d.body().contains(petitionNo))
-                .map(d -> json(d.body())).toList();
+        return webhooks(receiver, path, petitionNo);
     }
 
     private boolean consumed(String petitionNo) {
