@@ -44,9 +44,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.localstack.LocalStack;
@@ -118,7 +117,6 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        JvmDefaults.apply();
         Options options = parse(args);
         Path dataDir = Files.createTempDirectory("petition-bridge-bench");
         System.out.println("Starting the platform (local stack, free ports, data in " + dataDir + ") ...");

@@ -43,8 +43,10 @@ class ComposeFileTest {
         return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
     }
 
+    /** The placeholders of the service's own configuration file and of service-common.yml, which it imports. */
     static Set<String> placeholders(String service) throws IOException {
-        String yml = Files.readString(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
+        String yml = Files.readString(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"))
+                + Files.readString(ROOT.resolve("service-common/src/main/resources/service-common.yml"));
         Set<String> names = new LinkedHashSet<>();
         Matcher m = PLACEHOLDER.matcher(yml);
         while (m.find()) {

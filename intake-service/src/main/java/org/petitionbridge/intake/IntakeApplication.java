@@ -1,9 +1,8 @@
 package org.petitionbridge.intake;
 
-import org.petitionbridge.events.JvmDefaults;
-import org.petitionbridge.events.outbox.OutboxConfiguration;
+import org.petitionbridge.service.outbox.OutboxConfiguration;
 import org.petitionbridge.security.PetitionBridgeSecurity;
-import org.petitionbridge.web.ProblemDetailsAdvice;
+import org.petitionbridge.service.problems.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -21,7 +20,6 @@ public class IntakeApplication {
     }
 
     public static void main(String[] args) {
-        JvmDefaults.apply();
         builder().run(args);
     }
 }

@@ -2,7 +2,7 @@ package org.petitionbridge.intake;
 
 import java.time.Clock;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.petitionbridge.events.JvmDefaults;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.issuer.SigningKeys;
 import org.petitionbridge.issuer.TokenIssuerApplication;
@@ -92,7 +91,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        JvmDefaults.apply();
         if (List.of(args).contains("--rotate-signing-key")) {
             // A new signing key beside the old ones, in the stack's data directory: a running issuer signs with it
             // at once and keeps publishing the old ones, so tokens issued before stay valid.

@@ -1,9 +1,8 @@
 package org.petitionbridge.notify;
 
-import org.petitionbridge.events.JvmDefaults;
-import org.petitionbridge.events.outbox.InboxConfiguration;
+import org.petitionbridge.service.inbox.InboxConfiguration;
 import org.petitionbridge.security.PetitionBridgeSecurity;
-import org.petitionbridge.web.ProblemDetailsAdvice;
+import org.petitionbridge.service.problems.ProblemDetailsAdvice;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -21,7 +20,6 @@ public class NotifyApplication {
     }
 
     public static void main(String[] args) {
-        JvmDefaults.apply();
         builder().run(args);
     }
 }

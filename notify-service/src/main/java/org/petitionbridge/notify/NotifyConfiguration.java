@@ -3,7 +3,7 @@ package org.petitionbridge.notify;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;

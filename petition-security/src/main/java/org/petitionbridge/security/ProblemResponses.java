@@ -9,7 +9,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.petitionbridge.web.ProblemDetailsAdvice;
+import org.petitionbridge.service.problems.ProblemDetailsAdvice;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;

@@ -31,7 +31,7 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
-import org.petitionbridge.events.consumer.DeadLetterPublishing;
+import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;

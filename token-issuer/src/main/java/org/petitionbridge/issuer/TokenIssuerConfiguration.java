@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import com.nimbusds.jose.proc.SecurityContext;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.issuer.DemoClients.DemoClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,7 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.security.visibility.PetitionParties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

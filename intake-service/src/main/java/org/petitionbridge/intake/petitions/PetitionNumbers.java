@@ -3,7 +3,7 @@ package org.petitionbridge.intake.petitions;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.petitionbridge.county.CountyReference;
-import org.petitionbridge.web.FieldProblem;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
 /**

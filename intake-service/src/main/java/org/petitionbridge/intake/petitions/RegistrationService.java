@@ -15,13 +15,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
-import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
-import org.petitionbridge.web.ConflictException;
+import org.petitionbridge.service.problems.ConflictException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;

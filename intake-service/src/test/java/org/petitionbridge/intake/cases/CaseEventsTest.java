@@ -19,7 +19,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeIntegrationTest;
-import org.petitionbridge.events.consumer.DeadLetterPublishing;
+import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,7 +3,7 @@ package org.petitionbridge.ledger.cases;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.petitionbridge.web.NotFoundException;
+import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

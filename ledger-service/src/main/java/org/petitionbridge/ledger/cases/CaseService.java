@@ -12,7 +12,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
-import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.security.visibility.VisibilityPolicy;

@@ -9,9 +9,9 @@ import java.util.Set;
 import org.petitionbridge.ledger.clocks.ClockPolicy;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.ledger.clocks.WorkingCalendar;
-import org.petitionbridge.web.ConflictException;
-import org.petitionbridge.web.FieldProblem;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.InvalidRequestException;
 
 /**
  * The rules of the ledger: which department may take which action in which state and within which time limit,

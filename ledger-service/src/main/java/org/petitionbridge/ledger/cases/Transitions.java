@@ -8,7 +8,7 @@ import java.util.Map;
 import org.petitionbridge.events.CaseAnalytics;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.DeadlineReached;
-import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.ledger.cases.CaseQueries;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;

@@ -29,7 +29,7 @@ import org.petitionbridge.events.Topics;
 import org.petitionbridge.ledger.cases.ActionRequest;
 import org.petitionbridge.ledger.cases.ActionService;
 import org.petitionbridge.ledger.cases.CaseService;
-import org.petitionbridge.web.ConflictException;
+import org.petitionbridge.service.problems.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.Topics;
-import org.petitionbridge.events.consumer.DeadLetterPublishing;
+import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
 import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;

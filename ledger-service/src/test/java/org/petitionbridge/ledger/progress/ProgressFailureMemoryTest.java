@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.ledger.MutableClock;
-import org.petitionbridge.web.NotFoundException;
+import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
-import org.petitionbridge.web.NotFoundException;
+import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import tools.jackson.databind.JsonNode;

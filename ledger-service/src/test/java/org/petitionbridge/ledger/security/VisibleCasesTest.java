@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.ledger.LedgerIntegrationTest;

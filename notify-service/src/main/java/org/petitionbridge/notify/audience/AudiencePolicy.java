@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.notify.cases.CaseState;
 import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.PetitionParties;

@@ -20,7 +20,7 @@ import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
-import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.notify.audience.AudiencePolicy;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.EventViews;

@@ -3,8 +3,8 @@ package org.petitionbridge.notify.deliveries;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import org.petitionbridge.web.ConflictException;
-import org.petitionbridge.web.NotFoundException;
+import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -51,7 +51,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Duration timeout;
     private final int workers;
     private final int perEndpoint;
-    private final HttpClient http;
+    private HttpClient http;
+    private ExecutorService httpThreads;
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter delivered;
@@ -78,7 +79,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.workers = workers;
         this.perEndpoint = perEndpoint;
         this.free = new Semaphore(maxInFlight);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.delivered = Counter.builder("webhook.deliveries").tag("outcome", "delivered").register(meters);
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed-attempt").register(meters);
         this.dead = Counter.builder("webhook.deliveries").tag("outcome", "dead").register(meters);
@@ -305,11 +305,12 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "webhook-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(workers, daemon("webhook-worker"));
+        // The client's own threads complete every response; without an executor of its own the JDK client would use
+        // the common fork-join pool, which on one or two CPUs has parallelism 1, and then every step starts a thread.
+        httpThreads = Executors.newFixedThreadPool(workers, daemon("webhook-http"));
+        http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpThreads).build();
         loop = new Thread(this::run, "webhook-dispatcher");
         loop.setDaemon(true);
         loop.start();
@@ -329,6 +330,17 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (pool != null) {
             pool.shutdownNow();
         }
+        if (httpThreads != null) {
+            httpThreads.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Override

@@ -17,13 +17,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
-import org.petitionbridge.web.ConflictException;
-import org.petitionbridge.web.FieldProblem;
-import org.petitionbridge.web.InvalidRequestException;
-import org.petitionbridge.web.NotFoundException;
+import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.InvalidRequestException;
+import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -1,9 +1,9 @@
 package org.petitionbridge.notify.web;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.web.ConflictException;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
 /**

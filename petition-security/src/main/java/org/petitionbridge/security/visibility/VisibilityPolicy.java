@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.PetitionReceived.ComplainedAgainst;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.security.Role;

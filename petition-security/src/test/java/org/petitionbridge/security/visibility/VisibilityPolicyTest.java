@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.PetitionReceived.ComplainedAgainst;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.security.Role;

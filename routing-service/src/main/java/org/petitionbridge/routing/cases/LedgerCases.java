@@ -12,7 +12,7 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.security.visibility.PetitionParties;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
-import org.petitionbridge.events.outbox.OutboxWriter;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,7 +5,7 @@ import java.util.Set;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
-import org.petitionbridge.events.outbox.ProcessedEvents;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.routing.cases.LedgerCases;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 
 /**
  * The routing rules, pure and without I/O: 谁主管、谁负责 (the competent department leads) and 属地管理、分级负责

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 
 /**
  * A version of the routing rules: per category its tier, competent (lead) department, co-handlers and the

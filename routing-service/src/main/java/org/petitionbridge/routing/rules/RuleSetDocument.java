@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 
 /**
  * A rule set written as a document, in the format of {@code demo-county.yaml}'s {@code categories} and

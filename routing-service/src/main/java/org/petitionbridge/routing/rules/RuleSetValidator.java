@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.petitionbridge.county.CountyReference;
-import org.petitionbridge.web.FieldProblem;
+import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.problems.FieldProblem;
 
 /**
  * Checks a rule set written as a document (the tree that JSON or the YAML of {@code demo-county.yaml}'s

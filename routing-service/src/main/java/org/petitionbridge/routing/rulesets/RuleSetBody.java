@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.web.FieldProblem;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.routing.rules.RuleSet;
 import org.petitionbridge.routing.rules.RuleSetDocument;
 import org.petitionbridge.routing.rules.RuleSetValidator;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.problems.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.web.InvalidRequestException;
+import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.county.CountyReference;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.routing.RoutingIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

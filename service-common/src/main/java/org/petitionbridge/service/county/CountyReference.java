@@ -1,4 +1,4 @@
-package org.petitionbridge.county;
+package org.petitionbridge.service.county;
 
 import java.io.IOException;
 import java.io.InputStream;

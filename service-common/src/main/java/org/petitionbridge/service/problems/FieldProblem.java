@@ -1,4 +1,4 @@
-package org.petitionbridge.web;
+package org.petitionbridge.service.problems;
 
 /**
  * One bad field of a request: the JSON path of the field (e.g. {@code petitioners[0].idNumber}) and what is

@@ -1,4 +1,4 @@
-package org.petitionbridge.events.outbox;
+package org.petitionbridge.service.inbox;
 
 import org.petitionbridge.events.CloudEvent;
 import org.springframework.jdbc.core.JdbcTemplate;

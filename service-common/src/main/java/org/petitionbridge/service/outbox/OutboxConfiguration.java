@@ -1,4 +1,4 @@
-package org.petitionbridge.events.outbox;
+package org.petitionbridge.service.outbox;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.petitionbridge.service.inbox.InboxConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

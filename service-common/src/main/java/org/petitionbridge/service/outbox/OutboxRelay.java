@@ -1,4 +1,4 @@
-package org.petitionbridge.events.outbox;
+package org.petitionbridge.service.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

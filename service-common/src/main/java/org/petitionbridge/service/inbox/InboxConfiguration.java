@@ -1,7 +1,7 @@
-package org.petitionbridge.events.outbox;
+package org.petitionbridge.service.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.petitionbridge.events.consumer.DeadLetterPublishing;
+import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;

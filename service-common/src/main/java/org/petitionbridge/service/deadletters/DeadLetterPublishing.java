@@ -1,4 +1,4 @@
-package org.petitionbridge.events.consumer;
+package org.petitionbridge.service.deadletters;
 
 import java.util.Map;
 import java.util.function.BiFunction;

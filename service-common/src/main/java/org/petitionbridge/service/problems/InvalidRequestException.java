@@ -1,4 +1,4 @@
-package org.petitionbridge.web;
+package org.petitionbridge.service.problems;
 
 import java.util.List;
 

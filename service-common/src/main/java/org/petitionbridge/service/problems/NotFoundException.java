@@ -1,4 +1,4 @@
-package org.petitionbridge.web;
+package org.petitionbridge.service.problems;
 
 /** The resource does not exist, or the caller may not know that it exists: answered 404. */
 public class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.petitionbridge.events.outbox;
+package org.petitionbridge.service.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.petitionbridge.web;
+package org.petitionbridge.service.problems;
 
 /**
  * The request is well formed but the state of the resource or a rule does not allow it: answered with the

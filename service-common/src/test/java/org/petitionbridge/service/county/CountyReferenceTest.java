@@ -1,4 +1,4 @@
-package org.petitionbridge.county;
+package org.petitionbridge.service.county;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
