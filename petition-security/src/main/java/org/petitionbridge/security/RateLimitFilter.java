@@ -18,9 +18,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.petitionbridge.service.problems.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -79,15 +80,13 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (registry != null) {
             registry.counter("petition.ratelimit.rejected", "limit", limit.name()).increment();
         }
-        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"https://petition-bridge.example/problems/rate-limited\","
-                + "\"title\":\"Too many requests\",\"status\":429,\"limit\":\"" + limit.name() + "\","
-                + "\"detail\":\"More than " + limit.limit() + " requests in " + describe(limit.period()) + " from "
-                + (limit.per() == RateLimits.Key.CLIENT ? "this client" : "this address") + "; try again in "
-                + seconds + " seconds\"}");
+        ProblemDetail problem = Problems.of(429, "rate-limited", "Too many requests",
+                "More than " + limit.limit() + " requests in " + describe(limit.period()) + " from "
+                        + (limit.per() == RateLimits.Key.CLIENT ? "this client" : "this address") + "; try again in "
+                        + seconds + " seconds");
+        problem.setProperty("limit", limit.name());
+        Problems.write(response, problem);
     }
 
     private static String describe(Duration period) {

@@ -21,7 +21,7 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
-import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.UnprocessableException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -110,7 +110,7 @@ public class RegistrationService {
                 .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional()
                 .map(earlier -> {
                     if (!earlier.requestHash().equals(identity.fingerprint(EventCodec.toJson(request)))) {
-                        throw new ConflictException(422, "idempotency-key-reused", "This client already used the "
+                        throw new UnprocessableException("idempotency-key-reused", "This client already used the "
                                 + "Idempotency-Key with a different request; use a new key for a new petition");
                     }
                     return new Outcome(replay(earlier.petitionNo()), true);
@@ -133,7 +133,7 @@ public class RegistrationService {
                     .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional();
             if (earlier.isPresent()) {
                 if (!earlier.get().requestHash().equals(fingerprint)) {
-                    throw new ConflictException(422, "idempotency-key-reused", "This client already used the "
+                    throw new UnprocessableException("idempotency-key-reused", "This client already used the "
                             + "Idempotency-Key with a different request; use a new key for a new petition");
                 }
                 return new Outcome(replay(earlier.get().petitionNo()), true);

@@ -4,10 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,10 +15,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.service.problems.ProblemDetailsAdvice;
+import org.petitionbridge.service.problems.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -65,15 +64,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", ProblemDetailsAdvice.TYPE_BASE + "payload-too-large");
-        problem.put("title", "The request body is too large");
-        problem.put("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        problem.put("detail", "The body must be at most " + limit + " bytes (1 MiB); nothing was registered");
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(EventCodec.toJson(problem));
+        ProblemDetail problem = Problems.of(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
+                "The request body is too large",
+                "The body must be at most " + limit + " bytes (1 MiB); nothing was registered");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        Problems.write(response, problem);
     }
 
     /** The request with its (already read) body served from memory. */

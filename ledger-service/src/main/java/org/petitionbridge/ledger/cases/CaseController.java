@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
@@ -135,7 +135,7 @@ class CaseController {
     CaseView act(@PathVariable String petitionNo, @RequestBody ActionRequest request, Caller caller) {
         String actor = caller.department();
         if (actor == null || county.department(actor).isEmpty()) {
-            throw new ConflictException(403, "token-names-no-department", "An action on a case is taken by a "
+            throw new ForbiddenException("token-names-no-department", "An action on a case is taken by a "
                     + "department: the bearer token must name a department of the county in its department claim");
         }
         requireVisible(caller, petitionNo);
@@ -145,7 +145,7 @@ class CaseController {
     /** Every caller the endpoint rules let in acts for a department: a token naming none gets 403. */
     private static void requireDepartment(Caller caller) {
         if (caller.department() == null) {
-            throw new ConflictException(403, "token-names-no-department", "A department reads its own cases: the "
+            throw new ForbiddenException("token-names-no-department", "A department reads its own cases: the "
                     + "bearer token must name the department in its department claim");
         }
     }

@@ -10,6 +10,7 @@ import org.petitionbridge.ledger.clocks.ClockPolicy;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.ledger.clocks.WorkingCalendar;
 import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 
@@ -334,11 +335,11 @@ public class CaseStateMachine {
     }
 
     private static ConflictException refuse(String rule, String message) {
-        return new ConflictException(409, rule, message);
+        return new ConflictException(rule, message);
     }
 
-    private static ConflictException forbidden(String rule, String message) {
-        return new ConflictException(403, rule, message);
+    private static ForbiddenException forbidden(String rule, String message) {
+        return new ForbiddenException(rule, message);
     }
 
     private static void required(List<FieldProblem> p, String field, String value, int max) {

@@ -30,6 +30,7 @@ import org.petitionbridge.ledger.cases.ActionRequest;
 import org.petitionbridge.ledger.cases.ActionService;
 import org.petitionbridge.ledger.cases.CaseService;
 import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.RuleRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -96,7 +97,7 @@ public class LedgerRebuilder {
                     }
                 } catch (InvalidEventException ex) {
                     skipped++;
-                } catch (ConflictException ex) {
+                } catch (RuleRefusal ex) {
                     refused.add(e.topic() + "@" + e.partition() + ":" + e.offset() + " " + ex.rule());
                 }
             }

@@ -21,6 +21,7 @@ import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
 import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
@@ -76,7 +77,7 @@ public class SubscriptionService {
         String department = request.department() == null || request.department().isBlank() ? caller
                 : request.department().trim();
         if (!caller.equals(department) && !anyDepartment) {
-            throw new ConflictException(403, "own-department-only", "A department subscribes only for itself (the "
+            throw new ForbiddenException("own-department-only", "A department subscribes only for itself (the "
                     + "department of its token; 'department' may be left out); only the bureau may subscribe for "
                     + "another department");
         }

@@ -2,7 +2,7 @@ package org.petitionbridge.notify.web;
 
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.Caller;
-import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +27,12 @@ public class DepartmentAccess {
     public String departmentOf(Caller caller) {
         String department = caller.department();
         if (department == null) {
-            throw new ConflictException(403, "department-required", "Your token names no department (claim "
+            throw new ForbiddenException("department-required", "Your token names no department (claim "
                     + "'department'); subscriptions, feed and deliveries belong to a department, so only a "
                     + "department's token can use them");
         }
         if (county.department(department).isEmpty()) {
-            throw new ConflictException(403, "department-required",
+            throw new ForbiddenException("department-required",
                     "Your token's department is not a department of the county; ask the token issuer's operator");
         }
         return department;
@@ -54,7 +54,7 @@ public class DepartmentAccess {
             return named ? known(requested.trim()) : null;
         }
         if (named && !requested.trim().equals(own)) {
-            throw new ConflictException(403, "own-department-only",
+            throw new ForbiddenException("own-department-only",
                     "A department sees only its own records; only the bureau may name another department");
         }
         return own;

@@ -22,6 +22,7 @@ import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleSet;
 import org.petitionbridge.routing.rulesets.RuleSetStore;
 import org.petitionbridge.service.problems.ConflictException;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
@@ -114,7 +115,7 @@ public class AssignmentService {
      * @throws InvalidRequestException listing every bad field
      * @throws NotFoundException       when routing never received the petition, or (the very same answer) when the
      *                                 petition bars the caller's own department, which learns nothing of it (回避)
-     * @throws ConflictException       403 when the caller is not the petition's acting bureau (rule
+     * @throws ForbiddenException      403 when the caller is not the petition's acting bureau (rule
      *                                 {@code only-acting-bureau-assigns}); 409 when the ledger would not apply the
      *                                 assignment (rule {@code case-not-assignable}, with the reason in Chinese), or
      *                                 when it would give the petition to a department its complaint bars (rule
@@ -129,7 +130,7 @@ public class AssignmentService {
                 .filter(f -> callerDepartment == null || !f.barred().contains(callerDepartment))
                 .orElseThrow(() -> new NotFoundException("Routing has no petition " + request.petitionNo()));
         if (!visibility.actsAsBureau(callerDepartment, facts.barred())) {
-            throw new ConflictException(403, "only-acting-bureau-assigns", "只有信访局可以人工分办；本件由 "
+            throw new ForbiddenException("only-acting-bureau-assigns", "只有信访局可以人工分办；本件由 "
                     + visibility.actingBureau(facts.barred()) + " 行使信访局职责");
         }
         Optional<String> refused = cases.find(request.petitionNo())

@@ -1,6 +1,5 @@
 package org.petitionbridge.service.problems;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,51 +22,34 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Every error of every REST API as RFC 9457 problem details ({@code application/problem+json}). A 400 lists
- * every bad field under {@code errors}; a 409 names the rule that refused the action under {@code rule}.
+ * every bad field under {@code errors}; a refusal by a rule (409, 403, 422) names it under {@code rule}. The
+ * problems themselves are made by {@link Problems}, which filters use too.
  * No error answer repeats the submitted values, so no personal data leaks into an error or a log line.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    public static final String TYPE_BASE = "https://petition-bridge.example/problems/";
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(invalidFields(e.problems()));
+        return ResponseEntity.badRequest().body(Problems.invalidFields(e.problems()));
     }
 
-    public static ProblemDetail invalidFields(List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                problems.size() == 1 ? problems.get(0).field() + ": " + problems.get(0).message()
-                        : problems.size() + " fields are invalid; see errors");
-        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
-        problem.setTitle("The request has invalid fields");
-        problem.setProperty("errors", problems);
-        return problem;
-    }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(URI.create(TYPE_BASE + "not-found"));
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.notFound(e.getMessage()));
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Object> conflict(ConflictException e) {
-        HttpStatus status = HttpStatus.valueOf(e.status());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPE_BASE + e.rule()));
-        problem.setTitle(status == HttpStatus.CONFLICT ? "The action is not allowed now" : status.getReasonPhrase());
-        problem.setProperty("rule", e.rule());
-        return ResponseEntity.status(status).body(problem);
+    @ExceptionHandler(RuleRefusal.class)
+    ResponseEntity<Object> refused(RuleRefusal e) {
+        return ResponseEntity.status(e.status()).body(Problems.refused(e));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(invalidFields(List.of(new FieldProblem(e.getName(),
+        return ResponseEntity.badRequest().body(Problems.invalidFields(List.of(new FieldProblem(e.getName(),
                 "is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())))));
     }
 
@@ -77,16 +59,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
-            return ResponseEntity.badRequest().body(invalidFields(List.of(new FieldProblem(field,
+            return ResponseEntity.badRequest().body(Problems.invalidFields(List.of(new FieldProblem(field,
                     "has the wrong type or format (" + simpleReason(databind) + ")"))));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        return ResponseEntity.badRequest().body(Problems.of(400, "malformed-json", "The body is not valid JSON",
                 cause instanceof JacksonException jackson
                         ? "The body is not valid JSON: " + jackson.getOriginalMessage()
-                        : "The request body is missing or is not valid JSON");
-        problem.setType(URI.create(TYPE_BASE + "malformed-json"));
-        problem.setTitle("The body is not valid JSON");
-        return ResponseEntity.badRequest().body(problem);
+                        : "The request body is missing or is not valid JSON"));
     }
 
     @Override
@@ -95,7 +74,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = new ArrayList<>();
         e.getBindingResult().getFieldErrors().forEach(f -> problems.add(new FieldProblem(f.getField(),
                 f.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(invalidFields(problems));
+        return ResponseEntity.badRequest().body(Problems.invalidFields(problems));
     }
 
     @ExceptionHandler(Exception.class)

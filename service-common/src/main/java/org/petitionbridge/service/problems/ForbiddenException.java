@@ -1,0 +1,22 @@
+package org.petitionbridge.service.problems;
+
+/**
+ * 403 decided by a rule of the service (own department only, only the acting bureau assigns...), after the
+ * endpoint rules already let the caller's role in.
+ */
+public final class ForbiddenException extends RuleRefusal {
+
+    public ForbiddenException(String rule, String message) {
+        super(rule, message);
+    }
+
+    @Override
+    public int status() {
+        return 403;
+    }
+
+    @Override
+    String title() {
+        return "Forbidden";
+    }
+}

@@ -1,0 +1,19 @@
+package org.petitionbridge.service.problems;
+
+/** 422: the request is valid on its own but contradicts one already accepted (a reused idempotency key). */
+public final class UnprocessableException extends RuleRefusal {
+
+    public UnprocessableException(String rule, String message) {
+        super(rule, message);
+    }
+
+    @Override
+    public int status() {
+        return 422;
+    }
+
+    @Override
+    String title() {
+        return "Unprocessable Content";
+    }
+}
