@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.petitionbridge.intake.petitioners.RegistryKeys;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +40,6 @@ public class IdentityAuditLog {
 
     /** The hash before the first entry. */
     public static final String GENESIS = "0".repeat(64);
-    private static final long APPEND_LOCK = 0x1DE7A0D17L;
     private static final int VERIFY_BATCH = 1000;
     private static final String COLUMNS =
             "seq, occurred_at, department, client_id, petition_no, fields, purpose, outcome, prev_hash, hash";
@@ -82,7 +82,7 @@ public class IdentityAuditLog {
     @Transactional
     public long append(String department, String clientId, String petitionNo, List<String> fields, String purpose,
             String outcome) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query(Object.class).single();
+        AdvisoryLocks.lock(jdbc, "identity-audit", "append");
         Entry last = jdbc.sql("select seq, hash from identity_audit order by seq desc limit 1")
                 .query((rs, i) -> new Entry(rs.getLong("seq"), null, null, null, null, null, null, null, null,
                         rs.getString("hash")))

@@ -1,7 +1,5 @@
 package org.petitionbridge.intake.cases;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +11,9 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.security.visibility.PetitionParties;
+import org.petitionbridge.service.inbox.ProcessedEvents;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,12 +79,9 @@ public class CaseTracking {
                         select p.barred, s.lead, s.co_handlers from petition p
                         left join case_status s on s.petition_no = p.petition_no where p.petition_no = ?""")
                 .param(petitionNo)
-                .query((rs, i) -> PetitionParties.of(rs.getString("lead"), strings(rs.getArray("co_handlers")),
-                        strings(rs.getArray("barred"))))
+                .query((rs, i) -> PetitionParties.of(rs.getString("lead"), SqlArrays.strings(rs, "co_handlers"),
+                        SqlArrays.strings(rs, "barred")))
                 .optional();
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 }

@@ -15,12 +15,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
-import org.petitionbridge.security.visibility.VisibilityPolicy;
-import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
+import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.service.problems.UnprocessableException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -122,9 +123,7 @@ public class RegistrationService {
         String fingerprint = null;
         if (idempotencyKey != null) {
             // Requests of one client with the same key wait for each other, so only one of them registers.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
-                    .param("idempotency:" + clientId.length() + ":" + clientId + ":" + idempotencyKey)
-                    .query(Object.class).single();
+            AdvisoryLocks.lock(jdbc, "idempotency-key", clientId.length() + ":" + clientId + ":" + idempotencyKey);
             fingerprint = identity.fingerprint(EventCodec.toJson(request));
             Optional<KeyUse> earlier = jdbc.sql("""
                             select request_hash, petition_no from idempotency_key

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.petitionbridge.intake.cases.CaseTracking;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,13 +42,8 @@ class RepeatPetitions {
      * never wait for each other in a circle): a registration of the same person waits until this one committed.
      */
     void lockPersons(List<String> pseudonyms) {
-        new java.util.TreeSet<>(pseudonyms).stream().map(String::hashCode).distinct().sorted().forEach(key ->
-                jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(PERSON_LOCK_CLASS, key)
-                        .query((rs, i) -> Boolean.TRUE).list());
+        AdvisoryLocks.lockAll(jdbc, "person", pseudonyms);
     }
-
-    /** The first half of the keys of the advisory locks that serialise registrations of one person. */
-    private static final int PERSON_LOCK_CLASS = 0x70657273;   // "pers"
 
     String repeatOf(List<String> pseudonyms, String category, String divisionCode, Instant receivedAt) {
         if (pseudonyms.isEmpty() || category == null) {

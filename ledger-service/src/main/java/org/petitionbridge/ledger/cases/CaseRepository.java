@@ -1,6 +1,5 @@
 package org.petitionbridge.ledger.cases;
 
-import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +34,7 @@ public class CaseRepository {
 
     /** Locks the case row (and serialises every handler of this petition) for the rest of the transaction. */
     public void lock(String petitionNo) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(petitionNo).query(Object.class).single();
+        AdvisoryLocks.lock(jdbc, "petition", petitionNo);
     }
 
     public boolean exists(String petitionNo) {
@@ -139,13 +140,13 @@ public class CaseRepository {
         c.repeatCount = rs.getInt("repeat_count");
         c.notAcceptedReason = rs.getString("not_accepted_reason");
         c.complainedDepartment = rs.getString("complained_department");
-        c.barred = strings(rs.getArray("barred"));
+        c.barred = new ArrayList<>(SqlArrays.strings(rs, "barred"));
         c.actingBureau = rs.getString("acting_bureau");
         c.actingSupervisor = rs.getString("acting_supervisor");
         c.sequence = rs.getLong("sequence");
         c.trackingCodeHash = rs.getString("tracking_code_hash");
         c.lead = rs.getString("lead");
-        c.coHandlers = strings(rs.getArray("co_handlers"));
+        c.coHandlers = new ArrayList<>(SqlArrays.strings(rs, "co_handlers"));
         c.routingExplanation = rs.getString("routing_explanation");
         c.responsiblePerson = rs.getString("responsible_person");
         c.receivedAt = instant(rs, "received_at");
@@ -157,7 +158,7 @@ public class CaseRepository {
         c.objectionDue = date(rs, "objection_due");
         c.objectingDepartment = rs.getString("objecting_department");
         c.statusBeforeObjection = rs.getString("status_before_objection");
-        c.excludedDepartments = strings(rs.getArray("excluded_departments"));
+        c.excludedDepartments = new ArrayList<>(SqlArrays.strings(rs, "excluded_departments"));
         c.replyDue = date(rs, "reply_due");
         c.extensionStatus = rs.getString("extension_status");
         c.extensionDays = (Integer) rs.getObject("extension_days");
@@ -184,9 +185,6 @@ public class CaseRepository {
         return c;
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? new ArrayList<>() : new ArrayList<>(List.of((String[]) array.getArray()));
-    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);

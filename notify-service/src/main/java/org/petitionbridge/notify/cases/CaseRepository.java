@@ -1,6 +1,5 @@
 package org.petitionbridge.notify.cases;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -70,18 +70,18 @@ public class CaseRepository {
         c.status = rs.getString("status");
         c.statusAt = instant(rs.getTimestamp("status_at"));
         c.lead = rs.getString("lead");
-        c.coHandlers = new ArrayList<>(strings(rs.getArray("co_handlers")));
+        c.coHandlers = new ArrayList<>(SqlArrays.strings(rs, "co_handlers"));
         c.assignmentAt = instant(rs.getTimestamp("assignment_at"));
         c.sequence = (Long) rs.getObject("sequence");
-        c.barred = new LinkedHashSet<>(strings(rs.getArray("barred")));
-        c.released = new LinkedHashSet<>(strings(rs.getArray("released")));
+        c.barred = new LinkedHashSet<>(SqlArrays.strings(rs, "barred"));
+        c.released = new LinkedHashSet<>(SqlArrays.strings(rs, "released"));
         c.receivedAt = instant(rs.getTimestamp("received_at"));
         c.group = rs.getBoolean("group_petition");
         c.repeatOf = rs.getString("repeat_of");
         c.receivedEventId = rs.getString("received_event_id");
         c.receivedEventTime = instant(rs.getTimestamp("received_event_time"));
         c.receivedPayload = rs.getString("received_payload");
-        c.contentGivenTo = new LinkedHashSet<>(strings(rs.getArray("content_given_to")));
+        c.contentGivenTo = new LinkedHashSet<>(SqlArrays.strings(rs, "content_given_to"));
         c.routedDecisionId = rs.getString("routed_decision_id");
         c.routedEventId = rs.getString("routed_event_id");
         c.routedEventTime = instant(rs.getTimestamp("routed_event_time"));
@@ -90,9 +90,6 @@ public class CaseRepository {
         return c;
     }
 
-    static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();

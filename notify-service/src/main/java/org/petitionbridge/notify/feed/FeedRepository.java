@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.notify.audience.Reason;
 import org.petitionbridge.notify.audience.View;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,9 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class FeedRepository {
-
-    /** The first half of the keys of the transaction-scoped advisory locks that order a department's appends. */
-    private static final int APPEND_LOCK_CLASS = 0x6e6f7466;   // "notf"
 
     private final JdbcClient jdbc;
 
@@ -45,12 +42,7 @@ public class FeedRepository {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void lockForAppend(Collection<String> departments) {
-        TreeSet<Integer> keys = new TreeSet<>();
-        departments.forEach(d -> keys.add(d.hashCode()));
-        for (int key : keys) {
-            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(APPEND_LOCK_CLASS, key)
-                    .query((rs, i) -> Boolean.TRUE).list();
-        }
+        AdvisoryLocks.lockAll(jdbc, "feed-append", departments);
     }
 
     /** Appends the event for the department; empty when it already has this event in this view. */

@@ -17,12 +17,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
+import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.problems.ConflictException;
-import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
@@ -230,12 +231,12 @@ public class SubscriptionService {
                 from subscription where active""")
                 .query((rs, i) -> {
                     Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
-                    for (String t : strings(rs, "event_types")) {
+                    for (String t : SqlArrays.strings(rs, "event_types")) {
                         EventKind.byShortName(t).ifPresent(kinds::add);
                     }
                     return new Interest(rs.getString("id"), rs.getString("department"), rs.getString("url") != null,
-                            kinds, Set.copyOf(strings(rs, "filter_categories")), rs.getString("filter_division_prefix"),
-                            Set.copyOf(strings(rs, "filter_classes")));
+                            kinds, Set.copyOf(SqlArrays.strings(rs, "filter_categories")), rs.getString("filter_division_prefix"),
+                            Set.copyOf(SqlArrays.strings(rs, "filter_classes")));
                 })
                 .list();
     }
@@ -243,15 +244,11 @@ public class SubscriptionService {
     private static Subscription read(ResultSet rs, String secret) throws SQLException {
         Timestamp until = rs.getTimestamp("previous_secret_until");
         return new Subscription(rs.getString("id"), rs.getString("department"), rs.getString("url"),
-                strings(rs, "event_types"), new Subscription.Filters(strings(rs, "filter_categories"),
-                        rs.getString("filter_division_prefix"), strings(rs, "filter_classes")),
+                SqlArrays.strings(rs, "event_types"), new Subscription.Filters(SqlArrays.strings(rs, "filter_categories"),
+                        rs.getString("filter_division_prefix"), SqlArrays.strings(rs, "filter_classes")),
                 rs.getBoolean("active"), rs.getString("disabled_reason"), secret,
                 until == null || rs.getString("previous_secret") == null ? null : until.toInstant(),
                 rs.getTimestamp("created_at").toInstant());
     }
 
-    private static List<String> strings(ResultSet rs, String column) throws SQLException {
-        java.sql.Array array = rs.getArray(column);
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 }

@@ -1,7 +1,5 @@
 package org.petitionbridge.routing.cases;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +10,11 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.security.visibility.PetitionParties;
+import org.petitionbridge.service.inbox.ProcessedEvents;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,7 +100,7 @@ public class LedgerCases {
         return jdbc.sql("select petition_no, status, lead, co_handlers, attached_to from ledger_case where petition_no = ?")
                 .param(petitionNo)
                 .query((rs, i) -> new LedgerCase(rs.getString("petition_no"), rs.getString("status"),
-                        rs.getString("lead"), strings(rs.getArray("co_handlers")), rs.getString("attached_to")))
+                        rs.getString("lead"), SqlArrays.strings(rs, "co_handlers"), rs.getString("attached_to")))
                 .optional();
     }
 
@@ -112,7 +111,4 @@ public class LedgerCases {
                 .orElse(PetitionParties.unassigned(barred));
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 }

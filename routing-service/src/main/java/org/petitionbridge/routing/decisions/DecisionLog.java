@@ -1,7 +1,5 @@
 package org.petitionbridge.routing.decisions;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,9 +9,11 @@ import java.util.UUID;
 
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
-import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.jdbc.SqlArrays;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -44,7 +44,7 @@ public class DecisionLog {
     /** Serialises every decision about one petition (consumers and the REST API may race) until the commit. */
     public void lock(String petitionNo) {
         requireTransaction();
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(petitionNo).query(Object.class).single();
+        AdvisoryLocks.lock(jdbc, "petition", petitionNo);
     }
 
     /** Stores the facts of a newly received petition; false when the petition is already known. */
@@ -67,7 +67,7 @@ public class DecisionLog {
                 .param(petitionNo)
                 .query((rs, i) -> new PetitionFacts(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("category"), rs.getString("subject"), rs.getString("content"),
-                        rs.getString("complained_department"), java.util.Set.copyOf(strings(rs.getArray("barred")))))
+                        rs.getString("complained_department"), java.util.Set.copyOf(SqlArrays.strings(rs, "barred"))))
                 .optional();
     }
 
@@ -100,10 +100,10 @@ public class DecisionLog {
                     category, petition_class, suggested_category, matched_keywords, matched_rules, recused,
                     rule_set_version, explanation, decided_at, cause_event_id, candidates, reason, decided_by, outcome)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(decisionId, petitionNo, source, d.triage(), d.lead(), array(d.coHandlers()), d.tier(),
-                        d.category(), d.petitionClass(), d.suggestedCategory(), array(d.matchedKeywords()),
-                        array(d.matchedRules()), array(d.recused()), d.ruleSetVersion(), d.explanation(),
-                        Timestamp.from(now), causeEventId, array(d.candidates()), reason, decidedBy,
+                .params(decisionId, petitionNo, source, d.triage(), d.lead(), SqlArrays.of(d.coHandlers()), d.tier(),
+                        d.category(), d.petitionClass(), d.suggestedCategory(), SqlArrays.of(d.matchedKeywords()),
+                        SqlArrays.of(d.matchedRules()), SqlArrays.of(d.recused()), d.ruleSetVersion(), d.explanation(),
+                        Timestamp.from(now), causeEventId, SqlArrays.of(d.candidates()), reason, decidedBy,
                         d.triage() ? null : Outcome.PENDING.name())
                 .update();
         jdbc.sql("""
@@ -161,11 +161,11 @@ public class DecisionLog {
                 from routing_decision where petition_no = ? order by decided_at desc, decision_id""")
                 .param(petitionNo)
                 .query((rs, i) -> new DecisionView(rs.getString("decision_id"), petitionNo, rs.getString("source"),
-                        rs.getBoolean("triage"), rs.getString("lead"), strings(rs.getArray("co_handlers")),
+                        rs.getBoolean("triage"), rs.getString("lead"), SqlArrays.strings(rs, "co_handlers"),
                         rs.getString("tier"), rs.getString("category"), rs.getString("petition_class"),
-                        rs.getString("suggested_category"), strings(rs.getArray("candidates")),
-                        strings(rs.getArray("matched_keywords")), strings(rs.getArray("matched_rules")),
-                        strings(rs.getArray("recused")), (Integer) rs.getObject("rule_set_version"),
+                        rs.getString("suggested_category"), SqlArrays.strings(rs, "candidates"),
+                        SqlArrays.strings(rs, "matched_keywords"), SqlArrays.strings(rs, "matched_rules"),
+                        SqlArrays.strings(rs, "recused"), (Integer) rs.getObject("rule_set_version"),
                         rs.getString("explanation"), rs.getTimestamp("decided_at").toInstant(),
                         rs.getString("decided_by"),
                         rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
@@ -179,13 +179,7 @@ public class DecisionLog {
         }
     }
 
-    private static String[] array(List<String> values) {
-        return values.toArray(String[]::new);
-    }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 
     /**
      * One decision as the API shows it.

@@ -1,7 +1,5 @@
 package org.petitionbridge.routing.triage;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,19 +9,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.routing.cases.LedgerCases;
-import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleSet;
 import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
+import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.problems.ConflictException;
-import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.slf4j.Logger;
@@ -95,7 +94,7 @@ public class AssignmentService {
                 .params(callerDepartment, callerDepartment, limit)
                 .query((rs, i) -> new TriageEntry(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("subject"), rs.getString("category"), rs.getString("suggested_category"),
-                        strings(rs.getArray("candidates")), strings(rs.getArray("matched_keywords")),
+                        SqlArrays.strings(rs, "candidates"), SqlArrays.strings(rs, "matched_keywords"),
                         rs.getString("explanation"), (Integer) rs.getObject("rule_set_version"),
                         rs.getTimestamp("waiting_since").toInstant()))
                 .list();
@@ -217,7 +216,4 @@ public class AssignmentService {
         return county.department(department).map(CountyReference.Department::name).orElse(department);
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
 }

@@ -43,7 +43,7 @@ public class OutboxConfiguration {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.LINGER_MS_CONFIG, 1));
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka, "outbox:" + source, batchSize,
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka, source, batchSize,
                 pollInterval, sendTimeout, meters);
     }
 

@@ -14,11 +14,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +37,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final long lockKey;
+    private final JdbcClient locks;
+    private final String lockName;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration sendTimeout;
@@ -50,7 +53,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         this.jdbc = jdbc;
         this.tx = tx;
         this.kafka = kafka;
-        this.lockKey = lockName.hashCode();
+        this.locks = JdbcClient.create(jdbc);
+        this.lockName = lockName;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.sendTimeout = sendTimeout;
@@ -69,8 +73,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     /** Publishes one batch; returns how many events were published. */
     public int relayOnce() {
         Integer count = tx.execute(status -> {
-            Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, lockKey);
-            if (!Boolean.TRUE.equals(locked)) {
+            if (!AdvisoryLocks.tryLock(locks, "outbox", lockName)) {
                 return 0;
             }
             List<OutboxRow> rows = jdbc.query(

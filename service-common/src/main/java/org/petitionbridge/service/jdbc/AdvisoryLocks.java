@@ -1,0 +1,43 @@
+package org.petitionbridge.service.jdbc;
+
+import java.util.Collection;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Transaction-scoped PostgreSQL advisory locks, keyed the same way in every service: PostgreSQL's two-int form, the
+ * first int naming the scope (what is locked: "petition", "person", "outbox"...), the second the key within it
+ * (both {@link String#hashCode()}, which is the same on every JVM). A collision only makes two holders wait for each
+ * other. The locks are released when the transaction ends, so they must be taken inside one.
+ */
+public final class AdvisoryLocks {
+
+    private AdvisoryLocks() {
+    }
+
+    /** Waits for the lock on {@code key} in {@code scope}. */
+    public static void lock(JdbcClient jdbc, String scope, String key) {
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(scope.hashCode(), key.hashCode())
+                .query((rs, i) -> Boolean.TRUE).list();
+    }
+
+    /**
+     * Waits for the locks of all these keys, in ascending order of their lock keys, so two transactions locking
+     * overlapping sets never wait for each other in a circle.
+     */
+    public static void lockAll(JdbcClient jdbc, String scope, Collection<String> keys) {
+        TreeSet<Integer> ordered = new TreeSet<>();
+        keys.forEach(k -> ordered.add(k.hashCode()));
+        for (int key : ordered) {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(scope.hashCode(), key)
+                    .query((rs, i) -> Boolean.TRUE).list();
+        }
+    }
+
+    /** Takes the lock if nobody holds it; false at once otherwise. */
+    public static boolean tryLock(JdbcClient jdbc, String scope, String key) {
+        return jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(scope.hashCode(), key.hashCode())
+                .query(Boolean.class).single();
+    }
+}
