@@ -1,25 +1,13 @@
 package org.petitionbridge.notify;
 
 import java.time.Clock;
-import java.util.function.Consumer;
 
 import org.petitionbridge.service.county.CountyReference;
-import org.petitionbridge.events.CaseStatusChanged;
-import org.petitionbridge.events.DeadlineReached;
-import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.PetitionReceived;
-import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.notify.audience.AudiencePolicy;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
-import org.petitionbridge.notify.deliveries.DeliveryPlanner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
 
-/**
- * The four consumers (bindings in notify-service.yml, each with its dead-letter topic): every event is merged into
- * notify's view of its case and planned for the departments that may see it.
- */
 @Configuration(proxyBeanMethods = false)
 class NotifyConfiguration {
 
@@ -36,33 +24,5 @@ class NotifyConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** Binding petitionReceived-in-0: a registered petition (its content reaches assigned departments only). */
-    @Bean
-    Consumer<Message<byte[]>> petitionReceived(DeliveryPlanner planner) {
-        return m -> planner.onReceived(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionReceived.TYPE,
-                PetitionReceived.class));
-    }
-
-    /** Binding petitionRouted-in-0: an assignment decision (who handles the case from now on). */
-    @Bean
-    Consumer<Message<byte[]>> petitionRouted(DeliveryPlanner planner) {
-        return m -> planner.onRouted(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionRouted.TYPE,
-                PetitionRouted.class));
-    }
-
-    /** Binding petitionStatus-in-0: a case status change. */
-    @Bean
-    Consumer<Message<byte[]>> petitionStatus(DeliveryPlanner planner) {
-        return m -> planner.onStatus(EventCodec.decode(m.getHeaders(), m.getPayload(), CaseStatusChanged.TYPE,
-                CaseStatusChanged.class));
-    }
-
-    /** Binding petitionDeadline-in-0: due soon, overdue and escalated (督办) reminders. */
-    @Bean
-    Consumer<Message<byte[]>> petitionDeadline(DeliveryPlanner planner) {
-        return m -> planner.onDeadline(EventCodec.decode(m.getHeaders(), m.getPayload(), DeadlineReached.TYPE,
-                DeadlineReached.class));
     }
 }

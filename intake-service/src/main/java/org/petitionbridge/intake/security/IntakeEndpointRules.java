@@ -17,7 +17,7 @@ import org.springframework.http.HttpMethod;
 class IntakeEndpointRules {
 
     @Bean
-    EndpointRules intakeEndpoints() {
+    EndpointRules endpointRules() {
         return rules -> {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/petitions")
                     .hasAnyRole(names(Role.BUREAU, Role.INTAKE_CHANNEL));

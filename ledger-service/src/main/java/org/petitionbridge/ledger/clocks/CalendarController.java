@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.ledger.clocks.CalendarRepository.CalendarDay;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,15 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Calendar", description = "The bureau's working-day calendar: holidays and make-up working days (调休)")
 class CalendarController {
 
-    private final JdbcClient jdbc;
+    private final CalendarRepository calendar;
 
-    CalendarController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Schema(description = "A day that differs from the Monday-to-Friday week")
-    record CalendarDay(@Schema(example = "2026-10-01") LocalDate day,
-            @Schema(allowableValues = {"HOLIDAY", "WORKDAY"}) String kind, @Schema(example = "国庆节") String name) {
+    CalendarController(CalendarRepository calendar) {
+        this.calendar = calendar;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,10 +38,7 @@ class CalendarController {
     @Transactional(readOnly = true)
     List<CalendarDay> list(@RequestParam(required = false) Integer year) {
         int y = year == null ? LocalDate.now(StatutoryClock.ZONE).getYear() : year;
-        return jdbc.sql("select day, kind, name from calendar_day where day between ? and ? order by day")
-                .params(LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31))
-                .query((rs, i) -> new CalendarDay(rs.getDate("day").toLocalDate(), rs.getString("kind"),
-                        rs.getString("name"))).list();
+        return calendar.days(y);
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -67,10 +58,7 @@ class CalendarController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        for (CalendarDay d : days) {
-            jdbc.sql("insert into calendar_day (day, kind, name) values (?, ?, ?) on conflict (day) do update"
-                    + " set kind = excluded.kind, name = excluded.name").params(d.day(), d.kind(), d.name()).update();
-        }
+        calendar.set(days);
         return days;
     }
 
@@ -78,7 +66,7 @@ class CalendarController {
     @Operation(summary = "Make a day an ordinary day again")
     @Transactional
     ResponseEntity<Void> delete(@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
-        jdbc.sql("delete from calendar_day where day = ?").param(day).update();
+        calendar.clear(day);
         return ResponseEntity.noContent().build();
     }
 }

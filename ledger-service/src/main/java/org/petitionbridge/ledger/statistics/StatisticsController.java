@@ -1,23 +1,17 @@
 package org.petitionbridge.ledger.statistics;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.petitionbridge.ledger.cases.CaseQueries;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,47 +23,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Statistics", description = "The bureau's figures: 及时受理率, 按期办结率, 满意率 and more")
 class StatisticsController {
 
-    private static final Map<String, String> GROUP_BY = Map.of(
-            "department", "coalesce(lead, '(未分办)')",
-            "category", "coalesce(category, '(未分类)')",
-            "township", "township_code");
-
-    private final JdbcClient jdbc;
+    private final StatisticsRepository statistics;
     private final Clock clock;
 
-    StatisticsController(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    StatisticsController(StatisticsRepository statistics, Clock clock) {
+        this.statistics = statistics;
         this.clock = clock;
-    }
-
-    @Schema(description = "Figures for one department, category or township. Rates are 0..1 (4 decimals), null when nothing counts yet")
-    record Row(
-            @Schema(description = "Department code, category code or township code") String key,
-            @Schema(description = "Petitions received in the period") long received,
-            @Schema(description = "Acknowledged within the limit") long acknowledgedOnTime,
-            @Schema(description = "Acknowledged, or whose acknowledgement limit has passed") long acknowledgementDue,
-            @Schema(description = "及时受理率 = acknowledgedOnTime / acknowledgementDue") BigDecimal acknowledgedOnTimeRate,
-            @Schema(description = "Replied within the limit, counting an approved extension") long repliedOnTime,
-            @Schema(description = "Replied, or whose reply limit has passed") long replyDue,
-            @Schema(description = "按期办结率 = repliedOnTime / replyDue") BigDecimal repliedOnTimeRate,
-            @Schema(description = "Satisfied or basically satisfied at 回访") long satisfied,
-            @Schema(description = "Evaluated at 回访") long evaluated,
-            @Schema(description = "满意率 = satisfied / evaluated") BigDecimal satisfactionRate,
-            @Schema(description = "Still being handled") long open,
-            @Schema(description = "Open with the running clock past its due date") long overdue,
-            @Schema(description = "Repeats of an earlier petition") long repeats,
-            @Schema(description = "repeats / received") BigDecimal repeatRate,
-            @Schema(description = "Group petitions (集体访)") long groupPetitions) {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Figures grouped by department (lead), category or township, for petitions received between from and to (Asia/Shanghai dates, inclusive)")
     @Transactional(readOnly = true)
-    List<Row> statistics(@RequestParam(defaultValue = "department") String groupBy,
+    List<StatisticsRepository.Row> statistics(@RequestParam(defaultValue = "department") String groupBy,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        String key = GROUP_BY.get(groupBy);
-        if (key == null) {
+        if (!StatisticsRepository.GROUP_BY.containsKey(groupBy)) {
             throw new InvalidRequestException(List.of(new FieldProblem("groupBy", "must be one of department, category, township")));
         }
         if (from != null && to != null && to.isBefore(from)) {
@@ -80,33 +48,6 @@ class StatisticsController {
                 .atStartOfDay(StatutoryClock.ZONE).toInstant());
         Timestamp end = Timestamp.from((to == null ? LocalDate.of(9999, 1, 1) : to.plusDays(1))
                 .atStartOfDay(StatutoryClock.ZONE).toInstant());
-        String localAck = "(acknowledged_at at time zone 'Asia/Shanghai')::date";
-        String localReply = "(replied_at at time zone 'Asia/Shanghai')::date";
-        return jdbc.sql("select " + key + " as k, count(*) as received,"
-                        + " count(*) filter (where acknowledged_at is not null and " + localAck + " <= acknowledge_due) as ack_on_time,"
-                        + " count(*) filter (where acknowledge_due is not null and (acknowledged_at is not null or acknowledge_due < :today)) as ack_due,"
-                        + " count(*) filter (where replied_at is not null and " + localReply + " <= reply_due) as reply_on_time,"
-                        + " count(*) filter (where reply_due is not null and (replied_at is not null or reply_due < :today)) as reply_due,"
-                        + " count(*) filter (where satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,"
-                        + " count(*) filter (where satisfaction is not null) as evaluated,"
-                        + " count(*) filter (where attached_to is null and status not in ('CLOSED', 'REDIRECTED', 'TERMINATED', 'NOT_ACCEPTED')) as open,"
-                        + " count(*) filter (where " + CaseQueries.ACTIVE_DUE_SQL + " < :today) as overdue,"
-                        + " count(*) filter (where repeat_of is not null) as repeats,"
-                        + " count(*) filter (where is_group) as groups"
-                        + " from petition_case where received_at >= :start and received_at < :end"
-                        + " group by k order by k")
-                .param("today", today).param("start", start).param("end", end)
-                .query((rs, i) -> new Row(rs.getString("k"), rs.getLong("received"), rs.getLong("ack_on_time"),
-                        rs.getLong("ack_due"), rate(rs.getLong("ack_on_time"), rs.getLong("ack_due")),
-                        rs.getLong("reply_on_time"), rs.getLong("reply_due"),
-                        rate(rs.getLong("reply_on_time"), rs.getLong("reply_due")), rs.getLong("satisfied"),
-                        rs.getLong("evaluated"), rate(rs.getLong("satisfied"), rs.getLong("evaluated")),
-                        rs.getLong("open"), rs.getLong("overdue"), rs.getLong("repeats"),
-                        rate(rs.getLong("repeats"), rs.getLong("received")), rs.getLong("groups")))
-                .list();
-    }
-
-    static BigDecimal rate(long part, long whole) {
-        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+        return statistics.figures(groupBy, today, start, end);
     }
 }

@@ -16,12 +16,12 @@ import org.springframework.http.HttpMethod;
  * answers 404). Everything else is denied by {@link PetitionBridgeSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
-public class RoutingSecurity {
+class RoutingEndpointRules {
 
     private static final String BASE = "/api/v1/routing";
 
     @Bean
-    EndpointRules routingEndpointRules() {
+    EndpointRules endpointRules() {
         return rules -> {
             rules.requestMatchers(HttpMethod.GET, BASE + "/rule-sets/active", BASE + "/rule-sets/*")
                     .hasAnyRole(names(Role.BUREAU));

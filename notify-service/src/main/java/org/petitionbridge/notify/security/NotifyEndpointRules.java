@@ -16,12 +16,12 @@ import org.springframework.http.HttpMethod;
  * is denied by the shared filter chain.
  */
 @Configuration(proxyBeanMethods = false)
-public class NotifySecurity {
+class NotifyEndpointRules {
 
     private static final String[] DEPARTMENTS = EndpointRules.names(BUREAU, SUPERVISOR, DEPARTMENT);
 
     @Bean
-    EndpointRules notifyEndpointRules() {
+    EndpointRules endpointRules() {
         return rules -> {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/subscriptions").hasAnyRole(DEPARTMENTS);
             rules.requestMatchers(HttpMethod.GET, "/api/v1/subscriptions").hasAnyRole(DEPARTMENTS);

@@ -1,0 +1,28 @@
+package org.petitionbridge.intake;
+
+import java.util.function.Consumer;
+
+import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.intake.cases.CaseTracking;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The events intake consumes.
+ * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
+ * and dead-letter topic in intake-service.yml): it decodes the CloudEvent with {@link EventCodec} and hands it
+ * to one method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * counted (petition.deadletters).
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConsumers {
+
+    /** Binding petitionStatus-in-0: a change of the ledger's case; it says who handles the petition (identity access)
+     * and whether it is still open (repeats). */
+    @Bean
+    Consumer<Message<byte[]>> petitionStatus(CaseTracking cases) {
+        return m -> cases.onStatus(EventCodec.decode(m.getHeaders(), m.getPayload(), CaseStatusChanged.TYPE, CaseStatusChanged.class));
+    }
+}
