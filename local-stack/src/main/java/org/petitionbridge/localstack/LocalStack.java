@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.issuer.SigningKeys;
 import org.petitionbridge.issuer.TokenIssuerApplication;
+import org.petitionbridge.kafka.SingleNodeKafka;
 import org.petitionbridge.ledger.LedgerApplication;
 import org.petitionbridge.notify.NotifyApplication;
 import org.petitionbridge.routing.RoutingApplication;
@@ -64,7 +65,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final LocalPostgres postgres;
-    private final LocalKafka kafka;
+    private final SingleNodeKafka kafka;
     private final List<ConfigurableApplicationContext> services;
     private final DemoReceiver demoReceiver;
 
@@ -81,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
         "INTAKE_AUDIT_KEY=ZGVtby1vbmx5LWlkZW50aXR5LWF1ZGl0LWtleS1jaGFuZ2UtbWUhIQ==",
     };
 
-    private LocalStack(Options options, LocalPostgres postgres, LocalKafka kafka,
+    private LocalStack(Options options, LocalPostgres postgres, SingleNodeKafka kafka,
             List<ConfigurableApplicationContext> services, DemoReceiver demoReceiver) {
         this.options = options;
         this.postgres = postgres;
@@ -191,12 +192,14 @@ public final class LocalStack implements AutoCloseable {
         Options o = requested.resolved();
         LocalPostgres postgres = LocalPostgres.start(o.dataDir(), o.postgresPort(),
                 List.of("intake", "routing", "ledger", "notify"));
-        LocalKafka kafka = null;
+        SingleNodeKafka kafka = null;
         DemoReceiver demoReceiver = null;
         List<ConfigurableApplicationContext> services = new ArrayList<>();
         try {
             demoReceiver = new DemoReceiver(o.demoReceiverPort());
-            kafka = LocalKafka.start(o.dataDir(), o.kafkaPort(), o.controllerPort());
+            // The broker keeps its log with the data, so every event survives a restart of the stack.
+            kafka = SingleNodeKafka.builder(o.dataDir().resolve("kafka")).plaintextPort(o.kafkaPort())
+                    .controllerPort(o.controllerPort()).partitions(3, 10).start();
             log.info("Kafka on {} and PostgreSQL on localhost:{} are up", kafka.bootstrapServers(), o.postgresPort());
             Map<String, Object> common = new LinkedHashMap<>(Map.of(
                     "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),

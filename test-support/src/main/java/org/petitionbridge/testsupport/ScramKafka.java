@@ -1,18 +1,14 @@
 package org.petitionbridge.testsupport;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,11 +18,11 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.server.authorizer.Action;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.apache.kafka.server.authorizer.AuthorizationResult;
+import org.petitionbridge.kafka.SingleNodeKafka;
 
 /**
  * A real single-node Kafka broker and controller (KRaft) in the test JVM that authenticates with SASL/SCRAM and
@@ -52,46 +48,49 @@ public final class ScramKafka implements AutoCloseable {
     private static final Map<String, Queue<String>> DENIALS = new ConcurrentHashMap<>();
     private static final String DENIALS_KEY = "petitionbridge.test.denials.key";
 
-    private final Path logDir;
     private final Queue<String> denials = new ConcurrentLinkedQueue<>();
-    private final int plaintextPort;
-    private final int saslPort;
-    private final int controllerPort;
-    private KafkaRaftServer server;
+    private final String denialsKey = UUID.randomUUID().toString();
+    private final SingleNodeKafka broker;
 
-    private ScramKafka(Path logDir, int plaintextPort, int saslPort, int controllerPort) {
-        this.logDir = logDir;
-        this.plaintextPort = plaintextPort;
-        this.saslPort = saslPort;
-        this.controllerPort = controllerPort;
+    private ScramKafka() {
+        DENIALS.put(denialsKey, denials);
+        int saslPort = SingleNodeKafka.freePort();
+        this.broker = SingleNodeKafka.temporary()
+                .listener("SASL_PLAINTEXT", "SASL_PLAINTEXT", saslPort)
+                .autoCreateTopics(false)
+                // SCRAM on the SASL listener only; the broker has no JAAS file, so the login module is set per
+                // listener.
+                .property("sasl.enabled.mechanisms", MECHANISM)
+                .property("listener.name.sasl_plaintext.sasl.enabled.mechanisms", MECHANISM)
+                .property("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                // ACLs: nothing is allowed without one, except for the super user (the PLAINTEXT and controller
+                // listeners). StandardAuthorizer, which also records what it refuses.
+                .property("authorizer.class.name", RecordingAuthorizer.class.getName())
+                .property(DENIALS_KEY, denialsKey)
+                .property("allow.everyone.if.no.acl.found", "false")
+                .property("super.users", "User:ANONYMOUS")
+                .property("connection.failed.authentication.delay.ms", "100")
+                .start();
     }
 
     /** Formats a fresh log directory, picks three free ports and starts the broker. */
     public static ScramKafka start() {
         try {
-            Path dir = Files.createTempDirectory("scram-kafka-");
-            ScramKafka kafka = new ScramKafka(dir, RestartableKafka.freePort(), RestartableKafka.freePort(),
-                    RestartableKafka.freePort());
-            RestartableKafka.format(dir);
-            DENIALS.put(dir.toString(), kafka.denials);
-            KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(kafka.properties(), false),
-                    Time.SYSTEM);
-            started.startup();
-            kafka.server = started;
-            return kafka;
-        } catch (Exception e) {
+            return new ScramKafka();
+        } catch (RuntimeException e) {
             throw new IllegalStateException("could not start the SCRAM test broker", e);
         }
     }
 
     /** {@code localhost:<port>} of the PLAINTEXT listener, whose (anonymous) clients are super users. */
     public String plaintextBootstrapServers() {
-        return "localhost:" + plaintextPort;
+        return broker.bootstrapServers();
     }
 
     /** {@code localhost:<port>} of the SASL_PLAINTEXT listener (SCRAM-SHA-512, ACLs apply). */
     public String saslBootstrapServers() {
-        return "localhost:" + saslPort;
+        return broker.bootstrapServers("SASL_PLAINTEXT");
     }
 
     /** The JAAS line of a SCRAM client, as {@code sasl.jaas.config} takes it. */
@@ -169,46 +168,11 @@ public final class ScramKafka implements AutoCloseable {
         }
     }
 
-    private Properties properties() {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + plaintextPort + ",SASL_PLAINTEXT://localhost:" + saslPort
-                + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + plaintextPort + ",SASL_PLAINTEXT://localhost:"
-                + saslPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        // SCRAM on the SASL listener only; the broker has no JAAS file, so the login module is set per listener.
-        props.put("sasl.enabled.mechanisms", MECHANISM);
-        props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", MECHANISM);
-        props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        // ACLs: nothing is allowed without one, except for the super user (the PLAINTEXT and controller listeners).
-        // StandardAuthorizer, which also records what it refuses.
-        props.put("authorizer.class.name", RecordingAuthorizer.class.getName());
-        props.put(DENIALS_KEY, logDir.toString());
-        props.put("allow.everyone.if.no.acl.found", "false");
-        props.put("super.users", "User:ANONYMOUS");
-        props.put("connection.failed.authentication.delay.ms", "100");
-        RestartableKafka.singleNode(props, logDir);
-        props.put("auto.create.topics.enable", "false");
-        return props;
-    }
-
     /** Stops the broker and deletes its data. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
-        }
-        DENIALS.remove(logDir.toString());
-        RestartableKafka.deleteRecursively(logDir);
+        broker.close();
+        DENIALS.remove(denialsKey);
     }
 
     /** Kafka's {@link StandardAuthorizer}, unchanged, recording every audited refusal for {@link #denials(String)}. */

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeApplication;
-import org.petitionbridge.intake.TestRegistryKeys;
 import org.petitionbridge.intake.Petitions;
-import org.petitionbridge.testsupport.RestartableKafka;
+import org.petitionbridge.intake.TestRegistryKeys;
+import org.petitionbridge.kafka.SingleNodeKafka;
 import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestTokens;
@@ -37,14 +37,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BrokerOutageTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static RestartableKafka kafka;
+    private static SingleNodeKafka kafka;
     private static ConfigurableApplicationContext intake;
     private static int port;
     private static JdbcClient jdbc;
 
     @BeforeAll
     static void start() {
-        kafka = RestartableKafka.start();
+        kafka = SingleNodeKafka.temporary().start();
         intake = IntakeApplication.builder().properties(TestRegistryKeys.properties()).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -95,7 +95,7 @@ class BrokerOutageTest {
         registered.add(register());
         await().atMost(Duration.ofSeconds(20)).until(() -> waitingInOutbox() == 0);
 
-        kafka.pause();
+        kafka.stop();
         for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
             registered.add(register());
@@ -104,7 +104,7 @@ class BrokerOutageTest {
         }
         assertThat(waitingInOutbox()).isEqualTo(5);
 
-        kafka.resume();
+        kafka.restart();
         await().atMost(Duration.ofSeconds(45)).until(() -> waitingInOutbox() == 0);
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), List.of(Topics.RECEIVED))) {
             Set<String> published = await().atMost(Duration.ofSeconds(30)).until(
