@@ -39,10 +39,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.petitionbridge.localstack.LocalStack;
 import org.petitionbridge.testsupport.WebhookReceiver;
 import org.slf4j.LoggerFactory;
@@ -61,8 +58,6 @@ import tools.jackson.databind.JsonNode;
  * database holds them in clear).</li>
  * </ul>
  */
-@Order(1)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConfidentialityTest {
 
     // Canary personal data: distinctive values that occur nowhere else.
@@ -98,23 +93,15 @@ class ConfidentialityTest {
         logs.setContext(context);
         logs.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
+        petitionsWithCanaryPersonalDataTravelEveryPath();
     }
 
-    @AfterAll
-    static void stop() {
-        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(logs);
-        receiver.close();
-    }
-
-    static String petitioner(String name, String id, String phone, String address) {
-        return "{\"name\": \"" + name + "\"" + (id == null ? "" : ", \"idNumber\": \"" + id + "\"")
-                + ", \"phone\": \"" + phone + "\"" + (address == null ? "" : ", \"address\": \"" + address + "\"") + "}";
-    }
-
-    @Test
-    @Order(1)
-    void petitionsWithCanaryPersonalDataTravelEveryPath() throws Exception {
+    /**
+     * What every test below looks at, done once before any of them (so they hold in any order): petitions with the
+     * canaries travel registration, routing, the ledger, a repeat, a group petition, a refused submission, an
+     * action, an audited identity read and webhooks.
+     */
+    static void petitionsWithCanaryPersonalDataTravelEveryPath() throws Exception {
         // Webhooks: the handlers, the bureau (everything), and ZJJ asking for everything it may get.
         for (String department : List.of("rsj", "t002", "jwjw", "xfj", "zjj")) {
             HttpResponse<String> r = platform.post(department, platform.notify + "/api/v1/subscriptions",
@@ -161,13 +148,33 @@ class ConfidentialityTest {
                         {"type": "ACKNOWLEDGE", "responsiblePerson": "王科长", "notifiedBy": "PHONE"}""");
         assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
 
-        // Webhooks arrive for the handlers of both petitions.
+        // An audited identity read: the canaries are in its answer, and must be nowhere else afterwards.
+        HttpResponse<String> read = platform.get("rsj", platform.intake + "/api/v1/petitions/" + wagePetition
+                + "/petitioners?purpose=" + URLEncoder.encode("电话告知受理情况", StandardCharsets.UTF_8)
+                + "&fields=name,phone");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    }
+
+
+    @AfterAll
+    static void stop() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(logs);
+        receiver.close();
+    }
+
+    static String petitioner(String name, String id, String phone, String address) {
+        return "{\"name\": \"" + name + "\"" + (id == null ? "" : ", \"idNumber\": \"" + id + "\"")
+                + ", \"phone\": \"" + phone + "\"" + (address == null ? "" : ", \"address\": \"" + address + "\"") + "}";
+    }
+
+    @Test
+    void webhooksReachTheHandlersOfBothPetitions() {
         await().atMost(Duration.ofSeconds(30)).until(() -> bodies("/hooks/rsj").contains("ACKNOWLEDGED")
                 && bodies("/hooks/jwjw").contains(accusation));
     }
 
     @Test
-    @Order(2)
     void theAssignedDepartmentReadsTheIdentityWithAPurposeAndTheReadIsAudited() throws Exception {
         String purpose = URLEncoder.encode("电话告知受理情况", StandardCharsets.UTF_8);
         HttpResponse<String> read = platform.get("rsj", platform.intake + "/api/v1/petitions/" + wagePetition
@@ -199,7 +206,6 @@ class ConfidentialityTest {
     }
 
     @Test
-    @Order(3)
     void theDepartmentComplainedAboutLearnsNothingFromAnyServiceFeedOrWebhook() throws Exception {
         String purpose = URLEncoder.encode("核实情况", StandardCharsets.UTF_8);
         Map<String, Integer> answers = new java.util.LinkedHashMap<>();
@@ -233,7 +239,6 @@ class ConfidentialityTest {
     }
 
     @Test
-    @Order(4)
     void noCanaryAppearsInAnyTopicLogMetricWebhookOrDatabase() throws Exception {
         // A poison event (no personal data in it) so that dead-letter topics hold something to search.
         Properties producer = new Properties();

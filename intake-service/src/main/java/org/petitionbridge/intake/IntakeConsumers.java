@@ -3,8 +3,8 @@ package org.petitionbridge.intake;
 import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
-import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.intake.cases.CaseTracking;
+import org.petitionbridge.service.inbox.EventConsumers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -12,17 +12,19 @@ import org.springframework.messaging.Message;
 /**
  * The events intake consumes.
  * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in intake-service.yml): it decodes the CloudEvent with {@link EventCodec} and hands it
- * to one method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * and dead-letter topic in intake-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
+ * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
  * counted (petition.deadletters).
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConsumers {
 
-    /** Binding petitionStatus-in-0: a change of the ledger's case; it says who handles the petition (identity access)
-     * and whether it is still open (repeats). */
+    /**
+     * Binding petitionStatus-in-0: a change of the ledger's case; it says who handles the petition (identity access)
+     * and whether it is still open (repeats).
+     */
     @Bean
     Consumer<Message<byte[]>> petitionStatus(CaseTracking cases) {
-        return m -> cases.onStatus(EventCodec.decode(m.getHeaders(), m.getPayload(), CaseStatusChanged.TYPE, CaseStatusChanged.class));
+        return EventConsumers.of(CaseStatusChanged.class, cases::onStatus);
     }
 }

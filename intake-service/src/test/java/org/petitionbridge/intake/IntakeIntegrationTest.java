@@ -7,26 +7,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.petitionbridge.events.CloudEvent;
-import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.EventTypes;
-import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
-import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,7 +63,7 @@ public abstract class IntakeIntegrationTest {
         TestRegistryKeys.register(registry);
     }
 
-    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final HttpClient HTTP = TestHttp.CLIENT;
     protected static final TestTokens TOKENS = TestTokens.get();
 
     @LocalServerPort
@@ -106,12 +101,7 @@ public abstract class IntakeIntegrationTest {
     /** POST with the given raw token (none when null). */
     protected HttpResponse<String> postWith(String token, String path, String contentType, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(port, "POST", path, contentType, body, token == null ? null : "Bearer " + token, null);
     }
 
     protected HttpResponse<String> postJson(String path, String body) throws Exception {
@@ -145,11 +135,7 @@ public abstract class IntakeIntegrationTest {
 
     /** GET with the given raw token (none when null). */
     protected HttpResponse<String> getWith(String token, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(port, "GET", path, null, null, token == null ? null : "Bearer " + token, null);
     }
 
     /** The ledger's change numbers: every case change published here is newer than the one before. */
@@ -177,15 +163,11 @@ public abstract class IntakeIntegrationTest {
 
     /** Publishes an event as its writing service would: CloudEvents headers, JSON body, petition number as key. */
     protected CloudEvent publish(PetitionEvent event) {
-        EventTypes.EventType type = EventTypes.of(event.getClass());
-        CloudEvent ce = CloudEvent.create("/test", type.type(), event.petitionNo(), Instant.now());
-        TopicWriter.send(brokers, type.topic(), event.petitionNo(), ce.toHeaders(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
-        return ce;
+        return TestEvents.publish(brokers, event);
     }
 
     protected static JsonNode json(String body) {
-        return EventCodec.mapper().readTree(body);
+        return TestHttp.json(body);
     }
 
     protected int rows(String table) {

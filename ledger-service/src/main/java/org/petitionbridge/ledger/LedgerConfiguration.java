@@ -1,8 +1,5 @@
 package org.petitionbridge.ledger;
 
-import java.time.Clock;
-
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.ledger.cases.CaseStateMachine;
 import org.petitionbridge.ledger.clocks.ClockPolicy;
 import org.petitionbridge.ledger.clocks.WorkingCalendar;
@@ -15,16 +12,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties(ClockPolicy.class)
 class LedgerConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    CountyReference countyReference() {
-        return CountyReference.demo();
-    }
 
     @Bean
     CaseStateMachine caseStateMachine(ClockPolicy policy, WorkingCalendar calendar) {

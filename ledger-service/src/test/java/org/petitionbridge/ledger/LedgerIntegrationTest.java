@@ -2,26 +2,22 @@ package org.petitionbridge.ledger;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.petitionbridge.events.CloudEvent;
-import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
-import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,8 +70,7 @@ public abstract class LedgerIntegrationTest {
     /** The bureau, which reads every case: the default caller of {@link #get(String)}. */
     protected static final String BUREAU = "XFJ";
 
-    private static final AtomicInteger SEQUENCE = new AtomicInteger(1000);
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final HttpClient HTTP = TestHttp.CLIENT;
 
     @Value("${spring.kafka.bootstrap-servers}")
     protected String brokers;
@@ -95,7 +90,7 @@ public abstract class LedgerIntegrationTest {
     }
 
     protected static String newPetitionNo() {
-        return "XF990101-20261126-%06d".formatted(SEQUENCE.incrementAndGet());
+        return TestEvents.newPetitionNo();
     }
 
     /** Publishes an event as its writing service would: CloudEvents headers, JSON body, petition number as key. */
@@ -104,11 +99,7 @@ public abstract class LedgerIntegrationTest {
     }
 
     protected CloudEvent publish(PetitionEvent event, Instant time) {
-        EventTypes.EventType type = EventTypes.of(event.getClass());
-        CloudEvent ce = CloudEvent.create("/test", type.type(), event.petitionNo(), time);
-        TopicWriter.send(brokers, type.topic(), event.petitionNo(), ce.toHeaders(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
-        return ce;
+        return TestEvents.publish(brokers, event, time);
     }
 
     protected static PetitionReceived received(String petitionNo, Instant receivedAt, String repeatOf,
@@ -165,13 +156,8 @@ public abstract class LedgerIntegrationTest {
 
     /** A department's action, with the department's token (no token when department is null). */
     protected HttpResponse<String> act(String petitionNo, String department, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/cases/"
-                + petitionNo + "/actions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (department != null) {
-            request.header("Authorization", bearer(department));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(port, "POST", "/api/v1/cases/" + petitionNo + "/actions", "application/json", body,
+                bearer(department), null);
     }
 
     /** GET as the bureau. */
@@ -201,17 +187,10 @@ public abstract class LedgerIntegrationTest {
 
     /** GET with an Authorization header as given (null: none) and an Accept header (null: none). */
     protected HttpResponse<String> request(String path, String accept, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(port, "GET", path, null, null, authorization, accept);
     }
 
     protected static JsonNode json(String body) {
-        return EventCodec.mapper().readTree(body);
+        return TestHttp.json(body);
     }
 }

@@ -1,8 +1,5 @@
 package org.petitionbridge.notify;
 
-import java.time.Clock;
-
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.notify.audience.AudiencePolicy;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.context.annotation.Bean;
@@ -12,17 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class NotifyConfiguration {
 
     @Bean
-    CountyReference countyReference() {
-        return CountyReference.demo();
-    }
-
-    @Bean
     AudiencePolicy audiencePolicy(VisibilityPolicy visibility) {
         return new AudiencePolicy(visibility);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -4,10 +4,10 @@ import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
-import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.notify.deliveries.DeliveryPlanner;
+import org.petitionbridge.service.inbox.EventConsumers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -16,8 +16,8 @@ import org.springframework.messaging.Message;
  * The events notify consumes: every event is merged into notify's view of its case and planned for the
  * departments that may see it.
  * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in notify-service.yml): it decodes the CloudEvent with {@link EventCodec} and hands it
- * to one method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * and dead-letter topic in notify-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
+ * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
  * counted (petition.deadletters).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,24 +26,24 @@ class NotifyConsumers {
     /** Binding petitionReceived-in-0: a registered petition (its content reaches assigned departments only). */
     @Bean
     Consumer<Message<byte[]>> petitionReceived(DeliveryPlanner planner) {
-        return m -> planner.onReceived(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionReceived.TYPE, PetitionReceived.class));
+        return EventConsumers.of(PetitionReceived.class, planner::onReceived);
     }
 
     /** Binding petitionRouted-in-0: an assignment decision (delivered to the handlers once the ledger applies it). */
     @Bean
     Consumer<Message<byte[]>> petitionRouted(DeliveryPlanner planner) {
-        return m -> planner.onRouted(EventCodec.decode(m.getHeaders(), m.getPayload(), PetitionRouted.TYPE, PetitionRouted.class));
+        return EventConsumers.of(PetitionRouted.class, planner::onRouted);
     }
 
     /** Binding petitionStatus-in-0: a case status change. */
     @Bean
     Consumer<Message<byte[]>> petitionStatus(DeliveryPlanner planner) {
-        return m -> planner.onStatus(EventCodec.decode(m.getHeaders(), m.getPayload(), CaseStatusChanged.TYPE, CaseStatusChanged.class));
+        return EventConsumers.of(CaseStatusChanged.class, planner::onStatus);
     }
 
     /** Binding petitionDeadline-in-0: due soon, overdue and escalated (督办) reminders. */
     @Bean
     Consumer<Message<byte[]>> petitionDeadline(DeliveryPlanner planner) {
-        return m -> planner.onDeadline(EventCodec.decode(m.getHeaders(), m.getPayload(), DeadlineReached.TYPE, DeadlineReached.class));
+        return EventConsumers.of(DeadlineReached.class, planner::onDeadline);
     }
 }

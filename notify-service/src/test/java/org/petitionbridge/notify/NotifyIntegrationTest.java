@@ -2,25 +2,19 @@ package org.petitionbridge.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.petitionbridge.events.CloudEvent;
-import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.testsupport.TestDatabase;
-import org.petitionbridge.testsupport.WebhookReceiver;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
-import org.petitionbridge.testsupport.TopicWriter;
+import org.petitionbridge.testsupport.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,15 +39,13 @@ import tools.jackson.databind.JsonNode;
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class NotifyIntegrationTest {
 
-    private static final AtomicInteger PETITIONS = new AtomicInteger();
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "notify");
         TestTokens.register(registry);
     }
 
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final HttpClient HTTP = TestHttp.CLIENT;
 
     @Value("${spring.kafka.bootstrap-servers}")
     protected String brokers;
@@ -74,20 +66,16 @@ public abstract class NotifyIntegrationTest {
 
     /** A petition number no other test uses. */
     protected static String petitionNo() {
-        return "XF990101-20261126-%06d".formatted(PETITIONS.incrementAndGet());
+        return TestEvents.newPetitionNo();
     }
 
     protected CloudEvent publish(PetitionEvent event) {
-        EventTypes.EventType type = EventTypes.of(event.getClass());
-        CloudEvent ce = CloudEvent.create("/test", type.type(), event.petitionNo(), Instant.now());
-        publish(ce, type.topic(), event);
-        return ce;
+        return TestEvents.publish(brokers, event);
     }
 
     /** Publishes with the given envelope (e.g. the same event id twice, as a redelivering broker would). */
     protected void publish(CloudEvent ce, String topic, PetitionEvent event) {
-        TopicWriter.send(brokers, topic, event.petitionNo(), ce.toHeaders(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
+        TestEvents.publish(brokers, topic, ce, event);
     }
 
     /** {@code Bearer <token>} of a department (XFJ is the bureau, ZFB the supervisor). */
@@ -98,16 +86,7 @@ public abstract class NotifyIntegrationTest {
     /** A request with the given Authorization header value (null: none). */
     protected HttpResponse<String> send(String method, String path, String body, String authorization)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(port, method, path, "application/json", body, authorization, null);
     }
 
     /** A POST of JSON with the department's token. */
@@ -137,7 +116,7 @@ public abstract class NotifyIntegrationTest {
     }
 
     protected static JsonNode json(String body) {
-        return EventCodec.mapper().readTree(body);
+        return TestHttp.json(body);
     }
 
     /**

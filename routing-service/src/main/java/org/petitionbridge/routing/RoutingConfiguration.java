@@ -1,9 +1,7 @@
 package org.petitionbridge.routing;
 
-import java.time.Clock;
-
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.routing.rules.RuleEngine;
+import org.petitionbridge.service.county.CountyReference;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,17 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class RoutingConfiguration {
 
     @Bean
-    CountyReference countyReference() {
-        return CountyReference.demo();
-    }
-
-    @Bean
     RuleEngine ruleEngine(CountyReference county) {
         return new RuleEngine(county);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -2,11 +2,7 @@ package org.petitionbridge.routing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +29,8 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
@@ -60,8 +58,6 @@ import tools.jackson.databind.JsonNode;
 public abstract class RoutingIntegrationTest {
 
     /** Petition numbers unique across every test class of the JVM (they share one database and one broker). */
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** One reader of routing's output topics per test class, closed after the class. */
     private static TopicReader outputs;
 
@@ -95,7 +91,7 @@ public abstract class RoutingIntegrationTest {
     }
 
     protected static String newPetitionNo() {
-        return "XF990101-20261126-%06d".formatted(SEQUENCE.incrementAndGet());
+        return TestEvents.newPetitionNo();
     }
 
     protected static PetitionReceived petition(String petitionNo, String division, String category, String subject,
@@ -248,7 +244,7 @@ public abstract class RoutingIntegrationTest {
 
     /** GET with the given Authorization header value, or none when it is null. */
     protected HttpResponse<String> get(String path, String authorization) {
-        return send(authorized(HttpRequest.newBuilder(uri(path)), authorization).GET().build());
+        return TestHttp.send(port, "GET", path, null, null, authorization, null);
     }
 
     /** POST as the bureau. */
@@ -258,17 +254,12 @@ public abstract class RoutingIntegrationTest {
 
     /** POST with the given Authorization header value, or none when it is null. */
     protected HttpResponse<String> post(String path, String contentType, String body, String authorization) {
-        return send(authorized(HttpRequest.newBuilder(uri(path)), authorization).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return TestHttp.send(port, "POST", path, contentType, body, authorization, null);
     }
 
     /** POST a JSON body as the bureau. */
     protected HttpResponse<String> postJson(String path, Object body) {
         return post(path, "application/json", EventCodec.mapper().writeValueAsString(body));
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
-        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     /** The base URL of the running service, e.g. for {@code EndpointMatrix}. */
@@ -277,7 +268,7 @@ public abstract class RoutingIntegrationTest {
     }
 
     protected static JsonNode json(HttpResponse<String> response) {
-        return EventCodec.mapper().readTree(response.body());
+        return TestHttp.json(response.body());
     }
 
     /** The texts of a JSON array. */
@@ -289,20 +280,5 @@ public abstract class RoutingIntegrationTest {
     protected static List<String> problemFields(HttpResponse<String> response) {
         JsonNode errors = json(response).get("errors");
         return errors == null ? List.of() : errors.valueStream().map(e -> e.get("field").asString()).toList();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

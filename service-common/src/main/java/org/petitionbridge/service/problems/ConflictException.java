@@ -4,16 +4,6 @@ package org.petitionbridge.service.problems;
 public final class ConflictException extends RuleRefusal {
 
     public ConflictException(String rule, String message) {
-        super(rule, message);
-    }
-
-    @Override
-    public int status() {
-        return 409;
-    }
-
-    @Override
-    String title() {
-        return "The action is not allowed now";
+        super(409, "The action is not allowed now", rule, message);
     }
 }

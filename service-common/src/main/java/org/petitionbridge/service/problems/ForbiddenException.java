@@ -7,16 +7,6 @@ package org.petitionbridge.service.problems;
 public final class ForbiddenException extends RuleRefusal {
 
     public ForbiddenException(String rule, String message) {
-        super(rule, message);
-    }
-
-    @Override
-    public int status() {
-        return 403;
-    }
-
-    @Override
-    String title() {
-        return "Forbidden";
+        super(403, "Forbidden", rule, message);
     }
 }

@@ -8,10 +8,14 @@ package org.petitionbridge.service.problems;
 public abstract sealed class RuleRefusal extends RuntimeException
         permits ConflictException, ForbiddenException, UnprocessableException {
 
+    private final int status;
+    private final String title;
     private final String rule;
 
-    RuleRefusal(String rule, String message) {
+    RuleRefusal(int status, String title, String rule, String message) {
         super(message);
+        this.status = status;
+        this.title = title;
         this.rule = rule;
     }
 
@@ -19,8 +23,12 @@ public abstract sealed class RuleRefusal extends RuntimeException
         return rule;
     }
 
-    public abstract int status();
+    public int status() {
+        return status;
+    }
 
     /** The problem title for this kind of refusal. */
-    abstract String title();
+    String title() {
+        return title;
+    }
 }

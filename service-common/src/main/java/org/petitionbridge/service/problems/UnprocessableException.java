@@ -4,16 +4,6 @@ package org.petitionbridge.service.problems;
 public final class UnprocessableException extends RuleRefusal {
 
     public UnprocessableException(String rule, String message) {
-        super(rule, message);
-    }
-
-    @Override
-    public int status() {
-        return 422;
-    }
-
-    @Override
-    String title() {
-        return "Unprocessable Content";
+        super(422, "Unprocessable Content", rule, message);
     }
 }
