@@ -18,15 +18,12 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.security.Role;
+import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,7 +45,7 @@ import tools.jackson.databind.JsonNode;
                 "INTAKE_SUBMISSIONS_PER_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PER_PERIOD,
                 "INTAKE_SUBMISSIONS_PERIOD=" + IntakeIntegrationTest.SUBMISSIONS_PERIOD})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-public abstract class IntakeIntegrationTest {
+public abstract class IntakeIntegrationTest extends ServiceTest {
 
     /** The submissions one client may send per period in the tests. */
     public static final int SUBMISSIONS_PER_PERIOD = 20;
@@ -65,15 +62,6 @@ public abstract class IntakeIntegrationTest {
 
     protected static final HttpClient HTTP = TestHttp.CLIENT;
     protected static final TestTokens TOKENS = TestTokens.get();
-
-    @LocalServerPort
-    protected int port;
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    protected String brokers;
-
-    @Autowired
-    protected JdbcClient jdbc;
 
     /** The intake channel this test instance submits as: a client of its own, with its own submission budget. */
     private final String submitter = newChannel();

@@ -14,19 +14,17 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,7 +45,7 @@ import tools.jackson.databind.JsonNode;
                 "PROGRESS_QUERIES_PERIOD=2s"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(LedgerIntegrationTest.TestClock.class)
-public abstract class LedgerIntegrationTest {
+public abstract class LedgerIntegrationTest extends ServiceTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
@@ -71,15 +69,6 @@ public abstract class LedgerIntegrationTest {
     protected static final String BUREAU = "XFJ";
 
     protected static final HttpClient HTTP = TestHttp.CLIENT;
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    protected String brokers;
-
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected JdbcClient jdbc;
 
     @Autowired
     protected MutableClock clock;

@@ -7,19 +7,17 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
+import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.WebhookReceiver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +35,7 @@ import tools.jackson.databind.JsonNode;
                 "petition-bridge.notify.allowed-hosts=127.0.0.1",
                 "petition-bridge.notify.retry-schedule=100ms,200ms,300ms"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-public abstract class NotifyIntegrationTest {
+public abstract class NotifyIntegrationTest extends ServiceTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -47,14 +45,18 @@ public abstract class NotifyIntegrationTest {
 
     protected static final HttpClient HTTP = TestHttp.CLIENT;
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    protected String brokers;
+    /** This test's webhook receiver (a real HTTP server on a free port of its own), closed after the test. */
+    protected final WebhookReceiver receiver = new WebhookReceiver();
 
-    @LocalServerPort
-    protected int port;
+    @AfterEach
+    void closeReceiver() {
+        receiver.close();
+    }
 
-    @Autowired
-    protected JdbcClient jdbc;
+    /** The webhook bodies this test's receiver got at {@code path} about the petition, in arrival order. */
+    protected List<JsonNode> webhooks(String path, String petitionNo) {
+        return webhooks(receiver, path, petitionNo);
+    }
 
     @BeforeEach
     void endEarlierSubscriptions() {

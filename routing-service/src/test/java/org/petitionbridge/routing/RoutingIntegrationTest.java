@@ -28,6 +28,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
+import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
@@ -35,10 +36,7 @@ import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,7 +53,7 @@ import tools.jackson.databind.JsonNode;
                 "spring.cloud.stream.bindings.petitionReceived-in-0.consumer.back-off-initial-interval=10",
                 "spring.cloud.stream.bindings.petitionStatus-in-0.consumer.back-off-initial-interval=10"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-public abstract class RoutingIntegrationTest {
+public abstract class RoutingIntegrationTest extends ServiceTest {
 
     /** Petition numbers unique across every test class of the JVM (they share one database and one broker). */
     /** One reader of routing's output topics per test class, closed after the class. */
@@ -69,15 +67,6 @@ public abstract class RoutingIntegrationTest {
         TestDatabase.register(registry, "routing");
         TestTokens.register(registry);
     }
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    protected String brokers;
-
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected JdbcClient jdbc;
 
     @Autowired
     protected MeterRegistry meters;

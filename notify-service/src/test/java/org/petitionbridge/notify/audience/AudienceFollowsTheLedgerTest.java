@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
-import org.petitionbridge.testsupport.WebhookReceiver;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Who receives a case's events follows the ledger, on a real broker and database: a routing decision names nobody
@@ -22,17 +19,6 @@ import tools.jackson.databind.JsonNode;
  * triage nobody handles the case; the department the bureau then assigns receives the content and what follows.
  */
 class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
-
-    private List<JsonNode> webhooks(String path, String petitionNo) {
-        return webhooks(receiver, path, petitionNo);
-    }
 
     private static CaseStatusChanged change(String petitionNo, String status, String action, String lead,
             String objecting, long sequence) {

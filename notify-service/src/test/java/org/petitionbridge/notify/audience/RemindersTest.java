@@ -6,26 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
-import org.petitionbridge.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /** Reminders, 督办 escalation and bureau alerts go out whatever the departments' subscriptions select. */
 class RemindersTest extends NotifyIntegrationTest {
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
-
-    private List<JsonNode> webhooks(String path, String petitionNo) {
-        return webhooks(receiver, path, petitionNo);
-    }
 
     private boolean consumed(String petitionNo) {
         return jdbc.sql("select count(*) from notify_case where petition_no = ? and received_event_id is not null")

@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
-import org.petitionbridge.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /** Who receives what of one petition, through webhooks and feeds alike. */
@@ -24,16 +22,6 @@ class VisibilityTest extends NotifyIntegrationTest {
     private static final List<String> PRIVATE = List.of(Events.CONTENT, Events.SUBJECT, Events.PSEUDONYM,
             Events.MASKED_NAME, Events.TRACKING_HASH, Events.ACCUSED_PERSON);
 
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
-
-    private List<JsonNode> webhooks(String path, String petitionNo) {
-        return webhooks(receiver, path, petitionNo);
-    }
 
     /**
      * Asserts that the department complained about learns nothing of the petition, in any channel, reading with

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
@@ -17,13 +16,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The retry schedule of these tests is 100ms, 200ms, 300ms: four attempts, then the delivery is dead. */
 class RetryAndRedeliveryTest extends NotifyIntegrationTest {
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
 
     private List<WebhookReceiver.Request> requestsFor(String petitionNo) {
         return receiver.requests().stream().filter(r -> r.body().contains(petitionNo)).toList();

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
@@ -25,13 +24,6 @@ import tools.jackson.databind.JsonNode;
  * which shares no code with {@link WebhookSigner}: what it accepts, any department's verifier accepts.
  */
 class SignatureVerificationTest extends NotifyIntegrationTest {
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
 
     private WebhookReceiver.Delivery awaitDelivery(String petitionNo) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries().stream()

@@ -9,24 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
-import org.petitionbridge.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 class FeedTest extends NotifyIntegrationTest {
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
 
     @Test
     void theFeedReturnsTheSameEventsAsTheWebhooksInOrderOnceEach() throws Exception {

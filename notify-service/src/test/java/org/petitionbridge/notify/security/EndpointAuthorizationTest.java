@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.notify.Events;
 import org.petitionbridge.notify.NotifyIntegrationTest;
 import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.EndpointMatrix;
 import org.petitionbridge.testsupport.EndpointMatrix.Access;
-import org.petitionbridge.testsupport.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,12 +29,6 @@ class EndpointAuthorizationTest extends NotifyIntegrationTest {
     private static final String REDELIVER = "POST /api/v1/deliveries/{id}/redeliver";
     private static final Access DEPARTMENTS = Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT);
 
-    private final WebhookReceiver receiver = new WebhookReceiver();
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
 
     private EndpointMatrix matrix(Supplier<String> id) {
         return new EndpointMatrix("http://localhost:" + port)
