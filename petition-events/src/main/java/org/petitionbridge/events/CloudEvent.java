@@ -1,16 +1,25 @@
 package org.petitionbridge.events;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 /**
- * The CloudEvents 1.0 attributes of one event, carried in Kafka headers in binary content mode
- * ({@code ce_id}, {@code ce_source}, {@code ce_type}, {@code ce_time}, {@code ce_subject}, {@code ce_specversion},
- * and {@code content-type} for the JSON body). The type is a logical, versioned name such as
+ * The CloudEvents 1.0 attributes of one event, carried in Kafka headers in the binary content mode of the
+ * CloudEvents Kafka protocol binding ({@code ce_id}, {@code ce_source}, {@code ce_type}, {@code ce_time},
+ * {@code ce_subject}, {@code ce_specversion}, and {@code content-type} for the JSON body), written and read by the
+ * CloudEvents SDK ({@code io.cloudevents:cloudevents-kafka}). The type is a logical, versioned name such as
  * {@code petition.received.v1}, never a Java class name; the subject is the petition number.
  */
 public record CloudEvent(String id, String source, String type, Instant time, String subject) {
@@ -37,24 +46,27 @@ public record CloudEvent(String id, String source, String type, Instant time, St
         return new CloudEvent(UUID.randomUUID().toString(), source, type, time, subject);
     }
 
-    /** The headers of the binary-mode Kafka message, in a stable order. */
+    /**
+     * The headers of the binary-mode Kafka record, as the CloudEvents SDK's Kafka protocol binding writes them
+     * ({@code ce_*} attributes and {@code content-type}).
+     */
     public Map<String, String> toHeaders() {
+        io.cloudevents.CloudEvent event = CloudEventBuilder.v1().withId(id).withSource(URI.create(source))
+                .withType(type).withTime(time.atOffset(ZoneOffset.UTC)).withSubject(subject)
+                .withDataContentType(CONTENT_TYPE).build();
+        ProducerRecord<Void, byte[]> record = KafkaMessageFactory.createWriter("any-topic").writeBinary(event);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HEADER_SPEC_VERSION, SPEC_VERSION);
-        headers.put(HEADER_ID, id);
-        headers.put(HEADER_SOURCE, source);
-        headers.put(HEADER_TYPE, type);
-        headers.put(HEADER_TIME, time.toString());
-        if (subject != null) {
-            headers.put(HEADER_SUBJECT, subject);
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        headers.put(HEADER_CONTENT_TYPE, CONTENT_TYPE);
         return headers;
     }
 
     /**
-     * Reads the attributes back from message headers. Header values may arrive as strings or as raw bytes,
-     * depending on the header mapper of the consumer.
+     * Reads the attributes back from message headers with the SDK's Kafka protocol binding, which checks their
+     * format (source a URI reference, time RFC 3339). Header values may arrive as strings or as raw bytes, depending
+     * on the header mapper of the consumer; headers that are not CloudEvents attributes are ignored. Before the SDK
+     * reads them, the attributes the platform requires are checked here, so that a dead letter says which is missing.
      *
      * @throws InvalidEventException when a required attribute is missing or malformed
      */
@@ -63,16 +75,23 @@ public record CloudEvent(String id, String source, String type, Instant time, St
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new InvalidEventException("not a CloudEvents 1.0 message: ce_specversion is " + specVersion);
         }
-        String id = require(headers, HEADER_ID);
-        String source = require(headers, HEADER_SOURCE);
-        String type = require(headers, HEADER_TYPE);
-        Instant time;
-        try {
-            time = Instant.parse(require(headers, HEADER_TIME));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidEventException("ce_time is not an RFC 3339 timestamp");
+        for (String required : new String[] {HEADER_ID, HEADER_SOURCE, HEADER_TYPE, HEADER_TIME}) {
+            require(headers, required);
         }
-        return new CloudEvent(id, source, type, time, text(headers, HEADER_SUBJECT));
+        RecordHeaders kafka = new RecordHeaders();
+        headers.forEach((name, value) -> {
+            if (name.startsWith("ce_") || name.equals(HEADER_CONTENT_TYPE)) {
+                kafka.add(name, text(headers, name).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        io.cloudevents.CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(kafka, new byte[0]).toEvent();
+        } catch (RuntimeException e) {
+            throw new InvalidEventException("the CloudEvents headers cannot be read: " + e.getMessage());
+        }
+        return new CloudEvent(event.getId(), event.getSource().toString(), event.getType(),
+                event.getTime().toInstant(), event.getSubject());
     }
 
     private static String require(Map<String, ?> headers, String name) {

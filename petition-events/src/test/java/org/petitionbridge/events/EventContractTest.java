@@ -257,4 +257,22 @@ class EventContractTest {
                                 PetitionRouted.class))
                 .isInstanceOf(InvalidEventException.class);
     }
+
+    @Test
+    void headersTheCloudEventsBindingCannotReadAreRefusedNamingTheProblem() {
+        CloudEvent event = CloudEvent.create("/petition-bridge/ledger-service", CaseStatusChanged.TYPE,
+                "XF990101-20261126-000123", Instant.now());
+        Map<String, String> noId = new java.util.HashMap<>(event.toHeaders());
+        noId.remove("ce_id");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudEvent.fromHeaders(noId))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("ce_id is missing");
+        Map<String, String> badTime = new java.util.HashMap<>(event.toHeaders());
+        badTime.put("ce_time", "yesterday");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudEvent.fromHeaders(badTime))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("cannot be read");
+        Map<String, Object> withOthers = new java.util.HashMap<>(event.toHeaders());
+        withOthers.put("kafka_receivedTopic", "petition.status.v1");
+        withOthers.put("id", java.util.UUID.randomUUID());
+        assertThat(CloudEvent.fromHeaders(withOthers)).isEqualTo(event);
+    }
 }

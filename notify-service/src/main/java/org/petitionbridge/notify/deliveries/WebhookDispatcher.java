@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.petitionbridge.notify.subscriptions.WebhookUrlPolicy;
+import org.petitionbridge.service.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -305,42 +306,25 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        pool = Executors.newFixedThreadPool(workers, daemon("webhook-worker"));
+        pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("webhook-worker"));
         // The client's own threads complete every response; without an executor of its own the JDK client would use
         // the common fork-join pool, which on one or two CPUs has parallelism 1, and then every step starts a thread.
-        httpThreads = Executors.newFixedThreadPool(workers, daemon("webhook-http"));
+        httpThreads = Executors.newFixedThreadPool(workers, DaemonThreads.named("webhook-http"));
         http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpThreads).build();
-        loop = new Thread(this::run, "webhook-dispatcher");
-        loop.setDaemon(true);
-        loop.start();
+        loop = DaemonThreads.start("webhook-dispatcher", this::run);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DaemonThreads.stop(loop, Duration.ofSeconds(5));
         if (pool != null) {
             pool.shutdownNow();
         }
         if (httpThreads != null) {
             httpThreads.shutdownNow();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

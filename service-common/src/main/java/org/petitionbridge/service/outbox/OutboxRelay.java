@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.service.DaemonThreads;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,23 +148,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     @Override
     public synchronized void start() {
         running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("outbox-relay", this::loop);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        DaemonThreads.stop(thread, Duration.ofSeconds(10));
+        thread = null;
     }
 
     /** Closes the relay's own producer (it is not a bean of the context). */
