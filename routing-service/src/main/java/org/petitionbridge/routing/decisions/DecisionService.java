@@ -10,7 +10,7 @@ import org.petitionbridge.routing.cases.LedgerCases;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
-import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.routing.rules.RuleSetStore;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.VisibilityPolicy;

@@ -11,7 +11,7 @@ import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
 import org.petitionbridge.routing.rules.RuleSet;
-import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.routing.rules.RuleSetStore;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;

@@ -13,7 +13,7 @@ import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleEngine;
-import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.routing.rules.RuleSetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -16,7 +16,7 @@ import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.routing.rules.RuleSet;
-import org.petitionbridge.routing.rulesets.RuleSetStore;
+import org.petitionbridge.routing.rules.RuleSetStore;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.SqlArrays;

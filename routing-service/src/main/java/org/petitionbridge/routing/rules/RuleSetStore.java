@@ -1,4 +1,4 @@
-package org.petitionbridge.routing.rulesets;
+package org.petitionbridge.routing.rules;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,9 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
-import org.petitionbridge.routing.rules.RuleSet;
-import org.petitionbridge.routing.rules.RuleSetDocument;
-import org.petitionbridge.routing.rules.RuleSetValidator;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.petitionbridge.routing.rulesets;
+package org.petitionbridge.routing.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
