@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.petitionbridge.security.EndpointRules.PublicEndpoint;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
@@ -19,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -39,13 +36,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * (the {@code spring.security.oauth2.resourceserver.jwt.*} settings in each service's configuration). The token's
  * {@code roles} claim becomes the caller's roles and its {@code department} claim the department it acts for.
  * <p>
- * Open without a token: health (for orchestrators), the OpenAPI documents, and what the service names in its own
- * {@link EndpointRules} (the public progress query). Every other actuator endpoint needs {@link Role#OPERATOR};
- * everything the service's rules do not name is denied.
+ * Open without a token: health (for orchestrators), the OpenAPI documents ({@link #ALWAYS_PUBLIC}), and what the
+ * service names as public in its own {@link EndpointRules} (the ledger's progress query). Every other actuator
+ * endpoint needs {@link Role#OPERATOR}; everything the service's rules do not name is denied. The API document
+ * ({@link ApiDocumentation}) declares the bearer token on every operation but the public ones.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RateLimits.class)
+@Import({RateLimits.class, ApiDocumentation.class})
 public class PetitionBridgeSecurity implements WebMvcConfigurer {
+
+    /** Open without a token in every service: health (for orchestrators), the API documents and the error page. */
+    static final List<PublicEndpoint> ALWAYS_PUBLIC = List.of(PublicEndpoint.get("/actuator/health"),
+            PublicEndpoint.get("/actuator/health/**"), PublicEndpoint.get("/v3/api-docs"),
+            PublicEndpoint.get("/v3/api-docs/**"), PublicEndpoint.get("/v3/api-docs.yaml"),
+            PublicEndpoint.get("/swagger-ui.html"), PublicEndpoint.get("/swagger-ui/**"),
+            new PublicEndpoint(null, "/error"));
 
     static {
         // The Caller parameter is filled from the token, not from the request: keep it out of the API documents.
@@ -79,15 +84,23 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(rateLimits, AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> {
-                    authorize.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
-                    authorize.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
-                    authorize.requestMatchers("/error").permitAll();
+                    ALWAYS_PUBLIC.forEach(open -> permit(authorize, open));
                     authorize.requestMatchers("/actuator", "/actuator/**").hasRole(Role.OPERATOR.name());
+                    rules.publicEndpoints().forEach(open -> permit(authorize, open));
                     rules.apply(authorize);
                     authorize.anyRequest().denyAll();
                 });
         return http.build();
+    }
+
+    private static void permit(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry authorize,
+            PublicEndpoint open) {
+        if (open.method() == null) {
+            authorize.requestMatchers(open.path()).permitAll();
+        } else {
+            authorize.requestMatchers(open.method(), open.path()).permitAll();
+        }
     }
 
     /**
@@ -157,19 +170,5 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver());
-    }
-
-    /** The API documents name the bearer token every protected endpoint needs. */
-    @Bean
-    OpenApiCustomizer bearerTokenInApiDocuments() {
-        return api -> {
-            if (api.getComponents() == null) {
-                api.setComponents(new Components());
-            }
-            api.getComponents().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                    .scheme("bearer").bearerFormat("JWT")
-                    .description("A token of the platform's token issuer (OAuth2 client credentials)"));
-            api.addSecurityItem(new SecurityRequirement().addList("bearer"));
-        };
     }
 }

@@ -63,10 +63,13 @@ class PetitionController {
                     + "answers 200 with the same petition (without the tracking code, which is shown only once); the "
                     + "same key with a different request is a 422. Keys are per client (the token's subject).")
     @ApiResponse(responseCode = "201", description = "Registered; the tracking code is shown this once",
-            headers = @Header(name = "Location", description = "/api/v1/petitions/{petitionNo}"))
+            headers = @Header(name = "Location", description = "The petition's record: /api/v1/petitions/{petitionNo}",
+                    schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key: the "
             + "same petition, trackingCode null",
-            headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = "boolean")))
+            headers = {@Header(name = REPLAYED, description = "true", schema = @Schema(type = "boolean")),
+                    @Header(name = "Location", description = "The petition's record: /api/v1/petitions/{petitionNo}",
+                            schema = @Schema(type = "string", format = "uri-reference"))})
     @ApiResponse(responseCode = "400", description = "Invalid fields (each listed under errors) or malformed JSON",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "No valid bearer token",

@@ -7,7 +7,10 @@ import static org.petitionbridge.security.Role.DEPARTMENT;
 import static org.petitionbridge.security.Role.OPERATOR;
 import static org.petitionbridge.security.Role.SUPERVISOR;
 
+import java.util.List;
+
 import org.petitionbridge.security.EndpointRules;
+import org.petitionbridge.security.EndpointRules.PublicEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,7 +25,8 @@ class LedgerEndpointRules {
 
     @Bean
     EndpointRules endpointRules() {
-        return rules -> {
+        // The petitioner's progress query: no token, the tracking code is the secret (rate-limited per address).
+        return EndpointRules.withPublicEndpoints(List.of(PublicEndpoint.get("/api/v1/progress/*")), rules -> {
             // The 台账, a case and its history: departments see their own cases only.
             rules.requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/*", "/api/v1/cases/*/history")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
@@ -35,8 +39,6 @@ class LedgerEndpointRules {
             rules.requestMatchers(HttpMethod.PUT, "/api/v1/calendar").hasRole(BUREAU.name());
             rules.requestMatchers(HttpMethod.DELETE, "/api/v1/calendar/*").hasRole(BUREAU.name());
             rules.requestMatchers(HttpMethod.POST, "/api/v1/admin/rebuild").hasRole(OPERATOR.name());
-            // The petitioner's progress query: no token, the tracking code is the secret (rate-limited per address).
-            rules.requestMatchers(HttpMethod.GET, "/api/v1/progress/*").permitAll();
-        };
+        });
     }
 }
