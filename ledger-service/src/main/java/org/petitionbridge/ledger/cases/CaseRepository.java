@@ -65,6 +65,22 @@ public class CaseRepository {
 
     /** Writes every field that can change. */
     public void update(CaseState c) {
+        Map<String, Object> p = columns(c);
+        StringBuilder sql = new StringBuilder("update petition_case set ");
+        int i = 0;
+        for (String column : p.keySet()) {
+            sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
+        }
+        sql.append(" where petition_no = :petition_no");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
+        for (Map.Entry<String, Object> e : p.entrySet()) {
+            statement = statement.param(e.getKey(), e.getValue());
+        }
+        statement.param("petition_no", c.petitionNo).update();
+    }
+
+    /** The columns of {@code petition_case} that can change, with the case's values, as {@link #update} writes them. */
+    static Map<String, Object> columns(CaseState c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("status", c.status);
         p.put("category", c.category);
@@ -108,17 +124,7 @@ public class CaseRepository {
         p.put("supervision_count", c.supervisionCount);
         p.put("sequence", c.sequence);
         p.put("updated_at", ts(c.updatedAt));
-        StringBuilder sql = new StringBuilder("update petition_case set ");
-        int i = 0;
-        for (String column : p.keySet()) {
-            sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
-        }
-        sql.append(" where petition_no = :petition_no");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
-        for (Map.Entry<String, Object> e : p.entrySet()) {
-            statement = statement.param(e.getKey(), e.getValue());
-        }
-        statement.param("petition_no", c.petitionNo).update();
+        return p;
     }
 
     static CaseState map(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.petitionbridge.events.CaseStatuses;
@@ -116,24 +117,14 @@ public class CaseState {
         return due;
     }
 
-    /** The clock running now (the one a department or the bureau must meet next), or null. */
-    public ActiveClock activeClock() {
-        if (attachedTo != null) {
-            return null;
-        }
-        return switch (status) {
-            case "REGISTERED", "TRIAGE" -> new ActiveClock("ASSIGN", assignDue);
-            case "ASSIGNED" -> new ActiveClock("ACKNOWLEDGE", acknowledgeDue);
-            case "ACKNOWLEDGED", "EXTENDED" -> new ActiveClock("REPLY", replyDue);
-            case "OBJECTED" -> new ActiveClock("ACKNOWLEDGE", acknowledgeDue);
-            case "REVIEW_REQUESTED" -> new ActiveClock("REVIEW_DECISION", reviewDecisionDue);
-            case "RECHECK_REQUESTED" -> new ActiveClock("RECHECK_DECISION", recheckDecisionDue);
-            default -> null;
-        };
+    /** The clock running now (the one a department or the bureau must meet next), if any ({@link CaseClock}). */
+    public Optional<CaseClock> runningClock() {
+        return CaseClock.running(this);
     }
 
-    /** A running statutory clock and its due date. */
-    public record ActiveClock(String clock, LocalDate due) {
+    /** The due date of the clock running now, or null. */
+    public LocalDate nextDue() {
+        return runningClock().map(clock -> clock.dueOf(this)).orElse(null);
     }
 
     private static void put(Map<String, LocalDate> due, String name, LocalDate date) {

@@ -20,7 +20,6 @@ public class CaseViews {
                 c.complainedDepartment, c.lead, List.copyOf(c.coHandlers), c.routingExplanation, c.responsiblePerson,
                 c.receivedAt, c.assignedAt, c.acknowledgedAt, c.repliedAt, c.replyOutcome, c.extensionStatus,
                 c.satisfaction, c.closedAt, c.supervisionCount, c.dueDates(),
-                c.activeClock() == null ? null : c.activeClock().clock(),
-                c.activeClock() == null ? null : c.activeClock().due(), c.updatedAt);
+                c.runningClock().map(CaseClock::name).orElse(null), c.nextDue(), c.updatedAt);
     }
 }

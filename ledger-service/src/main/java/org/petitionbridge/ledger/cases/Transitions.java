@@ -50,10 +50,9 @@ public class Transitions {
         outbox.append(new CaseStatusChanged(c.petitionNo, c.status, fromStatus, action, actor, c.lead, c.coHandlers,
                 c.category, c.petitionClass, c.divisionCode, c.complainedDepartment, at, c.dueDates(),
                 objectingDepartment, details, c.barred, c.sequence), at);
-        CaseState.ActiveClock clock = c.activeClock();
         outbox.append(new CaseAnalytics(c.petitionNo, c.category, c.petitionClass, c.townshipCode, c.channel, c.lead,
                 c.status, action, at, c.receivedAt, c.group, c.repeatOf != null,
-                clock != null && StatutoryClock.isPast(clock.due(), at), "APPROVED".equals(c.extensionStatus),
+                StatutoryClock.isPast(c.nextDue(), at), "APPROVED".equals(c.extensionStatus),
                 c.replyOutcome, c.satisfaction, minutes(c.receivedAt, c.assignedAt),
                 minutes(c.receivedAt, c.acknowledgedAt), minutes(c.receivedAt, c.repliedAt),
                 minutes(c.receivedAt, c.closedAt)), at);

@@ -11,7 +11,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.service.outbox.OutboxWriter;
-import org.petitionbridge.ledger.cases.CaseQueries;
+import org.petitionbridge.ledger.cases.CaseClock;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;
 import org.slf4j.Logger;
@@ -65,7 +65,7 @@ public class DeadlineScanner {
     public int scan() {
         Instant now = clock.instant();
         LocalDate today = StatutoryClock.day(now);
-        List<String> candidates = jdbc.sql("select petition_no from petition_case where " + CaseQueries.ACTIVE_DUE_SQL
+        List<String> candidates = jdbc.sql("select petition_no from petition_case where " + CaseClock.RUNNING_DUE_SQL
                         + " <= ? order by petition_no")
                 .param(today.plusDays(policy.dueSoonDays())).query(String.class).list();
         int raised = 0;
@@ -79,11 +79,12 @@ public class DeadlineScanner {
     private int scanOne(String petitionNo, Instant now, LocalDate today) {
         cases.lock(petitionNo);
         CaseState c = cases.find(petitionNo).orElse(null);
-        CaseState.ActiveClock active = c == null ? null : c.activeClock();
-        if (active == null || active.due() == null) {
+        CaseClock active = c == null ? null : c.runningClock().orElse(null);
+        LocalDate due = active == null ? null : active.dueOf(c);
+        if (due == null) {
             return 0;
         }
-        int daysOverdue = (int) ChronoUnit.DAYS.between(active.due(), today);
+        int daysOverdue = (int) ChronoUnit.DAYS.between(due, today);
         List<String> kinds = new ArrayList<>();
         if (daysOverdue <= 0 && daysOverdue >= -policy.dueSoonDays()) {
             kinds.add("DUE_SOON");
@@ -98,12 +99,12 @@ public class DeadlineScanner {
         for (String kind : kinds) {
             int inserted = jdbc.sql("insert into deadline_notice (petition_no, clock, kind, due_date, raised_at)"
                             + " values (?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(petitionNo, active.clock(), kind, active.due(), Timestamp.from(now)).update();
+                    .params(petitionNo, active.name(), kind, due, Timestamp.from(now)).update();
             if (inserted == 1) {
-                outbox.append(new DeadlineReached(petitionNo, kind, active.clock(), active.due(), daysOverdue,
+                outbox.append(new DeadlineReached(petitionNo, kind, active.name(), due, daysOverdue,
                         c.status, c.lead, c.coHandlers, c.category, c.petitionClass, c.divisionCode,
                         c.complainedDepartment, now, c.barred, c.sequence), now);
-                meters.counter("ledger.deadline.events", "kind", kind, "clock", active.clock()).increment();
+                meters.counter("ledger.deadline.events", "kind", kind, "clock", active.name()).increment();
                 raised++;
             }
         }

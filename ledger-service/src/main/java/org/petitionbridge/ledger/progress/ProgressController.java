@@ -146,10 +146,9 @@ class ProgressController {
             });
             throw new NotFoundException("No petition matches this number and tracking code");
         }
-        CaseState.ActiveClock active = c.activeClock();
         return ResponseEntity.ok(new Progress(c.petitionNo, c.status, text(c.status),
                 c.lead == null ? null : county.department(c.lead).map(CountyReference.Department::name).orElse(c.lead),
-                active == null ? null : active.due(), c.repliedAt, c.replyOutcome));
+                c.nextDue(), c.repliedAt, c.replyOutcome));
     }
 
     /** Whether failures of the address are remembered now (for tests). */

@@ -11,7 +11,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.petitionbridge.ledger.cases.CaseQueries;
+import org.petitionbridge.ledger.cases.CaseClock;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
@@ -90,7 +90,7 @@ class StatisticsController {
                         + " count(*) filter (where satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,"
                         + " count(*) filter (where satisfaction is not null) as evaluated,"
                         + " count(*) filter (where attached_to is null and status not in ('CLOSED', 'REDIRECTED', 'TERMINATED', 'NOT_ACCEPTED')) as open,"
-                        + " count(*) filter (where " + CaseQueries.ACTIVE_DUE_SQL + " < :today) as overdue,"
+                        + " count(*) filter (where " + CaseClock.RUNNING_DUE_SQL + " < :today) as overdue,"
                         + " count(*) filter (where repeat_of is not null) as repeats,"
                         + " count(*) filter (where is_group) as groups"
                         + " from petition_case where received_at >= :start and received_at < :end"
