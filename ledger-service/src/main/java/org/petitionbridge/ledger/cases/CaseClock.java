@@ -20,15 +20,15 @@ import org.petitionbridge.events.CaseStatus;
 public enum CaseClock {
 
     /** 转送/交办: the bureau assigns the petition, from its receipt. */
-    ASSIGN("assign_due", c -> c.assignDue, CaseStatus.REGISTERED, CaseStatus.TRIAGE),
+    ASSIGN("assign_due", CaseState::assignDue, CaseStatus.REGISTERED, CaseStatus.TRIAGE),
     /** 告知: the lead department acknowledges (签收) and tells the petitioner, from the assignment. */
-    ACKNOWLEDGE("acknowledge_due", c -> c.acknowledgeDue, CaseStatus.ASSIGNED, CaseStatus.OBJECTED),
+    ACKNOWLEDGE("acknowledge_due", CaseState::acknowledgeDue, CaseStatus.ASSIGNED, CaseStatus.OBJECTED),
     /** 答复: the written reply, from the acknowledgement (plus an approved extension). */
-    REPLY("reply_due", c -> c.replyDue, CaseStatus.ACKNOWLEDGED, CaseStatus.EXTENDED),
+    REPLY("reply_due", CaseState::replyDue, CaseStatus.ACKNOWLEDGED, CaseStatus.EXTENDED),
     /** 复查: the supervisor decides the review, from the request. */
-    REVIEW_DECISION("review_decision_due", c -> c.reviewDecisionDue, CaseStatus.REVIEW_REQUESTED),
+    REVIEW_DECISION("review_decision_due", CaseState::reviewDecisionDue, CaseStatus.REVIEW_REQUESTED),
     /** 复核: the supervisor decides the recheck, from the request. */
-    RECHECK_DECISION("recheck_decision_due", c -> c.recheckDecisionDue, CaseStatus.RECHECK_REQUESTED);
+    RECHECK_DECISION("recheck_decision_due", CaseState::recheckDecisionDue, CaseStatus.RECHECK_REQUESTED);
 
     /**
      * The due date of the clock running now, as a SQL expression over {@code petition_case} ({@code null} when no
@@ -68,7 +68,7 @@ public enum CaseClock {
 
     /** The clock running on the case now, if any. */
     public static Optional<CaseClock> running(CaseState c) {
-        return c.attachedTo != null ? Optional.empty() : CaseStatus.of(c.status).flatMap(CaseClock::runningIn);
+        return c.attachedTo() != null ? Optional.empty() : runningIn(c.status());
     }
 
     private static String runningDueSql() {

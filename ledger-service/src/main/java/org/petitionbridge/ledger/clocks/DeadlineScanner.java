@@ -102,8 +102,8 @@ public class DeadlineScanner {
                     .params(petitionNo, active.name(), kind, due, Timestamp.from(now)).update();
             if (inserted == 1) {
                 outbox.append(new DeadlineReached(petitionNo, kind, active.name(), due, daysOverdue,
-                        c.status, c.lead, c.coHandlers, c.category, c.petitionClass, c.divisionCode,
-                        c.complainedDepartment, now, c.barred, c.sequence), now);
+                        c.status().name(), c.lead(), c.coHandlers(), c.category(), c.petitionClass(),
+                        c.divisionCode(), c.complainedDepartment(), now, c.barred(), c.sequence()), now);
                 meters.counter("ledger.deadline.events", "kind", kind, "clock", active.name()).increment();
                 raised++;
             }

@@ -47,19 +47,19 @@ class CaseClockTest {
 
     /** A case in the status with a different date in every due column, so that a wrong column shows. */
     private static CaseState withEveryDueDate(CaseStatus status, boolean attached) {
-        CaseState c = new CaseState();
-        c.petitionNo = "XF990101-20300101-000001";
-        c.status = status.name();
-        c.attachedTo = attached ? "XF990101-20300101-000000" : null;
-        c.assignDue = LocalDate.parse("2030-01-01");
-        c.acknowledgeDue = LocalDate.parse("2030-01-02");
-        c.objectionDue = LocalDate.parse("2030-01-03");
-        c.replyDue = LocalDate.parse("2030-01-04");
-        c.reviewRequestDue = LocalDate.parse("2030-01-05");
-        c.reviewDecisionDue = LocalDate.parse("2030-01-06");
-        c.recheckRequestDue = LocalDate.parse("2030-01-07");
-        c.recheckDecisionDue = LocalDate.parse("2030-01-08");
-        return c;
+        return CaseState.builder()
+                .petitionNo("XF990101-20300101-000001")
+                .status(status)
+                .attachedTo(attached ? "XF990101-20300101-000000" : null)
+                .assignDue(LocalDate.parse("2030-01-01"))
+                .acknowledgeDue(LocalDate.parse("2030-01-02"))
+                .objectionDue(LocalDate.parse("2030-01-03"))
+                .replyDue(LocalDate.parse("2030-01-04"))
+                .reviewRequestDue(LocalDate.parse("2030-01-05"))
+                .reviewDecisionDue(LocalDate.parse("2030-01-06"))
+                .recheckRequestDue(LocalDate.parse("2030-01-07"))
+                .recheckDecisionDue(LocalDate.parse("2030-01-08"))
+                .build();
     }
 
     @ParameterizedTest(name = "{0}, attached {1}")
