@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.petitionbridge.events.CaseStatus;
@@ -46,27 +45,24 @@ record ActionRule(Action action, Fields fields, Party by, Refusal notBy, List<Gu
     }
 
     /** Where the action takes the case, worked out before its effect. */
-    record Target(String description, BiFunction<CaseState, ActionRequest, CaseStatus> status) {
+    @FunctionalInterface
+    interface Target {
 
         /** Where the case stands now: the action leaves the status as it is. */
-        static final Target UNCHANGED = new Target("unchanged", (c, r) -> c.status());
+        Target UNCHANGED = (c, r) -> c.status();
 
         /** Back to where the case stood before the objection (异议). */
-        static final Target BEFORE_OBJECTION = new Target("the status before the objection",
-                (c, r) -> c.statusBeforeObjection());
+        Target BEFORE_OBJECTION = (c, r) -> c.statusBeforeObjection();
+
+        CaseStatus of(CaseState c, ActionRequest request);
 
         static Target status(CaseStatus status) {
-            return new Target(status.name(), (c, r) -> status);
+            return (c, r) -> status;
         }
 
         /** {@code then} for the request's {@code decision}, {@code otherwise} for the other one. */
         static Target onDecision(String decision, Target then, Target otherwise) {
-            return new Target(decision + ": " + then.description() + "; otherwise " + otherwise.description(),
-                    (c, r) -> decision.equals(r.decision()) ? then.status().apply(c, r) : otherwise.status().apply(c, r));
-        }
-
-        CaseStatus of(CaseState c, ActionRequest r) {
-            return status.apply(c, r);
+            return (c, r) -> decision.equals(r.decision()) ? then.of(c, r) : otherwise.of(c, r);
         }
     }
 

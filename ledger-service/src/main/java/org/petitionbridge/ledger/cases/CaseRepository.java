@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -215,7 +214,7 @@ public class CaseRepository {
         return d == null ? null : d.toLocalDate();
     }
 
-    static Timestamp ts(Instant instant) {
+    private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Watches the statutory clocks. For the clock running on each open case it publishes, once per case, clock,
  * kind and due date, DUE_SOON (within the configured days before the due date), OVERDUE (the due date has
- * passed) and ESCALATED (督办: overdue for more than the configured days) on {@code petition.deadline.v1}.
+ * passed) and ESCALATED (督办: overdue for more than the configured days) on {@code petition.deadline.v1}. Which
+ * clock runs in which status is {@link CaseClock}'s, in Java and in the SQL that finds the candidates.
  */
 @Component
 public class DeadlineScanner {

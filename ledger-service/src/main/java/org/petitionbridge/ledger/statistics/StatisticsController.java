@@ -5,12 +5,15 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.ledger.cases.CaseClock;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.service.problems.FieldProblem;
@@ -33,6 +36,10 @@ class StatisticsController {
             "department", "coalesce(lead, '(未分办)')",
             "category", "coalesce(category, '(未分类)')",
             "township", "township_code");
+
+    /** The statuses in which the petition's track has ended, as a SQL list ({@link CaseStatus#isEnded()}). */
+    private static final String ENDED = Arrays.stream(CaseStatus.values()).filter(CaseStatus::isEnded)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -89,7 +96,7 @@ class StatisticsController {
                         + " count(*) filter (where reply_due is not null and (replied_at is not null or reply_due < :today)) as reply_due,"
                         + " count(*) filter (where satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,"
                         + " count(*) filter (where satisfaction is not null) as evaluated,"
-                        + " count(*) filter (where attached_to is null and status not in ('CLOSED', 'REDIRECTED', 'TERMINATED', 'NOT_ACCEPTED')) as open,"
+                        + " count(*) filter (where attached_to is null and status not in (" + ENDED + ")) as open,"
                         + " count(*) filter (where " + CaseClock.RUNNING_DUE_SQL + " < :today) as overdue,"
                         + " count(*) filter (where repeat_of is not null) as repeats,"
                         + " count(*) filter (where is_group) as groups"
