@@ -1,17 +1,21 @@
 package org.petitionbridge.events;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * What the ledger's case statuses ({@link CaseStatusChanged#status()}) mean for the other services. The ledger
  * applies these rules and routing checks them before it accepts a manual assignment, so both use this one copy.
+ * The statuses and what they mean are {@link CaseStatus}'s; the sets here are the same, as the strings on the wire.
  */
 public final class CaseStatuses {
 
     /** Statuses after which the petition's track has ended (销号, 导入法定程序, 终结, 不予受理). */
-    public static final Set<String> ENDED = Set.of("CLOSED", "REDIRECTED", "TERMINATED", "NOT_ACCEPTED");
+    public static final Set<String> ENDED = names(CaseStatus::isEnded);
 
     /**
      * Statuses in which the ledger applies an assignment decision (交办, or 改派 before the department accepted the
@@ -19,12 +23,17 @@ public final class CaseStatuses {
      * (信访工作条例: 受理 and 告知, then handling within its time limit); it leaves the case only through its own
      * objection (异议) accepted by the bureau, which puts the case back to OBJECTED.
      */
-    public static final Set<String> ASSIGNABLE = Set.of("REGISTERED", "TRIAGE", "OBJECTED", "ASSIGNED");
+    public static final Set<String> ASSIGNABLE = names(CaseStatus::isAssignable);
 
     /** Statuses in which the ledger puts a case into the bureau's triage. */
-    public static final Set<String> TRIAGEABLE = Set.of("REGISTERED", "TRIAGE", "OBJECTED");
+    public static final Set<String> TRIAGEABLE = names(CaseStatus::isTriageable);
 
     private CaseStatuses() {
+    }
+
+    private static Set<String> names(Predicate<CaseStatus> which) {
+        return Arrays.stream(CaseStatus.values()).filter(which).map(CaseStatus::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -66,7 +75,7 @@ public final class CaseStatuses {
      * pending and asks the shorter form; the ledger knows, and a decision it then refuses says why.
      */
     public static Optional<String> whyNotAssignable(String status, String attachedTo, boolean objectionPending) {
-        if ("OBJECTED".equals(status) && objectionPending) {
+        if (CaseStatus.OBJECTED.name().equals(status) && objectionPending) {
             return Optional.of("本件有待信访局审核的异议（退单），请先作出异议决定，再重新分办");
         }
         if (attachedTo != null) {
@@ -78,10 +87,15 @@ public final class CaseStatuses {
         if (ENDED.contains(status)) {
             return Optional.of("本件状态为 " + status + "，信访程序已结束，不能再分办");
         }
-        if ("ACKNOWLEDGED".equals(status) || "EXTENDED".equals(status)) {
+        if (CaseStatus.ACKNOWLEDGED.name().equals(status) || CaseStatus.EXTENDED.name().equals(status)) {
             return Optional.of("本件已由承办单位签收受理（" + status + "），不能直接改派；如确属分办错误，由承办单位提出异议（退单），"
                     + "信访局同意后重新分办");
         }
         return Optional.of("本件已进入答复、复查或复核程序（" + status + "），不能再分办");
+    }
+
+    /** {@link #whyNotAssignable(String, String, boolean)} for a status of the ledger's own. */
+    public static Optional<String> whyNotAssignable(CaseStatus status, String attachedTo, boolean objectionPending) {
+        return whyNotAssignable(status == null ? null : status.name(), attachedTo, objectionPending);
     }
 }

@@ -2,8 +2,12 @@ package org.petitionbridge.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** What the ledger's statuses mean to the other services, in milliseconds. */
@@ -38,5 +42,32 @@ class CaseStatusesTest {
         assertThat(CaseStatuses.supersedes(null, T, null, T.plusSeconds(1))).isTrue();
         assertThat(CaseStatuses.supersedes(null, T, null, T.minusSeconds(1))).isFalse();
         assertThat(CaseStatuses.supersedesSql("case_status")).contains("case_status.sequence < excluded.sequence");
+    }
+
+    @Test
+    void theSetsOfStatusesAreTheEnumsMeaningsAsTheStringsOnTheWire() {
+        assertThat(CaseStatuses.ENDED).containsExactlyInAnyOrder("CLOSED", "REDIRECTED", "TERMINATED", "NOT_ACCEPTED");
+        assertThat(CaseStatuses.ASSIGNABLE).containsExactlyInAnyOrder("REGISTERED", "TRIAGE", "OBJECTED", "ASSIGNED");
+        assertThat(CaseStatuses.TRIAGEABLE).containsExactlyInAnyOrder("REGISTERED", "TRIAGE", "OBJECTED");
+        for (CaseStatus status : CaseStatus.values()) {
+            assertThat(CaseStatus.of(status.name())).hasValue(status);
+            assertThat(CaseStatuses.ENDED.contains(status.name())).as(status.name()).isEqualTo(status.isEnded());
+            assertThat(CaseStatuses.whyNotAssignable(status, null, false))
+                    .isEqualTo(CaseStatuses.whyNotAssignable(status.name(), null));
+        }
+        assertThat(CaseStatus.of("DANCING")).isEmpty();
+        assertThat(CaseStatus.of(null)).isEmpty();
+        // a status a newer ledger publishes and this version does not know yet is not assignable, in words
+        assertThat(CaseStatuses.whyNotAssignable("APPEALED", null)).hasValueSatisfying(
+                why -> assertThat(why).contains("APPEALED", "不能再分办"));
+    }
+
+    @Test
+    void theStatusesAreThoseOfTheStatusEventsSchema() throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("schemas/petition.status.v1.json")) {
+            JsonNode schema = new ObjectMapper().readTree(in);
+            assertThat(schema.get("properties").get("status").get("enum")).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(Arrays.stream(CaseStatus.values()).map(CaseStatus::name).toList());
+        }
     }
 }

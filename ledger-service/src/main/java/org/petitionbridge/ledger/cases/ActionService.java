@@ -3,6 +3,7 @@ package org.petitionbridge.ledger.cases;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +41,7 @@ public class ActionService {
         cases.lock(petitionNo);
         CaseState c = cases.find(petitionNo)
                 .orElseThrow(() -> new NotFoundException("No case " + petitionNo + " is in the ledger"));
-        String from = c.status;
+        CaseStatus from = c.status();
         CaseStateMachine.Applied applied = rules.apply(c, actor, request, at);
         transitions.record(c, from, applied.action(), actor, applied.summary(), request.toDetails(),
                 applied.objectingDepartment(), at);

@@ -23,14 +23,8 @@ import tools.jackson.core.type.TypeReference;
 @Component
 public class CaseQueries {
 
-    /** The due date of the clock running now, in SQL (null when no clock runs). */
-    public static final String ACTIVE_DUE_SQL = """
-            (case when attached_to is not null then null
-                  when status in ('REGISTERED', 'TRIAGE') then assign_due
-                  when status in ('ASSIGNED', 'OBJECTED') then acknowledge_due
-                  when status in ('ACKNOWLEDGED', 'EXTENDED') then reply_due
-                  when status = 'REVIEW_REQUESTED' then review_decision_due
-                  when status = 'RECHECK_REQUESTED' then recheck_decision_due end)""";
+    /** The due date of the clock running now, in SQL (null when no clock runs): {@link CaseClock}'s. */
+    private static final String RUNNING_DUE = CaseClock.RUNNING_DUE_SQL;
 
     /**
      * The shared policy's "may see the whole case" ({@code VisibilityPolicy.access(caller, case) == FULL}) as a SQL
@@ -140,7 +134,7 @@ public class CaseQueries {
             params.add(f.divisionPrefix().replace("%", "").replace("_", "") + "%");
         }
         if (f.overdue() != null) {
-            where.append(f.overdue() ? " and " + ACTIVE_DUE_SQL + " < ?" : " and coalesce(" + ACTIVE_DUE_SQL + " >= ?, true)");
+            where.append(f.overdue() ? " and " + RUNNING_DUE + " < ?" : " and coalesce(" + RUNNING_DUE + " >= ?, true)");
             params.add(StatutoryClock.day(now));
         }
         if (f.group() != null) {
@@ -162,7 +156,7 @@ public class CaseQueries {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<CaseView> items = jdbc.sql("select * from petition_case" + where + " order by " + ACTIVE_DUE_SQL
+        List<CaseView> items = jdbc.sql("select * from petition_case" + where + " order by " + RUNNING_DUE
                         + " asc nulls last, received_at, petition_no limit ? offset ?")
                 .params(pageParams).query((rs, i) -> views.view(CaseRepository.map(rs))).list();
         return new Page(items, page, size, total);

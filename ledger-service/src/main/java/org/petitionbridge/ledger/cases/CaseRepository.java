@@ -6,18 +6,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes {@code petition_case} rows. */
+/** Reads and writes {@code petition_case} rows: a {@link CaseState} to its columns and back. */
 @Repository
 public class CaseRepository {
 
@@ -51,63 +50,21 @@ public class CaseRepository {
                 values (:no, :status, :channel, :category, :class, :division, :township, :subject, :content,
                     cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :barred, :actingBureau,
                     :actingSupervisor, :tracking, :receivedAt, :openedAt, :updatedAt)""")
-                .param("no", c.petitionNo).param("status", c.status).param("channel", c.channel)
-                .param("category", c.category).param("class", c.petitionClass).param("division", c.divisionCode)
-                .param("township", c.townshipCode).param("subject", c.subject).param("content", c.content)
-                .param("petitioners", c.petitionersJson).param("groupSize", c.groupSize).param("group", c.group)
-                .param("repeatOf", c.repeatOf).param("against", c.complainedDepartment)
-                .param("barred", c.barred.toArray(String[]::new)).param("actingBureau", c.actingBureau)
-                .param("actingSupervisor", c.actingSupervisor)
-                .param("tracking", c.trackingCodeHash).param("receivedAt", ts(c.receivedAt))
-                .param("openedAt", ts(c.openedAt)).param("updatedAt", ts(c.updatedAt))
+                .param("no", c.petitionNo()).param("status", c.status().name()).param("channel", c.channel())
+                .param("category", c.category()).param("class", c.petitionClass()).param("division", c.divisionCode())
+                .param("township", c.townshipCode()).param("subject", c.subject()).param("content", c.content())
+                .param("petitioners", c.petitionersJson()).param("groupSize", c.groupSize()).param("group", c.group())
+                .param("repeatOf", c.repeatOf()).param("against", c.complainedDepartment())
+                .param("barred", c.barred().toArray(String[]::new)).param("actingBureau", c.actingBureau())
+                .param("actingSupervisor", c.actingSupervisor())
+                .param("tracking", c.trackingCodeHash()).param("receivedAt", ts(c.receivedAt()))
+                .param("openedAt", ts(c.openedAt())).param("updatedAt", ts(c.updatedAt()))
                 .update();
     }
 
     /** Writes every field that can change. */
     public void update(CaseState c) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("status", c.status);
-        p.put("category", c.category);
-        p.put("petition_class", c.petitionClass);
-        p.put("attached_to", c.attachedTo);
-        p.put("repeat_count", c.repeatCount);
-        p.put("not_accepted_reason", c.notAcceptedReason);
-        p.put("lead", c.lead);
-        p.put("co_handlers", c.coHandlers.toArray(String[]::new));
-        p.put("routing_explanation", c.routingExplanation);
-        p.put("responsible_person", c.responsiblePerson);
-        p.put("assigned_at", ts(c.assignedAt));
-        p.put("acknowledged_at", ts(c.acknowledgedAt));
-        p.put("notified_by", c.notifiedBy);
-        p.put("assign_due", c.assignDue);
-        p.put("acknowledge_due", c.acknowledgeDue);
-        p.put("objection_due", c.objectionDue);
-        p.put("objecting_department", c.objectingDepartment);
-        p.put("status_before_objection", c.statusBeforeObjection);
-        p.put("excluded_departments", c.excludedDepartments.toArray(String[]::new));
-        p.put("reply_due", c.replyDue);
-        p.put("extension_status", c.extensionStatus);
-        p.put("extension_days", c.extensionDays);
-        p.put("replied_at", ts(c.repliedAt));
-        p.put("reply_outcome", c.replyOutcome);
-        p.put("satisfaction", c.satisfaction);
-        p.put("evaluated_at", ts(c.evaluatedAt));
-        p.put("closed_at", ts(c.closedAt));
-        p.put("redirected_at", ts(c.redirectedAt));
-        p.put("redirect_procedure", c.redirectProcedure);
-        p.put("review_request_due", c.reviewRequestDue);
-        p.put("review_requested_at", ts(c.reviewRequestedAt));
-        p.put("review_decision_due", c.reviewDecisionDue);
-        p.put("reviewed_at", ts(c.reviewedAt));
-        p.put("review_outcome", c.reviewOutcome);
-        p.put("recheck_request_due", c.recheckRequestDue);
-        p.put("recheck_requested_at", ts(c.recheckRequestedAt));
-        p.put("recheck_decision_due", c.recheckDecisionDue);
-        p.put("rechecked_at", ts(c.recheckedAt));
-        p.put("recheck_outcome", c.recheckOutcome);
-        p.put("supervision_count", c.supervisionCount);
-        p.put("sequence", c.sequence);
-        p.put("updated_at", ts(c.updatedAt));
+        Map<String, Object> p = columns(c);
         StringBuilder sql = new StringBuilder("update petition_case set ");
         int i = 0;
         for (String column : p.keySet()) {
@@ -118,73 +75,134 @@ public class CaseRepository {
         for (Map.Entry<String, Object> e : p.entrySet()) {
             statement = statement.param(e.getKey(), e.getValue());
         }
-        statement.param("petition_no", c.petitionNo).update();
+        statement.param("petition_no", c.petitionNo()).update();
+    }
+
+    /** The columns of {@code petition_case} that can change, with the case's values, as {@link #update} writes them. */
+    static Map<String, Object> columns(CaseState c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("status", c.status().name());
+        p.put("category", c.category());
+        p.put("petition_class", c.petitionClass());
+        p.put("attached_to", c.attachedTo());
+        p.put("repeat_count", c.repeatCount());
+        p.put("not_accepted_reason", c.notAcceptedReason());
+        p.put("lead", c.lead());
+        p.put("co_handlers", c.coHandlers().toArray(String[]::new));
+        p.put("routing_explanation", c.routingExplanation());
+        p.put("responsible_person", c.responsiblePerson());
+        p.put("assigned_at", ts(c.assignedAt()));
+        p.put("acknowledged_at", ts(c.acknowledgedAt()));
+        p.put("notified_by", c.notifiedBy());
+        p.put("assign_due", c.assignDue());
+        p.put("acknowledge_due", c.acknowledgeDue());
+        p.put("objection_due", c.objectionDue());
+        p.put("objecting_department", c.objectingDepartment());
+        p.put("status_before_objection", name(c.statusBeforeObjection()));
+        p.put("excluded_departments", c.excludedDepartments().toArray(String[]::new));
+        p.put("reply_due", c.replyDue());
+        p.put("extension_status", name(c.extensionStatus()));
+        p.put("extension_days", c.extensionDays());
+        p.put("replied_at", ts(c.repliedAt()));
+        p.put("reply_outcome", c.replyOutcome());
+        p.put("satisfaction", c.satisfaction());
+        p.put("evaluated_at", ts(c.evaluatedAt()));
+        p.put("closed_at", ts(c.closedAt()));
+        p.put("redirected_at", ts(c.redirectedAt()));
+        p.put("redirect_procedure", c.redirectProcedure());
+        p.put("review_request_due", c.reviewRequestDue());
+        p.put("review_requested_at", ts(c.reviewRequestedAt()));
+        p.put("review_decision_due", c.reviewDecisionDue());
+        p.put("reviewed_at", ts(c.reviewedAt()));
+        p.put("review_outcome", c.reviewOutcome());
+        p.put("recheck_request_due", c.recheckRequestDue());
+        p.put("recheck_requested_at", ts(c.recheckRequestedAt()));
+        p.put("recheck_decision_due", c.recheckDecisionDue());
+        p.put("rechecked_at", ts(c.recheckedAt()));
+        p.put("recheck_outcome", c.recheckOutcome());
+        p.put("supervision_count", c.supervisionCount());
+        p.put("sequence", c.sequence());
+        p.put("updated_at", ts(c.updatedAt()));
+        return p;
     }
 
     static CaseState map(ResultSet rs) throws SQLException {
-        CaseState c = new CaseState();
-        c.petitionNo = rs.getString("petition_no");
-        c.status = rs.getString("status");
-        c.channel = rs.getString("channel");
-        c.category = rs.getString("category");
-        c.petitionClass = rs.getString("petition_class");
-        c.divisionCode = rs.getString("division_code");
-        c.townshipCode = rs.getString("township_code");
-        c.subject = rs.getString("subject");
-        c.content = rs.getString("content");
-        c.petitionersJson = rs.getString("petitioners");
-        c.groupSize = rs.getInt("group_size");
-        c.group = rs.getBoolean("is_group");
-        c.repeatOf = rs.getString("repeat_of");
-        c.attachedTo = rs.getString("attached_to");
-        c.repeatCount = rs.getInt("repeat_count");
-        c.notAcceptedReason = rs.getString("not_accepted_reason");
-        c.complainedDepartment = rs.getString("complained_department");
-        c.barred = new ArrayList<>(SqlArrays.strings(rs, "barred"));
-        c.actingBureau = rs.getString("acting_bureau");
-        c.actingSupervisor = rs.getString("acting_supervisor");
-        c.sequence = rs.getLong("sequence");
-        c.trackingCodeHash = rs.getString("tracking_code_hash");
-        c.lead = rs.getString("lead");
-        c.coHandlers = new ArrayList<>(SqlArrays.strings(rs, "co_handlers"));
-        c.routingExplanation = rs.getString("routing_explanation");
-        c.responsiblePerson = rs.getString("responsible_person");
-        c.receivedAt = instant(rs, "received_at");
-        c.assignedAt = instant(rs, "assigned_at");
-        c.acknowledgedAt = instant(rs, "acknowledged_at");
-        c.notifiedBy = rs.getString("notified_by");
-        c.assignDue = date(rs, "assign_due");
-        c.acknowledgeDue = date(rs, "acknowledge_due");
-        c.objectionDue = date(rs, "objection_due");
-        c.objectingDepartment = rs.getString("objecting_department");
-        c.statusBeforeObjection = rs.getString("status_before_objection");
-        c.excludedDepartments = new ArrayList<>(SqlArrays.strings(rs, "excluded_departments"));
-        c.replyDue = date(rs, "reply_due");
-        c.extensionStatus = rs.getString("extension_status");
-        c.extensionDays = (Integer) rs.getObject("extension_days");
-        c.repliedAt = instant(rs, "replied_at");
-        c.replyOutcome = rs.getString("reply_outcome");
-        c.satisfaction = rs.getString("satisfaction");
-        c.evaluatedAt = instant(rs, "evaluated_at");
-        c.closedAt = instant(rs, "closed_at");
-        c.redirectedAt = instant(rs, "redirected_at");
-        c.redirectProcedure = rs.getString("redirect_procedure");
-        c.reviewRequestDue = date(rs, "review_request_due");
-        c.reviewRequestedAt = instant(rs, "review_requested_at");
-        c.reviewDecisionDue = date(rs, "review_decision_due");
-        c.reviewedAt = instant(rs, "reviewed_at");
-        c.reviewOutcome = rs.getString("review_outcome");
-        c.recheckRequestDue = date(rs, "recheck_request_due");
-        c.recheckRequestedAt = instant(rs, "recheck_requested_at");
-        c.recheckDecisionDue = date(rs, "recheck_decision_due");
-        c.recheckedAt = instant(rs, "rechecked_at");
-        c.recheckOutcome = rs.getString("recheck_outcome");
-        c.supervisionCount = rs.getInt("supervision_count");
-        c.openedAt = instant(rs, "opened_at");
-        c.updatedAt = instant(rs, "updated_at");
-        return c;
+        return CaseState.builder()
+                .petitionNo(rs.getString("petition_no"))
+                .status(CaseStatus.valueOf(rs.getString("status")))
+                .channel(rs.getString("channel"))
+                .category(rs.getString("category"))
+                .petitionClass(rs.getString("petition_class"))
+                .divisionCode(rs.getString("division_code"))
+                .townshipCode(rs.getString("township_code"))
+                .subject(rs.getString("subject"))
+                .content(rs.getString("content"))
+                .petitionersJson(rs.getString("petitioners"))
+                .groupSize(rs.getInt("group_size"))
+                .group(rs.getBoolean("is_group"))
+                .repeatOf(rs.getString("repeat_of"))
+                .attachedTo(rs.getString("attached_to"))
+                .repeatCount(rs.getInt("repeat_count"))
+                .notAcceptedReason(rs.getString("not_accepted_reason"))
+                .complainedDepartment(rs.getString("complained_department"))
+                .barred(SqlArrays.strings(rs, "barred"))
+                .actingBureau(rs.getString("acting_bureau"))
+                .actingSupervisor(rs.getString("acting_supervisor"))
+                .sequence(rs.getLong("sequence"))
+                .trackingCodeHash(rs.getString("tracking_code_hash"))
+                .lead(rs.getString("lead"))
+                .coHandlers(SqlArrays.strings(rs, "co_handlers"))
+                .routingExplanation(rs.getString("routing_explanation"))
+                .responsiblePerson(rs.getString("responsible_person"))
+                .receivedAt(instant(rs, "received_at"))
+                .assignedAt(instant(rs, "assigned_at"))
+                .acknowledgedAt(instant(rs, "acknowledged_at"))
+                .notifiedBy(rs.getString("notified_by"))
+                .assignDue(date(rs, "assign_due"))
+                .acknowledgeDue(date(rs, "acknowledge_due"))
+                .objectionDue(date(rs, "objection_due"))
+                .objectingDepartment(rs.getString("objecting_department"))
+                .statusBeforeObjection(status(rs, "status_before_objection"))
+                .excludedDepartments(SqlArrays.strings(rs, "excluded_departments"))
+                .replyDue(date(rs, "reply_due"))
+                .extensionStatus(extension(rs, "extension_status"))
+                .extensionDays((Integer) rs.getObject("extension_days"))
+                .repliedAt(instant(rs, "replied_at"))
+                .replyOutcome(rs.getString("reply_outcome"))
+                .satisfaction(rs.getString("satisfaction"))
+                .evaluatedAt(instant(rs, "evaluated_at"))
+                .closedAt(instant(rs, "closed_at"))
+                .redirectedAt(instant(rs, "redirected_at"))
+                .redirectProcedure(rs.getString("redirect_procedure"))
+                .reviewRequestDue(date(rs, "review_request_due"))
+                .reviewRequestedAt(instant(rs, "review_requested_at"))
+                .reviewDecisionDue(date(rs, "review_decision_due"))
+                .reviewedAt(instant(rs, "reviewed_at"))
+                .reviewOutcome(rs.getString("review_outcome"))
+                .recheckRequestDue(date(rs, "recheck_request_due"))
+                .recheckRequestedAt(instant(rs, "recheck_requested_at"))
+                .recheckDecisionDue(date(rs, "recheck_decision_due"))
+                .recheckedAt(instant(rs, "rechecked_at"))
+                .recheckOutcome(rs.getString("recheck_outcome"))
+                .supervisionCount(rs.getInt("supervision_count"))
+                .openedAt(instant(rs, "opened_at"))
+                .updatedAt(instant(rs, "updated_at"))
+                .build();
     }
 
+    private static CaseStatus status(ResultSet rs, String column) throws SQLException {
+        String name = rs.getString(column);
+        return name == null ? null : CaseStatus.valueOf(name);
+    }
+
+    private static ExtensionStatus extension(ResultSet rs, String column) throws SQLException {
+        String name = rs.getString(column);
+        return name == null ? null : ExtensionStatus.valueOf(name);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
@@ -196,7 +214,7 @@ public class CaseRepository {
         return d == null ? null : d.toLocalDate();
     }
 
-    static Timestamp ts(Instant instant) {
+    private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,27 +1,26 @@
 package org.petitionbridge.ledger.cases;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
-import org.petitionbridge.service.inbox.ProcessedEvents;
-import org.petitionbridge.events.CaseStatuses;
-import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
+import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Builds the cases of the ledger from the petitions intake registers and the decisions routing makes. Each
+ * Builds the cases of the ledger from the petitions intake registers and the decisions routing makes (what each
+ * does to a case is {@link CaseStateMachine}'s rule; this service reads, locks, records and parks). Each
  * consumed event, its effect on the case, the history entry and the outgoing events are committed in one
  * transaction. A per-petition advisory lock orders one petition's events that arrive on different topics (a
  * decision may be consumed before the petition it routes: it waits in {@code pending_decision}). Times are the
@@ -29,9 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CaseService {
-
-    static final String NOT_ACCEPTED_AFTER_RECHECK =
-            "同一信访事项已经复核终结（%s），不再受理（信访工作条例第三十五条）";
 
     private final JdbcClient jdbc;
     private final CaseRepository cases;
@@ -58,57 +54,30 @@ public class CaseService {
             return;
         }
         Instant at = received.event().time();
-        CaseState c = new CaseState();
-        c.petitionNo = p.petitionNo();
-        c.status = "REGISTERED";
-        c.channel = p.channel();
-        c.category = p.category();
-        c.petitionClass = p.petitionClass();
-        c.divisionCode = p.divisionCode();
-        c.townshipCode = p.divisionCode().length() >= 9 ? p.divisionCode().substring(0, 9) : p.divisionCode();
-        c.subject = p.subject();
-        c.content = p.content();
-        c.petitionersJson = EventCodec.mapper().writeValueAsString(p.petitioners().stream()
-                .map(x -> new CaseView.Petitioner(x.pseudonym(), x.maskedName())).toList());
-        c.groupSize = p.groupSize();
-        c.group = p.group();
-        c.repeatOf = p.repeatOf();
-        c.complainedDepartment = p.complainedAgainst() == null ? null : p.complainedAgainst().department();
-        c.barred = new ArrayList<>(visibility.barredBy(p.complainedAgainst()));
-        c.actingBureau = visibility.actingBureau(Set.copyOf(c.barred));
-        c.actingSupervisor = visibility.actingSupervisor(Set.copyOf(c.barred));
-        c.trackingCodeHash = p.trackingCodeHash();
-        c.receivedAt = p.receivedAt();
-        c.assignDue = StatutoryClock.due(p.receivedAt(), rules.policy().assignDays());
-        c.openedAt = at;
-        c.updatedAt = at;
+        List<String> barred = List.copyOf(visibility.barredBy(p.complainedAgainst()));
+        CaseState c = rules.open(p, barred, visibility.actingBureau(Set.copyOf(barred)),
+                visibility.actingSupervisor(Set.copyOf(barred)), at);
 
         String summary = "登记：" + p.channel();
-        Optional<CaseState> original = Optional.empty();
         if (p.repeatOf() != null) {
             // Lock the original before reading it: a decision on it may be committing right now, and writing back
             // a copy read before that commit would undo the decision (the original's number is the smaller one,
             // and nothing locks a repeat while holding its original, so this order cannot deadlock).
             cases.lock(p.repeatOf());
-            original = cases.find(p.repeatOf());
-        }
-        if (original.isPresent() && "TERMINATED".equals(original.get().status)) {
-            c.status = "NOT_ACCEPTED";
-            c.notAcceptedReason = NOT_ACCEPTED_AFTER_RECHECK.formatted(original.get().petitionNo);
-            summary = c.notAcceptedReason;
-        } else if (original.isPresent() && original.get().isOpen()) {
-            CaseState o = original.get();
-            c.attachedTo = o.petitionNo;
-            summary = "重复信访，并入 " + o.petitionNo + " 办理";
-            String from = o.status;
-            o.repeatCount++;
-            transitions.record(o, from, "REPEAT_RECEIVED", null, "收到重复信访 " + p.petitionNo() + "（第 "
-                    + o.repeatCount + " 次）", Map.of("repeat", p.petitionNo()), null, at);
+            Optional<CaseState> original = cases.find(p.repeatOf());
+            if (original.isPresent()) {
+                CaseState o = original.get();
+                summary = rules.repeat(c, o).orElse(summary);
+                if (o.petitionNo().equals(c.attachedTo())) {
+                    transitions.record(o, o.status(), "REPEAT_RECEIVED", null, "收到重复信访 " + p.petitionNo() + "（第 "
+                            + o.repeatCount() + " 次）", Map.of("repeat", p.petitionNo()), null, at);
+                }
+            }
         }
         cases.insert(c);
         // a repeat merged into its original says so, so that routing never offers to assign it
         transitions.record(c, null, "OPENED", null, summary,
-                c.attachedTo == null ? Map.of() : Map.of("attachedTo", c.attachedTo), null, at);
+                c.attachedTo() == null ? Map.of() : Map.of("attachedTo", c.attachedTo()), null, at);
 
         List<Object[]> pending = jdbc.sql("select event_type, payload from pending_decision where petition_no = ? order by id")
                 .param(p.petitionNo()).query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();
@@ -158,43 +127,16 @@ public class CaseService {
     private void applyRouted(PetitionRouted r) {
         CaseState c = cases.find(r.petitionNo()).orElseThrow();
         Instant at = r.decidedAt();
-        Optional<String> refused = CaseStatuses.whyNotAssignable(c.status, c.attachedTo,
-                c.objectingDepartment != null);
-        if (refused.isEmpty()) {
-            // Routing never names a department the complaint bars (recusal); should a decision do so, it is refused.
-            List<String> named = new ArrayList<>(r.coHandlers());
-            named.add(r.lead());
-            List<String> barredNamed = named.stream().filter(c.barred::contains).toList();
-            if (!barredNamed.isEmpty()) {
-                refused = Optional.of("分办决定指定了被投诉单位 " + String.join("、", barredNamed) + "，依法回避，未采用");
-            }
-        }
+        CaseStatus from = c.status();
+        Optional<String> refused = rules.assign(c, r);
         if (refused.isPresent()) {
             // A decision for an attached, ended or already accepted case is kept in the history only; the status
             // event says so (with the decision's id), so that routing can tell the bureau its decision was not
             // applied, and nobody's access changes.
-            transitions.record(c, c.status, "ROUTING_NOT_APPLIED", null, "分办决定未采用：" + refused.get() + "。"
+            transitions.record(c, from, "ROUTING_NOT_APPLIED", null, "分办决定未采用：" + refused.get() + "。"
                     + r.explanation(), decisionDetails(r, refused.get()), null, at);
             return;
         }
-        String from = c.status;
-        c.lead = r.lead();
-        c.coHandlers = new ArrayList<>(r.coHandlers());
-        if (c.category == null) {
-            c.category = r.category();
-        }
-        if (c.petitionClass == null) {
-            c.petitionClass = r.petitionClass();
-        }
-        c.routingExplanation = r.explanation();
-        c.assignedAt = at;
-        c.acknowledgeDue = StatutoryClock.due(at, rules.policy().acknowledgeDays());
-        c.objectionDue = rules.objectionDue(at);
-        c.acknowledgedAt = null;
-        c.responsiblePerson = null;
-        c.objectingDepartment = null;
-        c.statusBeforeObjection = null;
-        c.status = "ASSIGNED";
         transitions.record(c, from, "ROUTED", null, r.explanation(),
                 Map.of("source", r.source(), "decisionId", r.decisionId()), null, at);
     }
@@ -212,16 +154,12 @@ public class CaseService {
 
     private void applyTriaged(PetitionTriaged t) {
         CaseState c = cases.find(t.petitionNo()).orElseThrow();
-        if (!c.isOpen() || !CaseStatuses.TRIAGEABLE.contains(c.status)) {
-            transitions.record(c, c.status, "TRIAGE_NOT_APPLIED", null, "待人工分办通知未采用（本件状态 " + c.status + "）",
+        CaseStatus from = c.status();
+        if (!rules.triage(c, t)) {
+            transitions.record(c, from, "TRIAGE_NOT_APPLIED", null, "待人工分办通知未采用（本件状态 " + from + "）",
                     Map.of(), null, t.triagedAt());
             return;
         }
-        String from = c.status;
-        c.status = "TRIAGE";
-        c.routingExplanation = t.reason();
-        c.lead = null;
-        c.coHandlers = new ArrayList<>();
         transitions.record(c, from, "TRIAGED", null, t.reason(), Map.of(), null, t.triagedAt());
     }
 }

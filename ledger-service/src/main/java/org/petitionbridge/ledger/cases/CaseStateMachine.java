@@ -1,345 +1,480 @@
 package org.petitionbridge.ledger.cases;
 
+import static org.petitionbridge.events.CaseStatus.ACKNOWLEDGED;
+import static org.petitionbridge.events.CaseStatus.ASSIGNED;
+import static org.petitionbridge.events.CaseStatus.CLOSED;
+import static org.petitionbridge.events.CaseStatus.EXTENDED;
+import static org.petitionbridge.events.CaseStatus.NOT_ACCEPTED;
+import static org.petitionbridge.events.CaseStatus.OBJECTED;
+import static org.petitionbridge.events.CaseStatus.RECHECK_REQUESTED;
+import static org.petitionbridge.events.CaseStatus.REDIRECTED;
+import static org.petitionbridge.events.CaseStatus.REGISTERED;
+import static org.petitionbridge.events.CaseStatus.REPLIED;
+import static org.petitionbridge.events.CaseStatus.REVIEWED;
+import static org.petitionbridge.events.CaseStatus.REVIEW_REQUESTED;
+import static org.petitionbridge.events.CaseStatus.TERMINATED;
+import static org.petitionbridge.events.CaseStatus.TRIAGE;
+import static org.petitionbridge.ledger.cases.ActionRule.on;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.petitionbridge.events.CaseStatus;
+import org.petitionbridge.events.CaseStatuses;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.ledger.clocks.ClockPolicy;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.petitionbridge.ledger.clocks.WorkingCalendar;
 import org.petitionbridge.service.problems.ConflictException;
-import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
+import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 
 /**
- * The rules of the ledger: which department may take which action in which state and within which time limit,
- * and what each action changes. A refusal names its rule: 403 when the department may not take the action,
- * 409 when the state or the clock does not allow it now.
+ * The rules of the ledger, and the only code that changes a case: how a registered petition opens one, how routing
+ * decisions and triage apply to it, and which department may take which action in which state and within which time
+ * limit, and what each action changes. The actions are a table ({@link #rules()}, one {@link ActionRule} per
+ * {@link Action}). A refusal names its rule: 403 when the department may not take the action, 409 when the state or
+ * the clock does not allow it now. Nothing here reads the database but the working calendar.
  */
 public class CaseStateMachine {
 
-    static final Set<String> TYPES = Set.of("ACKNOWLEDGE", "OBJECT", "OBJECTION_DECISION", "PROGRESS", "CO_OPINION",
-            "REQUEST_EXTENSION", "EXTENSION_DECISION", "REDIRECT", "REPLY", "EVALUATE", "CLOSE", "REVIEW_REQUEST",
-            "REVIEW_DECISION", "RECHECK_REQUEST", "RECHECK_DECISION", "SUPERVISE");
+    static final String NOT_ACCEPTED_AFTER_RECHECK =
+            "同一信访事项已经复核终结（%s），不再受理（信访工作条例第三十五条）";
+
+    /** The statuses in which a case is still being handled. */
+    private static final Set<CaseStatus> OPEN = EnumSet.copyOf(Arrays.stream(CaseStatus.values())
+            .filter(s -> !s.isEnded()).toList());
+    private static final Set<CaseStatus> HANDLING = EnumSet.of(ASSIGNED, ACKNOWLEDGED, EXTENDED);
+
+    private static final Set<String> NOTIFIED_BY = Set.of("PHONE", "SMS", "LETTER", "IN_PERSON", "ONLINE");
+    private static final Set<String> OBJECTION_DECISIONS = Set.of("ACCEPT", "REJECT");
+    private static final Set<String> EXTENSION_DECISIONS = Set.of("APPROVE", "REFUSE");
+    private static final Set<String> PROCEDURES = Set.of("LITIGATION", "ARBITRATION", "ADMINISTRATIVE_REVIEW");
+    private static final Set<String> REPLY_OUTCOMES = Set.of("SUPPORT", "EXPLAIN", "NOT_SUPPORT");
+    private static final Set<String> SATISFACTION = Set.of("SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED");
+    private static final Set<String> DECISION_OUTCOMES = Set.of("UPHELD", "CHANGED", "REVOKED");
 
     private final ClockPolicy policy;
     private final WorkingCalendar calendar;
+    private final Map<Action, ActionRule> rules;
 
     public CaseStateMachine(ClockPolicy policy, WorkingCalendar calendar) {
         this.policy = policy;
         this.calendar = calendar;
+        this.rules = table();
     }
 
     /** What an accepted action did: the action name of the status event and a line for the history. */
     public record Applied(String action, String summary, String objectingDepartment) {
+
+        static Applied as(Action action, String summary) {
+            return new Applied(action.name(), summary, null);
+        }
     }
+
+    /** The table of actions: one rule per action. */
+    Map<Action, ActionRule> rules() {
+        return rules;
+    }
+
+    private Map<Action, ActionRule> table() {
+        List<ActionRule> table = List.of(
+                on(Action.ACKNOWLEDGE)
+                        .needs((r, p) -> {
+                            required(p, "responsiblePerson", r.responsiblePerson(), 50);
+                            oneOf(p, "notifiedBy", r.notifiedBy(), NOTIFIED_BY);
+                        })
+                        .by(Party.LEAD, "only-lead-acknowledges", "只有主办单位可以签收")
+                        .from(EnumSet.of(ASSIGNED), "acknowledge-needs-assignment", "签收须在交办（ASSIGNED）之后")
+                        .to(ACKNOWLEDGED)
+                        .does((c, r, actor, at) -> {
+                            c.acknowledged(r.responsiblePerson(), r.notifiedBy(), at,
+                                    StatutoryClock.due(at, policy.replyDays()));
+                            return Applied.as(Action.ACKNOWLEDGE, "签收并告知信访人（" + r.notifiedBy() + "），责任人 "
+                                    + r.responsiblePerson());
+                        }),
+                on(Action.OBJECT)
+                        .needs((r, p) -> required(p, "reasons", r.reasons(), 2000))
+                        .by(Party.ASSIGNED, "only-assigned-departments-object", "只有承办本件的单位可以提出异议")
+                        .from(EnumSet.of(ASSIGNED, ACKNOWLEDGED), "objection-needs-assignment", "异议须在交办后、答复前提出")
+                        .refuse("objection-window-closed",
+                                (c, today) -> c.objectionDue() != null && today.isAfter(c.objectionDue()),
+                                c -> "异议须在交办后 " + policy.objectionWorkingDays() + " 个工作日内提出（截至 "
+                                        + c.objectionDue() + "）")
+                        .to(OBJECTED)
+                        .does((c, r, actor, at) -> {
+                            c.objected(actor);
+                            return Applied.as(Action.OBJECT, "提出异议（退单）");
+                        }),
+                on(Action.OBJECTION_DECISION)
+                        .needs((r, p) -> oneOf(p, "decision", r.decision(), OBJECTION_DECISIONS))
+                        .by(Party.BUREAU, "only-bureau-decides-objections", "只有信访局可以审核异议")
+                        .from(EnumSet.of(OBJECTED), "no-objection-pending", "没有待审核的异议")
+                        .refuse("no-objection-pending", (c, today) -> c.objectingDepartment() == null,
+                                "没有待审核的异议（异议已获同意，等待重新分办）")
+                        // ACCEPT: OBJECTED, waiting for routing's new decision (REROUTE) without the department
+                        .to(ActionRule.Target.onDecision("ACCEPT", ActionRule.Target.UNCHANGED,
+                                ActionRule.Target.BEFORE_OBJECTION))
+                        .does((c, r, actor, at) -> {
+                            String objecting = c.objectingDepartment();
+                            if ("ACCEPT".equals(r.decision())) {
+                                c.objectionAccepted();
+                                return new Applied("OBJECTION_ACCEPTED", "信访局同意 " + objecting + " 的异议，重新分办",
+                                        objecting);
+                            }
+                            c.objectionRejected();
+                            return new Applied("OBJECTION_REJECTED", "信访局不同意 " + objecting + " 的异议，继续办理", null);
+                        }),
+                on(Action.PROGRESS)
+                        .needs((r, p) -> required(p, "note", r.note(), 2000))
+                        .by(Party.ASSIGNED_OR_BUREAU, "only-assigned-departments-record-progress",
+                                "只有承办单位或信访局可以记录进展")
+                        .from(OPEN, "case-ended", CaseStateMachine::notHandledAnyMore)
+                        .to(ActionRule.Target.UNCHANGED)
+                        .does((c, r, actor, at) -> Applied.as(Action.PROGRESS, "记录办理进展")),
+                on(Action.CO_OPINION)
+                        .needs((r, p) -> required(p, "opinion", r.opinion(), 5000))
+                        .by(Party.CO_HANDLER, "only-co-handlers-give-opinions", "只有协办单位可以提出协办意见")
+                        .from(HANDLING, "co-opinion-while-handling", "协办意见须在办理期间提出")
+                        .to(ActionRule.Target.UNCHANGED)
+                        .does((c, r, actor, at) -> Applied.as(Action.CO_OPINION, "协办单位 " + actor + " 提出协办意见")),
+                on(Action.REQUEST_EXTENSION)
+                        .needs((r, p) -> {
+                            if (r.days() == null || r.days() < 1 || r.days() > policy.maxExtensionDays()) {
+                                p.add(new FieldProblem("days", "is required: 1 to " + policy.maxExtensionDays() + " days"));
+                            }
+                            required(p, "reason", r.reason(), 2000);
+                        })
+                        .by(Party.LEAD, "only-lead-requests-extension", "只有主办单位可以申请延期")
+                        .refuseFirst("one-extension-only", (c, today) -> c.extensionStatus() != null,
+                                c -> "办理期限只能延长一次（已" + c.extensionStatus().words() + "）")
+                        .from(EnumSet.of(ACKNOWLEDGED), "extension-needs-acceptance", "延期须在签收后、答复前申请")
+                        .refuse("extension-after-deadline", (c, today) -> today.isAfter(c.replyDue()),
+                                c -> "办理期限已于 " + c.replyDue() + " 届满，不能再申请延期")
+                        .to(ActionRule.Target.UNCHANGED)
+                        .does((c, r, actor, at) -> {
+                            c.extensionRequested(r.days());
+                            return Applied.as(Action.REQUEST_EXTENSION, "申请延期 " + r.days() + " 日");
+                        }),
+                on(Action.EXTENSION_DECISION)
+                        .needs((r, p) -> oneOf(p, "decision", r.decision(), EXTENSION_DECISIONS))
+                        .by(Party.SUPERVISOR, "only-supervisor-decides-extensions", "延期须经上级机关（县人民政府办公室）批准")
+                        .fromAny()
+                        .refuse("no-extension-requested",
+                                (c, today) -> c.extensionStatus() != ExtensionStatus.REQUESTED, "没有待批准的延期申请")
+                        .to(ActionRule.Target.onDecision("APPROVE", ActionRule.Target.status(EXTENDED),
+                                ActionRule.Target.UNCHANGED))
+                        .does((c, r, actor, at) -> {
+                            if ("APPROVE".equals(r.decision())) {
+                                c.extensionApproved();
+                                return new Applied("EXTENSION_APPROVED", "批准延期 " + c.extensionDays() + " 日，至 "
+                                        + c.replyDue(), null);
+                            }
+                            c.extensionRefused();
+                            return new Applied("EXTENSION_REFUSED", "不批准延期", null);
+                        }),
+                on(Action.REDIRECT)
+                        .needs((r, p) -> {
+                            oneOf(p, "procedure", r.procedure(), PROCEDURES);
+                            required(p, "guidance", r.guidance(), 5000);
+                        })
+                        .by(Party.LEAD_OR_BUREAU, "only-lead-or-bureau-redirects", "只有主办单位或信访局可以导入法定程序")
+                        .from(HANDLING, "redirect-while-handling", "导入法定程序须在办理期间")
+                        .to(REDIRECTED)
+                        .does((c, r, actor, at) -> {
+                            c.redirected(r.procedure(), at);
+                            return Applied.as(Action.REDIRECT, "导入法定程序：" + r.procedure());
+                        }),
+                on(Action.REPLY)
+                        .needs((r, p) -> {
+                            oneOf(p, "outcome", r.outcome(), REPLY_OUTCOMES);
+                            required(p, "facts", r.facts(), 10000);
+                            required(p, "reasons", r.reasons(), 10000);
+                            required(p, "legalBasis", r.legalBasis(), 2000);
+                        })
+                        .by(Party.LEAD, "only-lead-replies", "只有主办单位可以答复")
+                        .refuseFirst("reply-before-acknowledgement", (c, today) -> c.status() == ASSIGNED,
+                                "须先签收并告知信访人，才能答复")
+                        .from(EnumSet.of(ACKNOWLEDGED, EXTENDED), "reply-while-handling", "答复须在签收后、办结前作出")
+                        .to(REPLIED)
+                        .does((c, r, actor, at) -> {
+                            c.replied(r.outcome(), at, StatutoryClock.due(at, policy.reviewRequestDays()));
+                            return Applied.as(Action.REPLY, "出具处理意见书：" + r.outcome());
+                        }),
+                on(Action.EVALUATE)
+                        .needs((r, p) -> oneOf(p, "satisfaction", r.satisfaction(), SATISFACTION))
+                        .by(Party.BUREAU, "only-bureau-evaluates", "回访评价由信访局记录")
+                        .fromAny()
+                        .refuse("evaluate-needs-reply", (c, today) -> c.repliedAt() == null, "答复之后才能回访评价")
+                        .to(ActionRule.Target.UNCHANGED)
+                        .does((c, r, actor, at) -> {
+                            c.evaluated(r.satisfaction(), at);
+                            return Applied.as(Action.EVALUATE, "回访评价：" + r.satisfaction());
+                        }),
+                on(Action.CLOSE)
+                        .by(Party.BUREAU, "only-bureau-closes", "只有信访局可以销号")
+                        .refuseFirst("close-needs-reply", (c, today) -> c.repliedAt() == null, "销号须在书面答复之后")
+                        .from(EnumSet.of(REPLIED, REVIEWED), "close-after-reply", "只有已答复或已复查的事项可以销号")
+                        .to(CLOSED)
+                        .does((c, r, actor, at) -> {
+                            c.closed(at);
+                            return Applied.as(Action.CLOSE, "销号");
+                        }),
+                on(Action.REVIEW_REQUEST)
+                        .needs((r, p) -> required(p, "reason", r.reason(), 5000))
+                        .by(Party.BUREAU, "only-bureau-records-review-requests", "复查申请由信访局登记")
+                        .from(EnumSet.of(REPLIED, CLOSED), "review-needs-reply", "复查申请须针对已答复的事项")
+                        .refuse("one-review-only", (c, today) -> c.reviewedAt() != null || c.reviewRequestedAt() != null,
+                                "本事项已申请过复查")
+                        .refuse("review-window-closed", (c, today) -> today.isAfter(c.reviewRequestDue()),
+                                c -> "复查须在收到答复之日起 " + policy.reviewRequestDays() + " 日内申请（截至 "
+                                        + c.reviewRequestDue() + "）")
+                        .to(REVIEW_REQUESTED)
+                        .does((c, r, actor, at) -> {
+                            c.reviewRequested(at, StatutoryClock.due(at, policy.reviewDecisionDays()));
+                            return Applied.as(Action.REVIEW_REQUEST, "登记复查申请");
+                        }),
+                on(Action.REVIEW_DECISION)
+                        .needs(CaseStateMachine::decisionFields)
+                        .by(Party.SUPERVISOR, "only-supervisor-decides-reviews", "复查由上级机关（县人民政府办公室）作出")
+                        .from(EnumSet.of(REVIEW_REQUESTED), "no-review-pending", "没有待决定的复查申请")
+                        .to(REVIEWED)
+                        .does((c, r, actor, at) -> {
+                            c.reviewed(r.outcome(), at, StatutoryClock.due(at, policy.recheckRequestDays()));
+                            return Applied.as(Action.REVIEW_DECISION, "复查意见：" + r.outcome());
+                        }),
+                on(Action.RECHECK_REQUEST)
+                        .needs((r, p) -> required(p, "reason", r.reason(), 5000))
+                        .by(Party.BUREAU, "only-bureau-records-recheck-requests", "复核申请由信访局登记")
+                        .from(EnumSet.of(REVIEWED, CLOSED), "recheck-needs-review", "复核申请须针对复查意见")
+                        .refuse("recheck-needs-review", (c, today) -> c.reviewedAt() == null, "复核申请须针对复查意见")
+                        .refuse("recheck-window-closed", (c, today) -> today.isAfter(c.recheckRequestDue()),
+                                c -> "复核须在收到复查意见之日起 " + policy.recheckRequestDays() + " 日内申请（截至 "
+                                        + c.recheckRequestDue() + "）")
+                        .to(RECHECK_REQUESTED)
+                        .does((c, r, actor, at) -> {
+                            c.recheckRequested(at, StatutoryClock.due(at, policy.recheckDecisionDays()));
+                            return Applied.as(Action.RECHECK_REQUEST, "登记复核申请");
+                        }),
+                on(Action.RECHECK_DECISION)
+                        .needs(CaseStateMachine::decisionFields)
+                        .by(Party.SUPERVISOR, "only-supervisor-decides-rechecks", "复核由上级机关作出")
+                        .from(EnumSet.of(RECHECK_REQUESTED), "no-recheck-pending", "没有待决定的复核申请")
+                        .to(TERMINATED)
+                        .does((c, r, actor, at) -> {
+                            c.rechecked(r.outcome(), at);
+                            return Applied.as(Action.RECHECK_DECISION, "复核意见：" + r.outcome() + "；信访事项终结");
+                        }),
+                on(Action.SUPERVISE)
+                        .needs((r, p) -> required(p, "note", r.note(), 2000))
+                        .by(Party.BUREAU, "only-bureau-supervises", "督办由信访局作出")
+                        .from(OPEN, "case-ended", CaseStateMachine::notHandledAnyMore)
+                        .to(ActionRule.Target.UNCHANGED)
+                        .does((c, r, actor, at) -> {
+                            c.supervised();
+                            return Applied.as(Action.SUPERVISE, "督办（第 " + c.supervisionCount() + " 次）");
+                        }));
+        Map<Action, ActionRule> byAction = new EnumMap<>(Action.class);
+        for (ActionRule rule : table) {
+            if (byAction.put(rule.action(), rule) != null) {
+                throw new IllegalStateException("two rules for " + rule.action());
+            }
+        }
+        if (byAction.size() != Action.values().length) {
+            throw new IllegalStateException("no rule for " + EnumSet.complementOf(EnumSet.copyOf(byAction.keySet())));
+        }
+        return Collections.unmodifiableMap(byAction);
+    }
+
+    // ---- department actions ----
 
     /** Checks the fields an action needs; every missing or bad field is listed. */
     public void validate(ActionRequest r) {
+        Optional<Action> action = Action.of(r.type());
+        if (action.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldProblem("type", "must be one of " + Action.names())));
+        }
         List<FieldProblem> p = new ArrayList<>();
-        if (r.type() == null || !TYPES.contains(r.type())) {
-            p.add(new FieldProblem("type", "must be one of " + new java.util.TreeSet<>(TYPES)));
-            throw new InvalidRequestException(p);
-        }
-        switch (r.type()) {
-            case "ACKNOWLEDGE" -> {
-                required(p, "responsiblePerson", r.responsiblePerson(), 50);
-                oneOf(p, "notifiedBy", r.notifiedBy(), Set.of("PHONE", "SMS", "LETTER", "IN_PERSON", "ONLINE"));
-            }
-            case "OBJECT" -> required(p, "reasons", r.reasons(), 2000);
-            case "OBJECTION_DECISION" -> oneOf(p, "decision", r.decision(), Set.of("ACCEPT", "REJECT"));
-            case "PROGRESS", "SUPERVISE" -> required(p, "note", r.note(), 2000);
-            case "CO_OPINION" -> required(p, "opinion", r.opinion(), 5000);
-            case "REQUEST_EXTENSION" -> {
-                if (r.days() == null || r.days() < 1 || r.days() > policy.maxExtensionDays()) {
-                    p.add(new FieldProblem("days", "is required: 1 to " + policy.maxExtensionDays() + " days"));
-                }
-                required(p, "reason", r.reason(), 2000);
-            }
-            case "EXTENSION_DECISION" -> oneOf(p, "decision", r.decision(), Set.of("APPROVE", "REFUSE"));
-            case "REDIRECT" -> {
-                oneOf(p, "procedure", r.procedure(), Set.of("LITIGATION", "ARBITRATION", "ADMINISTRATIVE_REVIEW"));
-                required(p, "guidance", r.guidance(), 5000);
-            }
-            case "REPLY" -> {
-                oneOf(p, "outcome", r.outcome(), Set.of("SUPPORT", "EXPLAIN", "NOT_SUPPORT"));
-                required(p, "facts", r.facts(), 10000);
-                required(p, "reasons", r.reasons(), 10000);
-                required(p, "legalBasis", r.legalBasis(), 2000);
-            }
-            case "EVALUATE" -> oneOf(p, "satisfaction", r.satisfaction(),
-                    Set.of("SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"));
-            case "REVIEW_REQUEST", "RECHECK_REQUEST" -> required(p, "reason", r.reason(), 5000);
-            case "REVIEW_DECISION", "RECHECK_DECISION" -> {
-                oneOf(p, "outcome", r.outcome(), Set.of("UPHELD", "CHANGED", "REVOKED"));
-                required(p, "reasons", r.reasons(), 10000);
-            }
-            default -> { }
-        }
+        rules.get(action.get()).fields().check(r, p);
         if (!p.isEmpty()) {
             throw new InvalidRequestException(p);
         }
     }
 
-    /** Applies an action of {@code actor} at {@code at} to the case, or refuses it naming the rule. */
+    /**
+     * Applies an action of {@code actor} at {@code at} to the case, or refuses it naming the rule. Before any action's
+     * own rule: a token naming no department is refused (403), and so is every action on a terminated case, a repeat
+     * attached to another case and a case whose petition track ended otherwise (REDIRECTED, NOT_ACCEPTED) (409).
+     */
     public Applied apply(CaseState c, String actor, ActionRequest r, Instant at) {
         validate(r);
         if (actor == null) {
-            throw forbidden("token-names-no-department", "只有部门可以办理信访事项");
+            throw new ForbiddenException("token-names-no-department", "只有部门可以办理信访事项");
         }
-        if ("TERMINATED".equals(c.status)) {
-            throw refuse("case-terminated", "复核已作出，本事项已终结（TERMINATED）；不再接受任何处理动作");
+        if (c.status() == TERMINATED) {
+            throw new ConflictException("case-terminated", "复核已作出，本事项已终结（TERMINATED）；不再接受任何处理动作");
         }
-        if (c.attachedTo != null) {
-            throw refuse("case-attached", "本件为重复信访，已并入 " + c.attachedTo + "；请在原件上办理");
+        if (c.attachedTo() != null) {
+            throw new ConflictException("case-attached", "本件为重复信访，已并入 " + c.attachedTo() + "；请在原件上办理");
         }
-        if ("NOT_ACCEPTED".equals(c.status) || "REDIRECTED".equals(c.status)) {
-            throw refuse("case-ended", "本件状态为 " + c.status + "，信访程序已结束");
+        if (c.status() == NOT_ACCEPTED || c.status() == REDIRECTED) {
+            throw new ConflictException("case-ended", "本件状态为 " + c.status() + "，信访程序已结束");
         }
+        ActionRule rule = rules.get(Action.valueOf(r.type()));
         LocalDate today = StatutoryClock.day(at);
-        switch (r.type()) {
-            case "ACKNOWLEDGE" -> {
-                lead(c, actor, "only-lead-acknowledges", "只有主办单位可以签收");
-                status(c, "acknowledge-needs-assignment", "签收须在交办（ASSIGNED）之后", "ASSIGNED");
-                c.responsiblePerson = r.responsiblePerson();
-                c.notifiedBy = r.notifiedBy();
-                c.acknowledgedAt = at;
-                c.replyDue = StatutoryClock.due(at, policy.replyDays());
-                c.status = "ACKNOWLEDGED";
-                return new Applied("ACKNOWLEDGE", "签收并告知信访人（" + r.notifiedBy() + "），责任人 " + r.responsiblePerson(), null);
+        if (!rule.by().includes(c, actor)) {
+            throw new ForbiddenException(rule.notBy().rule(), rule.notBy().message().apply(c));
+        }
+        refuseIfAny(rule.before(), c, today);
+        if (!rule.from().contains(c.status())) {
+            throw conflict(rule.notFrom(), c);
+        }
+        refuseIfAny(rule.after(), c, today);
+        CaseStatus to = rule.to().of(c, r);
+        Applied applied = rule.effect().apply(c, r, actor, at);
+        c.moveTo(to);
+        return applied;
+    }
+
+    private static void refuseIfAny(List<ActionRule.Guard> guards, CaseState c, LocalDate today) {
+        for (ActionRule.Guard guard : guards) {
+            if (guard.when().holds(c, today)) {
+                throw conflict(guard.refusal(), c);
             }
-            case "OBJECT" -> {
-                if (!c.isAssignedTo(actor)) {
-                    throw forbidden("only-assigned-departments-object", "只有承办本件的单位可以提出异议");
-                }
-                status(c, "objection-needs-assignment", "异议须在交办后、答复前提出", "ASSIGNED", "ACKNOWLEDGED");
-                if (c.objectionDue != null && today.isAfter(c.objectionDue)) {
-                    throw refuse("objection-window-closed", "异议须在交办后 " + policy.objectionWorkingDays()
-                            + " 个工作日内提出（截至 " + c.objectionDue + "）");
-                }
-                c.statusBeforeObjection = c.status;
-                c.objectingDepartment = actor;
-                c.status = "OBJECTED";
-                return new Applied("OBJECT", "提出异议（退单）", null);
-            }
-            case "OBJECTION_DECISION" -> {
-                bureau(c, actor, "only-bureau-decides-objections", "只有信访局可以审核异议");
-                status(c, "no-objection-pending", "没有待审核的异议", "OBJECTED");
-                String objecting = c.objectingDepartment;
-                if (objecting == null) {
-                    throw refuse("no-objection-pending", "没有待审核的异议（异议已获同意，等待重新分办）");
-                }
-                if ("ACCEPT".equals(r.decision())) {
-                    if (!c.excludedDepartments.contains(objecting)) {
-                        c.excludedDepartments.add(objecting);
-                    }
-                    // The objecting department leaves the case now: it loses access at once, whatever routing
-                    // decides next (the ledger owns the assignment). The objection is decided: OBJECTED now waits
-                    // for the new assignment only.
-                    c.release(objecting);
-                    c.objectingDepartment = null;
-                    return new Applied("OBJECTION_ACCEPTED", "信访局同意 " + objecting + " 的异议，重新分办", objecting);
-                }
-                c.status = c.statusBeforeObjection;
-                c.objectingDepartment = null;
-                c.statusBeforeObjection = null;
-                return new Applied("OBJECTION_REJECTED", "信访局不同意 " + objecting + " 的异议，继续办理", null);
-            }
-            case "PROGRESS" -> {
-                if (!c.isAssignedTo(actor) && !actor.equals(c.actingBureau)) {
-                    throw forbidden("only-assigned-departments-record-progress", "只有承办单位或信访局可以记录进展");
-                }
-                open(c);
-                return new Applied("PROGRESS", "记录办理进展", null);
-            }
-            case "CO_OPINION" -> {
-                if (actor == null || !c.coHandlers.contains(actor)) {
-                    throw forbidden("only-co-handlers-give-opinions", "只有协办单位可以提出协办意见");
-                }
-                status(c, "co-opinion-while-handling", "协办意见须在办理期间提出", "ASSIGNED", "ACKNOWLEDGED", "EXTENDED");
-                return new Applied("CO_OPINION", "协办单位 " + actor + " 提出协办意见", null);
-            }
-            case "REQUEST_EXTENSION" -> {
-                lead(c, actor, "only-lead-requests-extension", "只有主办单位可以申请延期");
-                if (c.extensionStatus != null) {
-                    throw refuse("one-extension-only", "办理期限只能延长一次（已" + ("REQUESTED".equals(c.extensionStatus)
-                            ? "申请" : "APPROVED".equals(c.extensionStatus) ? "批准" : "被拒绝") + "）");
-                }
-                status(c, "extension-needs-acceptance", "延期须在签收后、答复前申请", "ACKNOWLEDGED");
-                if (today.isAfter(c.replyDue)) {
-                    throw refuse("extension-after-deadline", "办理期限已于 " + c.replyDue + " 届满，不能再申请延期");
-                }
-                c.extensionStatus = "REQUESTED";
-                c.extensionDays = r.days();
-                return new Applied("REQUEST_EXTENSION", "申请延期 " + r.days() + " 日", null);
-            }
-            case "EXTENSION_DECISION" -> {
-                if (!actor.equals(c.actingSupervisor)) {
-                    throw forbidden("only-supervisor-decides-extensions", "延期须经上级机关（县人民政府办公室）批准");
-                }
-                if (!"REQUESTED".equals(c.extensionStatus)) {
-                    throw refuse("no-extension-requested", "没有待批准的延期申请");
-                }
-                if ("APPROVE".equals(r.decision())) {
-                    c.extensionStatus = "APPROVED";
-                    c.replyDue = c.replyDue.plusDays(c.extensionDays);
-                    c.status = "EXTENDED";
-                    return new Applied("EXTENSION_APPROVED", "批准延期 " + c.extensionDays + " 日，至 " + c.replyDue, null);
-                }
-                c.extensionStatus = "REFUSED";
-                return new Applied("EXTENSION_REFUSED", "不批准延期", null);
-            }
-            case "REDIRECT" -> {
-                if (!actor.equals(c.actingBureau) && !actor.equals(c.lead)) {
-                    throw forbidden("only-lead-or-bureau-redirects", "只有主办单位或信访局可以导入法定程序");
-                }
-                status(c, "redirect-while-handling", "导入法定程序须在办理期间", "ASSIGNED", "ACKNOWLEDGED", "EXTENDED");
-                c.redirectProcedure = r.procedure();
-                c.redirectedAt = at;
-                c.status = "REDIRECTED";
-                return new Applied("REDIRECT", "导入法定程序：" + r.procedure(), null);
-            }
-            case "REPLY" -> {
-                lead(c, actor, "only-lead-replies", "只有主办单位可以答复");
-                if ("ASSIGNED".equals(c.status)) {
-                    throw refuse("reply-before-acknowledgement", "须先签收并告知信访人，才能答复");
-                }
-                status(c, "reply-while-handling", "答复须在签收后、办结前作出", "ACKNOWLEDGED", "EXTENDED");
-                c.repliedAt = at;
-                c.replyOutcome = r.outcome();
-                c.reviewRequestDue = StatutoryClock.due(at, policy.reviewRequestDays());
-                c.status = "REPLIED";
-                return new Applied("REPLY", "出具处理意见书：" + r.outcome(), null);
-            }
-            case "EVALUATE" -> {
-                bureau(c, actor, "only-bureau-evaluates", "回访评价由信访局记录");
-                if (c.repliedAt == null) {
-                    throw refuse("evaluate-needs-reply", "答复之后才能回访评价");
-                }
-                c.satisfaction = r.satisfaction();
-                c.evaluatedAt = at;
-                return new Applied("EVALUATE", "回访评价：" + r.satisfaction(), null);
-            }
-            case "CLOSE" -> {
-                bureau(c, actor, "only-bureau-closes", "只有信访局可以销号");
-                if (c.repliedAt == null) {
-                    throw refuse("close-needs-reply", "销号须在书面答复之后");
-                }
-                status(c, "close-after-reply", "只有已答复或已复查的事项可以销号", "REPLIED", "REVIEWED");
-                c.closedAt = at;
-                c.status = "CLOSED";
-                return new Applied("CLOSE", "销号", null);
-            }
-            case "REVIEW_REQUEST" -> {
-                bureau(c, actor, "only-bureau-records-review-requests", "复查申请由信访局登记");
-                status(c, "review-needs-reply", "复查申请须针对已答复的事项", "REPLIED", "CLOSED");
-                if (c.reviewedAt != null || c.reviewRequestedAt != null) {
-                    throw refuse("one-review-only", "本事项已申请过复查");
-                }
-                if (today.isAfter(c.reviewRequestDue)) {
-                    throw refuse("review-window-closed", "复查须在收到答复之日起 " + policy.reviewRequestDays()
-                            + " 日内申请（截至 " + c.reviewRequestDue + "）");
-                }
-                c.reviewRequestedAt = at;
-                c.reviewDecisionDue = StatutoryClock.due(at, policy.reviewDecisionDays());
-                c.status = "REVIEW_REQUESTED";
-                return new Applied("REVIEW_REQUEST", "登记复查申请", null);
-            }
-            case "REVIEW_DECISION" -> {
-                if (!actor.equals(c.actingSupervisor)) {
-                    throw forbidden("only-supervisor-decides-reviews", "复查由上级机关（县人民政府办公室）作出");
-                }
-                status(c, "no-review-pending", "没有待决定的复查申请", "REVIEW_REQUESTED");
-                c.reviewedAt = at;
-                c.reviewOutcome = r.outcome();
-                c.recheckRequestDue = StatutoryClock.due(at, policy.recheckRequestDays());
-                c.status = "REVIEWED";
-                return new Applied("REVIEW_DECISION", "复查意见：" + r.outcome(), null);
-            }
-            case "RECHECK_REQUEST" -> {
-                bureau(c, actor, "only-bureau-records-recheck-requests", "复核申请由信访局登记");
-                status(c, "recheck-needs-review", "复核申请须针对复查意见", "REVIEWED", "CLOSED");
-                if (c.reviewedAt == null) {
-                    throw refuse("recheck-needs-review", "复核申请须针对复查意见");
-                }
-                if (today.isAfter(c.recheckRequestDue)) {
-                    throw refuse("recheck-window-closed", "复核须在收到复查意见之日起 " + policy.recheckRequestDays()
-                            + " 日内申请（截至 " + c.recheckRequestDue + "）");
-                }
-                c.recheckRequestedAt = at;
-                c.recheckDecisionDue = StatutoryClock.due(at, policy.recheckDecisionDays());
-                c.status = "RECHECK_REQUESTED";
-                return new Applied("RECHECK_REQUEST", "登记复核申请", null);
-            }
-            case "RECHECK_DECISION" -> {
-                if (!actor.equals(c.actingSupervisor)) {
-                    throw forbidden("only-supervisor-decides-rechecks", "复核由上级机关作出");
-                }
-                status(c, "no-recheck-pending", "没有待决定的复核申请", "RECHECK_REQUESTED");
-                c.recheckedAt = at;
-                c.recheckOutcome = r.outcome();
-                c.status = "TERMINATED";
-                return new Applied("RECHECK_DECISION", "复核意见：" + r.outcome() + "；信访事项终结", null);
-            }
-            case "SUPERVISE" -> {
-                bureau(c, actor, "only-bureau-supervises", "督办由信访局作出");
-                open(c);
-                c.supervisionCount++;
-                return new Applied("SUPERVISE", "督办（第 " + c.supervisionCount + " 次）", null);
-            }
-            default -> throw new IllegalStateException("unknown action " + r.type());
         }
     }
 
-    /** The objection window of an assignment: 5 working days after the day of assignment. */
-    public LocalDate objectionDue(Instant assignedAt) {
-        return calendar.addWorkingDays(StatutoryClock.day(assignedAt), policy.objectionWorkingDays());
+    private static ConflictException conflict(ActionRule.Refusal refusal, CaseState c) {
+        return new ConflictException(refusal.rule(), refusal.message().apply(c));
     }
 
-    public ClockPolicy policy() {
-        return policy;
+    private static String notHandledAnyMore(CaseState c) {
+        return "本件状态为 " + c.status() + "，已不在办理中";
     }
 
-    private static void lead(CaseState c, String actor, String rule, String message) {
-        if (actor == null || !actor.equals(c.lead)) {
-            throw forbidden(rule, message);
-        }
+    // ---- what the other services' events do to a case ----
+
+    /**
+     * A registered petition opens a case: REGISTERED, its assignment clock running from its receipt (an old letter
+     * registered with a past {@code receivedAt} is overdue at once).
+     *
+     * @param barred            the departments the complaint bars (VisibilityPolicy.barredBy)
+     * @param actingBureau      who takes the bureau's actions on it (VisibilityPolicy.actingBureau)
+     * @param actingSupervisor  who takes the supervisor's decisions on it (VisibilityPolicy.actingSupervisor)
+     */
+    public CaseState open(PetitionReceived p, List<String> barred, String actingBureau, String actingSupervisor,
+            Instant at) {
+        return CaseState.builder()
+                .petitionNo(p.petitionNo())
+                .status(REGISTERED)
+                .channel(p.channel())
+                .category(p.category())
+                .petitionClass(p.petitionClass())
+                .divisionCode(p.divisionCode())
+                .townshipCode(p.divisionCode().length() >= 9 ? p.divisionCode().substring(0, 9) : p.divisionCode())
+                .subject(p.subject())
+                .content(p.content())
+                .petitionersJson(EventCodec.mapper().writeValueAsString(p.petitioners().stream()
+                        .map(x -> new CaseView.Petitioner(x.pseudonym(), x.maskedName())).toList()))
+                .groupSize(p.groupSize())
+                .group(p.group())
+                .repeatOf(p.repeatOf())
+                .complainedDepartment(p.complainedAgainst() == null ? null : p.complainedAgainst().department())
+                .barred(barred)
+                .actingBureau(actingBureau)
+                .actingSupervisor(actingSupervisor)
+                .trackingCodeHash(p.trackingCodeHash())
+                .receivedAt(p.receivedAt())
+                .assignDue(StatutoryClock.due(p.receivedAt(), policy.assignDays()))
+                .openedAt(at)
+                .updatedAt(at)
+                .build();
     }
 
     /**
-     * The bureau's actions are taken by the case's acting bureau: the bureau, or for a petition complaining about it
-     * the supervisor (VisibilityPolicy.actingBureau); the refusal names who may.
+     * What a repeat ({@code repeatOf}) does to its new case and to the original: a repeat of a matter ended by 复核
+     * is NOT_ACCEPTED (信访工作条例第三十五条); a repeat of an open case is attached to it (并案: it runs no clock and
+     * accepts no action) and the original counts it. Returns the history line of the new case, or empty when the
+     * original is neither (the repeat is then a case of its own).
      */
-    private static void bureau(CaseState c, String actor, String rule, String message) {
-        if (!actor.equals(c.actingBureau)) {
-            throw forbidden(rule, message + "（本件由 " + c.actingBureau + " 行使信访局职责）");
+    Optional<String> repeat(CaseState c, CaseState original) {
+        if (original.status() == TERMINATED) {
+            c.moveTo(NOT_ACCEPTED);
+            c.notAccepted(NOT_ACCEPTED_AFTER_RECHECK.formatted(original.petitionNo()));
+            return Optional.of(c.notAcceptedReason());
         }
+        if (original.isOpen()) {
+            c.attachTo(original.petitionNo());
+            original.repeatReceived();
+            return Optional.of("重复信访，并入 " + original.petitionNo() + " 办理");
+        }
+        return Optional.empty();
     }
 
-    private static void open(CaseState c) {
-        if (CaseState.ENDED.contains(c.status)) {
-            throw refuse("case-ended", "本件状态为 " + c.status + "，已不在办理中");
-        }
-    }
-
-    private static void status(CaseState c, String rule, String message, String... allowed) {
-        for (String s : allowed) {
-            if (s.equals(c.status)) {
-                return;
+    /**
+     * Applies a routing decision (交办, or 改派 before the department accepted the case): ASSIGNED to its departments,
+     * the acknowledgement clock and the objection window running from the decision. A decision is not applied to a
+     * case that is not assignable ({@link CaseStatuses#whyNotAssignable}), nor when it names a department the
+     * complaint bars (routing never should: recusal); the case is then left as it is, and the answer says why.
+     */
+    Optional<String> assign(CaseState c, PetitionRouted r) {
+        Optional<String> refused = CaseStatuses.whyNotAssignable(c.status(), c.attachedTo(),
+                c.objectingDepartment() != null);
+        if (refused.isEmpty()) {
+            List<String> named = new ArrayList<>(r.coHandlers());
+            named.add(r.lead());
+            List<String> barredNamed = named.stream().filter(c.barred()::contains).toList();
+            if (!barredNamed.isEmpty()) {
+                refused = Optional.of("分办决定指定了被投诉单位 " + String.join("、", barredNamed) + "，依法回避，未采用");
             }
         }
-        throw refuse(rule, message + "（当前状态 " + c.status + "）");
+        if (refused.isPresent()) {
+            return refused;
+        }
+        Instant at = r.decidedAt();
+        c.assigned(r.lead(), r.coHandlers(), r.category(), r.petitionClass(), r.explanation(), at,
+                StatutoryClock.due(at, policy.acknowledgeDays()), objectionDue(at));
+        c.moveTo(ASSIGNED);
+        return Optional.empty();
     }
 
-    private static ConflictException refuse(String rule, String message) {
-        return new ConflictException(rule, message);
+    /**
+     * Puts the case into the bureau's triage (no rule could place it), unassigned; only an open case in a triageable
+     * status ({@link CaseStatus#isTriageable()}). Returns whether it did.
+     */
+    boolean triage(CaseState c, PetitionTriaged t) {
+        if (!c.isOpen() || !c.status().isTriageable()) {
+            return false;
+        }
+        c.triaged(t.reason());
+        c.moveTo(TRIAGE);
+        return true;
     }
 
-    private static ForbiddenException forbidden(String rule, String message) {
-        return new ForbiddenException(rule, message);
+    /** The objection window of an assignment: 5 working days after the day of assignment. */
+    private LocalDate objectionDue(Instant assignedAt) {
+        return calendar.addWorkingDays(StatutoryClock.day(assignedAt), policy.objectionWorkingDays());
+    }
+
+    // ---- fields ----
+
+    private static void decisionFields(ActionRequest r, List<FieldProblem> p) {
+        oneOf(p, "outcome", r.outcome(), DECISION_OUTCOMES);
+        required(p, "reasons", r.reasons(), 10000);
     }
 
     private static void required(List<FieldProblem> p, String field, String value, int max) {
@@ -352,7 +487,7 @@ public class CaseStateMachine {
 
     private static void oneOf(List<FieldProblem> p, String field, String value, Set<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            p.add(new FieldProblem(field, "is required: one of " + new java.util.TreeSet<>(allowed)));
+            p.add(new FieldProblem(field, "is required: one of " + new TreeSet<>(allowed)));
         }
     }
 }

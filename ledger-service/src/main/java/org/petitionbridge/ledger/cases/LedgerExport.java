@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
 import org.springframework.stereotype.Component;
@@ -29,13 +29,6 @@ public class LedgerExport {
     static final List<String> HEADERS = List.of("信访件编号", "状态", "类别", "属地代码", "属地", "主办单位", "协办单位",
             "责任人", "登记时间", "当前时限", "应办日期", "重复", "集体访");
 
-    private static final Map<String, String> STATUS_NAMES = Map.ofEntries(Map.entry("REGISTERED", "已登记"),
-            Map.entry("TRIAGE", "待人工分办"), Map.entry("ASSIGNED", "已交办"), Map.entry("ACKNOWLEDGED", "已签收"),
-            Map.entry("OBJECTED", "异议中"), Map.entry("EXTENDED", "已延期"), Map.entry("REPLIED", "已答复"),
-            Map.entry("CLOSED", "已销号"), Map.entry("REDIRECTED", "已导入法定程序"),
-            Map.entry("REVIEW_REQUESTED", "复查中"), Map.entry("REVIEWED", "已复查"),
-            Map.entry("RECHECK_REQUESTED", "复核中"), Map.entry("TERMINATED", "已终结"),
-            Map.entry("NOT_ACCEPTED", "不予受理"));
     private static final DateTimeFormatter REGISTERED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(StatutoryClock.ZONE);
     private static final CSVFormat FORMAT = CSVFormat.EXCEL.builder().setQuoteMode(QuoteMode.ALL)
@@ -71,7 +64,7 @@ public class LedgerExport {
     private List<String> row(CaseView c) {
         List<String> row = new ArrayList<>();
         row.add(c.petitionNo());
-        row.add(STATUS_NAMES.getOrDefault(c.status(), c.status()));
+        row.add(CaseStatus.of(c.status()).map(LedgerExport::statusName).orElse(c.status()));
         row.add(county.category(c.category()).map(CountyReference.Category::name).orElse(c.category()));
         row.add(c.divisionCode());
         row.add(divisionName(c.divisionCode()));
@@ -84,6 +77,26 @@ public class LedgerExport {
         row.add(c.repeatOf() == null ? "否" : "是");
         row.add(c.group() ? "是" : "否");
         return row.stream().map(LedgerExport::safe).toList();
+    }
+
+    /** The status in the 台账's words. */
+    static String statusName(CaseStatus status) {
+        return switch (status) {
+            case REGISTERED -> "已登记";
+            case TRIAGE -> "待人工分办";
+            case ASSIGNED -> "已交办";
+            case ACKNOWLEDGED -> "已签收";
+            case OBJECTED -> "异议中";
+            case EXTENDED -> "已延期";
+            case REPLIED -> "已答复";
+            case CLOSED -> "已销号";
+            case REDIRECTED -> "已导入法定程序";
+            case REVIEW_REQUESTED -> "复查中";
+            case REVIEWED -> "已复查";
+            case RECHECK_REQUESTED -> "复核中";
+            case TERMINATED -> "已终结";
+            case NOT_ACCEPTED -> "不予受理";
+        };
     }
 
     /** 东河镇 东河村, from the county's reference (the code when the county does not know it). */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.petitionbridge.events.CaseAnalytics;
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.service.outbox.OutboxWriter;
@@ -34,29 +35,29 @@ public class Transitions {
     }
 
     /** Writes the changed case and records the change (history entry, status and analytics events). */
-    public void record(CaseState c, String fromStatus, String action, String actor, String summary,
+    public void record(CaseState c, CaseStatus fromStatus, String action, String actor, String summary,
             Map<String, String> details, String objectingDepartment, Instant at) {
-        c.updatedAt = at;
-        c.sequence++;
+        c.recorded(at);
         cases.update(c);
+        String from = fromStatus == null ? null : fromStatus.name();
+        String status = c.status().name();
         jdbc.sql("""
                 insert into case_history (petition_no, occurred_at, action, actor_department, from_status, to_status,
                     detail, details, snapshot)
                 values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")
-                .params(c.petitionNo, Timestamp.from(at), action, actor, fromStatus, c.status, summary,
+                .params(c.petitionNo(), Timestamp.from(at), action, actor, from, status, summary,
                         EventCodec.mapper().writeValueAsString(details),
                         EventCodec.mapper().writeValueAsString(views.view(c)))
                 .update();
-        outbox.append(new CaseStatusChanged(c.petitionNo, c.status, fromStatus, action, actor, c.lead, c.coHandlers,
-                c.category, c.petitionClass, c.divisionCode, c.complainedDepartment, at, c.dueDates(),
-                objectingDepartment, details, c.barred, c.sequence), at);
-        CaseState.ActiveClock clock = c.activeClock();
-        outbox.append(new CaseAnalytics(c.petitionNo, c.category, c.petitionClass, c.townshipCode, c.channel, c.lead,
-                c.status, action, at, c.receivedAt, c.group, c.repeatOf != null,
-                clock != null && StatutoryClock.isPast(clock.due(), at), "APPROVED".equals(c.extensionStatus),
-                c.replyOutcome, c.satisfaction, minutes(c.receivedAt, c.assignedAt),
-                minutes(c.receivedAt, c.acknowledgedAt), minutes(c.receivedAt, c.repliedAt),
-                minutes(c.receivedAt, c.closedAt)), at);
+        outbox.append(new CaseStatusChanged(c.petitionNo(), status, from, action, actor, c.lead(), c.coHandlers(),
+                c.category(), c.petitionClass(), c.divisionCode(), c.complainedDepartment(), at, c.dueDates(),
+                objectingDepartment, details, c.barred(), c.sequence()), at);
+        outbox.append(new CaseAnalytics(c.petitionNo(), c.category(), c.petitionClass(), c.townshipCode(), c.channel(),
+                c.lead(), status, action, at, c.receivedAt(), c.group(), c.repeatOf() != null,
+                StatutoryClock.isPast(c.nextDue(), at), c.extensionStatus() == ExtensionStatus.APPROVED,
+                c.replyOutcome(), c.satisfaction(), minutes(c.receivedAt(), c.assignedAt()),
+                minutes(c.receivedAt(), c.acknowledgedAt()), minutes(c.receivedAt(), c.repliedAt()),
+                minutes(c.receivedAt(), c.closedAt())), at);
     }
 
     private static Long minutes(Instant from, Instant to) {

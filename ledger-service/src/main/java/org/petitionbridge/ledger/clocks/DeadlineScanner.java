@@ -11,7 +11,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.service.outbox.OutboxWriter;
-import org.petitionbridge.ledger.cases.CaseQueries;
+import org.petitionbridge.ledger.cases.CaseClock;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Watches the statutory clocks. For the clock running on each open case it publishes, once per case, clock,
  * kind and due date, DUE_SOON (within the configured days before the due date), OVERDUE (the due date has
- * passed) and ESCALATED (督办: overdue for more than the configured days) on {@code petition.deadline.v1}.
+ * passed) and ESCALATED (督办: overdue for more than the configured days) on {@code petition.deadline.v1}. Which
+ * clock runs in which status is {@link CaseClock}'s, in Java and in the SQL that finds the candidates.
  */
 @Component
 public class DeadlineScanner {
@@ -65,7 +66,7 @@ public class DeadlineScanner {
     public int scan() {
         Instant now = clock.instant();
         LocalDate today = StatutoryClock.day(now);
-        List<String> candidates = jdbc.sql("select petition_no from petition_case where " + CaseQueries.ACTIVE_DUE_SQL
+        List<String> candidates = jdbc.sql("select petition_no from petition_case where " + CaseClock.RUNNING_DUE_SQL
                         + " <= ? order by petition_no")
                 .param(today.plusDays(policy.dueSoonDays())).query(String.class).list();
         int raised = 0;
@@ -79,11 +80,12 @@ public class DeadlineScanner {
     private int scanOne(String petitionNo, Instant now, LocalDate today) {
         cases.lock(petitionNo);
         CaseState c = cases.find(petitionNo).orElse(null);
-        CaseState.ActiveClock active = c == null ? null : c.activeClock();
-        if (active == null || active.due() == null) {
+        CaseClock active = c == null ? null : c.runningClock().orElse(null);
+        LocalDate due = active == null ? null : active.dueOf(c);
+        if (due == null) {
             return 0;
         }
-        int daysOverdue = (int) ChronoUnit.DAYS.between(active.due(), today);
+        int daysOverdue = (int) ChronoUnit.DAYS.between(due, today);
         List<String> kinds = new ArrayList<>();
         if (daysOverdue <= 0 && daysOverdue >= -policy.dueSoonDays()) {
             kinds.add("DUE_SOON");
@@ -98,12 +100,12 @@ public class DeadlineScanner {
         for (String kind : kinds) {
             int inserted = jdbc.sql("insert into deadline_notice (petition_no, clock, kind, due_date, raised_at)"
                             + " values (?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(petitionNo, active.clock(), kind, active.due(), Timestamp.from(now)).update();
+                    .params(petitionNo, active.name(), kind, due, Timestamp.from(now)).update();
             if (inserted == 1) {
-                outbox.append(new DeadlineReached(petitionNo, kind, active.clock(), active.due(), daysOverdue,
-                        c.status, c.lead, c.coHandlers, c.category, c.petitionClass, c.divisionCode,
-                        c.complainedDepartment, now, c.barred, c.sequence), now);
-                meters.counter("ledger.deadline.events", "kind", kind, "clock", active.clock()).increment();
+                outbox.append(new DeadlineReached(petitionNo, kind, active.name(), due, daysOverdue,
+                        c.status().name(), c.lead(), c.coHandlers(), c.category(), c.petitionClass(),
+                        c.divisionCode(), c.complainedDepartment(), now, c.barred(), c.sequence()), now);
+                meters.counter("ledger.deadline.events", "kind", kind, "clock", active.name()).increment();
                 raised++;
             }
         }

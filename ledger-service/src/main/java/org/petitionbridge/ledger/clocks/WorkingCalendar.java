@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,15 +16,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkingCalendar {
 
-    private final JdbcClient jdbc;
+    /** The days between two days (both included) that differ from the Monday-to-Friday week: HOLIDAY or WORKDAY. */
+    @FunctionalInterface
+    public interface SpecialDays {
+        Map<LocalDate, String> between(LocalDate from, LocalDate to);
+    }
 
+    private final SpecialDays special;
+
+    /** The bureau's calendar, as it stands in {@code calendar_day} ({@code PUT /api/v1/calendar}). */
+    @Autowired
     public WorkingCalendar(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this(fromTable(jdbc));
+    }
+
+    /** A calendar of the given special days (a fixed calendar: a year's holidays as a test knows them). */
+    public WorkingCalendar(SpecialDays special) {
+        this.special = special;
     }
 
     /** The day that is {@code n} working days after {@code start} (start itself does not count). */
     public LocalDate addWorkingDays(LocalDate start, int n) {
-        Map<LocalDate, String> special = special(start, start.plusDays(n * 3L + 30));
+        Map<LocalDate, String> special = this.special.between(start, start.plusDays(n * 3L + 30));
         LocalDate day = start;
         int counted = 0;
         while (counted < n) {
@@ -43,10 +57,12 @@ public class WorkingCalendar {
         return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
     }
 
-    private Map<LocalDate, String> special(LocalDate from, LocalDate to) {
-        Map<LocalDate, String> days = new HashMap<>();
-        jdbc.sql("select day, kind from calendar_day where day between ? and ?").params(from, to)
-                .query((rs, i) -> days.put(rs.getDate("day").toLocalDate(), rs.getString("kind"))).list();
-        return days;
+    private static SpecialDays fromTable(JdbcClient jdbc) {
+        return (from, to) -> {
+            Map<LocalDate, String> days = new HashMap<>();
+            jdbc.sql("select day, kind from calendar_day where day between ? and ?").params(from, to)
+                    .query((rs, i) -> days.put(rs.getDate("day").toLocalDate(), rs.getString("kind"))).list();
+            return days;
+        };
     }
 }

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;
@@ -136,7 +137,7 @@ class ProgressController {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retry)).body(problem);
         }
         CaseState c = code == null ? null : cases.find(petitionNo)
-                .filter(x -> x.trackingCodeHash != null && x.trackingCodeHash.equals(hash(code))).orElse(null);
+                .filter(x -> x.trackingCodeHash() != null && x.trackingCodeHash().equals(hash(code))).orElse(null);
         if (c == null) {
             // Only a failure creates (or renews) the address's entry; a write restarts its expiry.
             failures.asMap().compute(client, (address, known) -> {
@@ -146,10 +147,10 @@ class ProgressController {
             });
             throw new NotFoundException("No petition matches this number and tracking code");
         }
-        CaseState.ActiveClock active = c.activeClock();
-        return ResponseEntity.ok(new Progress(c.petitionNo, c.status, text(c.status),
-                c.lead == null ? null : county.department(c.lead).map(CountyReference.Department::name).orElse(c.lead),
-                active == null ? null : active.due(), c.repliedAt, c.replyOutcome));
+        return ResponseEntity.ok(new Progress(c.petitionNo(), c.status().name(), text(c.status()),
+                c.lead() == null ? null : county.department(c.lead()).map(CountyReference.Department::name)
+                        .orElse(c.lead()),
+                c.nextDue(), c.repliedAt(), c.replyOutcome()));
     }
 
     /** Whether failures of the address are remembered now (for tests). */
@@ -172,23 +173,22 @@ class ProgressController {
         }
     }
 
-    static String text(String status) {
+    static String text(CaseStatus status) {
         return switch (status) {
-            case "REGISTERED" -> "已登记，正在分办";
-            case "TRIAGE" -> "已登记，信访局正在分办";
-            case "ASSIGNED" -> "已交办责任单位";
-            case "ACKNOWLEDGED" -> "责任单位已受理，正在办理";
-            case "OBJECTED" -> "正在重新确定责任单位";
-            case "EXTENDED" -> "经批准延期办理";
-            case "REPLIED" -> "已书面答复";
-            case "CLOSED" -> "已办结";
-            case "REDIRECTED" -> "已引导通过法定途径解决";
-            case "REVIEW_REQUESTED" -> "复查中";
-            case "REVIEWED" -> "已出具复查意见";
-            case "RECHECK_REQUESTED" -> "复核中";
-            case "TERMINATED" -> "已复核，信访事项终结";
-            case "NOT_ACCEPTED" -> "不予受理";
-            default -> status;
+            case REGISTERED -> "已登记，正在分办";
+            case TRIAGE -> "已登记，信访局正在分办";
+            case ASSIGNED -> "已交办责任单位";
+            case ACKNOWLEDGED -> "责任单位已受理，正在办理";
+            case OBJECTED -> "正在重新确定责任单位";
+            case EXTENDED -> "经批准延期办理";
+            case REPLIED -> "已书面答复";
+            case CLOSED -> "已办结";
+            case REDIRECTED -> "已引导通过法定途径解决";
+            case REVIEW_REQUESTED -> "复查中";
+            case REVIEWED -> "已出具复查意见";
+            case RECHECK_REQUESTED -> "复核中";
+            case TERMINATED -> "已复核，信访事项终结";
+            case NOT_ACCEPTED -> "不予受理";
         };
     }
 }

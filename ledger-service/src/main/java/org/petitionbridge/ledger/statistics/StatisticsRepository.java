@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.petitionbridge.ledger.cases.CaseQueries;
+import org.petitionbridge.events.CaseStatus;
+import org.petitionbridge.ledger.cases.CaseClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,6 +24,10 @@ class StatisticsRepository {
             "department", "coalesce(lead, '(未分办)')",
             "category", "coalesce(category, '(未分类)')",
             "township", "township_code");
+
+    /** The statuses in which the petition's track has ended, as a SQL list ({@link CaseStatus#isEnded()}). */
+    private static final String ENDED = Arrays.stream(CaseStatus.values()).filter(CaseStatus::isEnded)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
     private final JdbcClient jdbc;
 
@@ -59,8 +66,8 @@ class StatisticsRepository {
                         + " count(*) filter (where reply_due is not null and (replied_at is not null or reply_due < :today)) as reply_due,"
                         + " count(*) filter (where satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,"
                         + " count(*) filter (where satisfaction is not null) as evaluated,"
-                        + " count(*) filter (where attached_to is null and status not in ('CLOSED', 'REDIRECTED', 'TERMINATED', 'NOT_ACCEPTED')) as open,"
-                        + " count(*) filter (where " + CaseQueries.ACTIVE_DUE_SQL + " < :today) as overdue,"
+                        + " count(*) filter (where attached_to is null and status not in (" + ENDED + ")) as open,"
+                        + " count(*) filter (where " + CaseClock.RUNNING_DUE_SQL + " < :today) as overdue,"
                         + " count(*) filter (where repeat_of is not null) as repeats,"
                         + " count(*) filter (where is_group) as groups"
                         + " from petition_case where received_at >= :start and received_at < :end"
