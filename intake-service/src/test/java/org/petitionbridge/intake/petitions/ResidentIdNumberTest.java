@@ -114,6 +114,24 @@ class ResidentIdNumberTest {
     }
 
     @Test
+    void digitsAreAsciiDigitsNotFullWidthOnes() {
+        // Full-width digits (an input method in full-width mode) would otherwise pass as digits with a check sum
+        // of garbage, and then be stored as another number than the same one typed in ASCII.
+        String id = fake("19850412", "003");
+        for (int i = 0; i < 17; i++) {
+            String fullWidth = id.substring(0, i) + (char) ('\uFF10' + (id.charAt(i) - '0')) + id.substring(i + 1);
+            for (char check : "0123456789X".toCharArray()) {
+                assertThat(problem(fullWidth.substring(0, 17) + check)).as("full-width digit %d", i)
+                        .isEqualTo("the first 17 characters must be digits");
+            }
+        }
+        assertThat(problem(id.substring(0, 17) + (char) ('\uFF10' + (id.charAt(17) - '0'))))
+                .isEqualTo("the last character must be a digit or X");
+        assertThat(problem(id.substring(0, 6) + "\u0661" + id.substring(7))).as("an Arabic-Indic digit")
+                .isEqualTo("the first 17 characters must be digits");
+    }
+
+    @Test
     void theLastCharacterMustBeADigitOrX() {
         String id = fake("19850412", "003");
         assertThat(problem(id.substring(0, 17) + "Y")).isEqualTo("the last character must be a digit or X");
