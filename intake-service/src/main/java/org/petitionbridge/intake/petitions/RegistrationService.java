@@ -77,7 +77,8 @@ public class RegistrationService {
     }
 
     /**
-     * Registers a petition that {@link PetitionValidator} accepted. With an idempotency key, a request that
+     * Registers a petition whose shape ({@link PetitionRequest}'s constraints) and rules ({@link PetitionValidator})
+     * were accepted. With an idempotency key, a request that
      * repeats the one the key first came with returns that petition again (without its tracking code, which is
      * kept only as a hash); a different request under the same key is refused with 422. Keys belong to the client
      * that sent them: the same key from another client is another key.
