@@ -131,4 +131,13 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         assertThat(forAnother.statusCode()).isEqualTo(403);
         assertThat(json(forAnother.body()).get("rule").asString()).isEqualTo("own-department-only");
     }
+
+    @Test
+    void aMissingClassOrEventTypeIsNamedLikeAnUnknownOne() throws Exception {
+        // a null class used to be a 500 (List.of(...).contains(null) throws)
+        JsonNode problem = problem("{\"eventTypes\": [null], \"filters\": {\"classes\": [null]}}");
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("eventTypes[0]", "filters.classes[0]");
+        assertThat(problem.get("errors").findValuesAsString("message")).containsExactly(
+                "must be one of [received, routed, status, deadline]", "must be one of [SUGGESTION, ACCUSATION, CLAIM]");
+    }
 }
