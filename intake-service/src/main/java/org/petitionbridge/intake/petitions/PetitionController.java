@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.petitionbridge.intake.cases.CaseTracking;
 import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
@@ -20,10 +21,12 @@ import org.petitionbridge.security.Caller;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
+import org.petitionbridge.service.problems.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,7 +90,7 @@ class PetitionController {
             + "seconds of the Retry-After header",
             headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<Registration> register(@RequestBody PetitionRequest request,
+    ResponseEntity<Registration> register(@Valid @RequestBody PetitionRequest request, BindingResult shape,
             @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = "Optional; 1 to 100 visible ASCII "
                     + "characters chosen by the client (e.g. a UUID), one per petition. A key belongs to the client "
                     + "(the token's subject): a retry by the same client with the same key and the same body returns "
@@ -101,6 +104,9 @@ class PetitionController {
             problems.add(new FieldProblem(IDEMPOTENCY_KEY, "needs a bearer token that names its client (sub): a key "
                     + "belongs to the client that sends it"));
         }
+        // The body's shape (its Bean Validation constraints) and its rules are answered in one list, so the
+        // BindingResult takes the shape's problems instead of Spring refusing the request before the rules run.
+        problems.addAll(Problems.fieldProblems(shape));
         problems.addAll(validator.problems(request));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

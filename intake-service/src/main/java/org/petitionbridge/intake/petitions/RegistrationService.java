@@ -77,7 +77,8 @@ public class RegistrationService {
     }
 
     /**
-     * Registers a petition that {@link PetitionValidator} accepted. With an idempotency key, a request that
+     * Registers a petition whose shape ({@link PetitionRequest}'s constraints) and rules ({@link PetitionValidator})
+     * were accepted. With an idempotency key, a request that
      * repeats the one the key first came with returns that petition again (without its tracking code, which is
      * kept only as a hash); a different request under the same key is refused with 422. Keys belong to the client
      * that sent them: the same key from another client is another key.
@@ -93,24 +94,30 @@ public class RegistrationService {
         if (idempotencyKey != null && (clientId == null || clientId.isEmpty())) {
             throw new IllegalArgumentException("An idempotency key needs the client it belongs to");
         }
+        // The keyed hash of the request, which a repeat of it under the same key must match.
+        String fingerprint = idempotencyKey == null ? null : identity.fingerprint(EventCodec.toJson(request));
         if (idempotencyKey != null) {
             // A replay (the usual case of a key seen before) answers without taking a number.
-            Optional<Outcome> replayed = tx.execute(s -> earlierUse(request, clientId, idempotencyKey));
+            Optional<Outcome> replayed = tx.execute(s -> earlierUse(clientId, idempotencyKey, fingerprint));
             if (replayed.isPresent()) {
                 return replayed.get();
             }
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
-        return tx.execute(s -> register(request, clientId, idempotencyKey, now, petitionNo));
+        return tx.execute(s -> register(request, clientId, idempotencyKey, fingerprint, now, petitionNo));
     }
 
-    private Optional<Outcome> earlierUse(PetitionRequest request, String clientId, String idempotencyKey) {
+    /**
+     * The petition registered by this client's earlier request with the key, answered again; empty when the key
+     * is new. A different request under the key is refused (422).
+     */
+    private Optional<Outcome> earlierUse(String clientId, String idempotencyKey, String fingerprint) {
         return jdbc.sql("select request_hash, petition_no from idempotency_key where client_id = ? and idempotency_key = ?")
                 .params(clientId, idempotencyKey)
                 .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional()
                 .map(earlier -> {
-                    if (!earlier.requestHash().equals(identity.fingerprint(EventCodec.toJson(request)))) {
+                    if (!earlier.requestHash().equals(fingerprint)) {
                         throw new UnprocessableException("idempotency-key-reused", "This client already used the "
                                 + "Idempotency-Key with a different request; use a new key for a new petition");
                     }
@@ -118,24 +125,15 @@ public class RegistrationService {
                 });
     }
 
-    private Outcome register(PetitionRequest request, String clientId, String idempotencyKey, Instant now,
-            String petitionNo) {
-        String fingerprint = null;
+    private Outcome register(PetitionRequest request, String clientId, String idempotencyKey, String fingerprint,
+            Instant now, String petitionNo) {
         if (idempotencyKey != null) {
-            // Requests of one client with the same key wait for each other, so only one of them registers.
+            // Requests of one client with the same key wait for each other, so only one of them registers: the
+            // others find its use of the key here.
             AdvisoryLocks.lock(jdbc, "idempotency-key", clientId.length() + ":" + clientId + ":" + idempotencyKey);
-            fingerprint = identity.fingerprint(EventCodec.toJson(request));
-            Optional<KeyUse> earlier = jdbc.sql("""
-                            select request_hash, petition_no from idempotency_key
-                            where client_id = ? and idempotency_key = ?""")
-                    .params(clientId, idempotencyKey)
-                    .query((rs, i) -> new KeyUse(rs.getString("request_hash"), rs.getString("petition_no"))).optional();
-            if (earlier.isPresent()) {
-                if (!earlier.get().requestHash().equals(fingerprint)) {
-                    throw new UnprocessableException("idempotency-key-reused", "This client already used the "
-                            + "Idempotency-Key with a different request; use a new key for a new petition");
-                }
-                return new Outcome(replay(earlier.get().petitionNo()), true);
+            Optional<Outcome> replayed = earlierUse(clientId, idempotencyKey, fingerprint);
+            if (replayed.isPresent()) {
+                return replayed.get();
             }
         }
         Registration registration = registerNew(request, now, petitionNo);

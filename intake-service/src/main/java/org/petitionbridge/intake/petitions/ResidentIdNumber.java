@@ -18,12 +18,12 @@ final class ResidentIdNumber {
             return "must be 18 characters";
         }
         for (int i = 0; i < 17; i++) {
-            if (!Character.isDigit(id.charAt(i))) {
+            if (!isAsciiDigit(id.charAt(i))) {
                 return "the first 17 characters must be digits";
             }
         }
         char last = Character.toUpperCase(id.charAt(17));
-        if (!Character.isDigit(last) && last != 'X') {
+        if (!isAsciiDigit(last) && last != 'X') {
             return "the last character must be a digit or X";
         }
         LocalDate birth;
@@ -44,5 +44,10 @@ final class ResidentIdNumber {
             return "has a wrong check character (ISO 7064 MOD 11-2)";
         }
         return null;
+    }
+
+    /** 0 to 9 only: {@link Character#isDigit} would also take full-width and other scripts' digits. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,5 +177,43 @@ class InvalidPetitionTest extends IntakeIntegrationTest {
         String body = PetitionRegistrationTest.WAGE_PETITION.replaceAll("(?s)\"petitioners\": \\[.*\\]", "\"petitioners\": []");
         assertThat(body).contains("\"petitioners\": []");
         assertThat(fields(postJson("/api/v1/petitions", body))).containsExactly("petitioners");
+    }
+
+    @Test
+    void shapeAndRuleProblemsOfTheBodyAndTheHeaderAreOneListWithTheirExactWording() throws Exception {
+        // Shape (a missing subject, lengths, a channel not in the list, a petitioner that is no object) and rules
+        // (the county's codes, the check character, the clock, the group size) are answered together.
+        String body = """
+                {"channel": "FAX", "receivedAt": "2999-01-01T00:00:00+08:00", "divisionCode": "990101009009",
+                 "category": "NO_SUCH", "content": "%s", "groupSize": 2,
+                 "petitioners": [{"name": "%s", "idNumber": "11010519491231002%s", "phone": "98765", "address": "%s"},
+                                 null, {"name": " "}],
+                 "complainedAgainst": {"department": "NOPE", "person": "%s", "township": "990101999"}}"""
+                .formatted("欠".repeat(10_001), "李".repeat(51), "1", "路".repeat(201), "副".repeat(101));
+        HttpResponse<String> response = postPetition(body, "has spaces in it");
+        assertThat(fields(response)).hasSize(17);
+        Map<String, String> messages = new HashMap<>();
+        json(response.body()).get("errors").forEach(e -> messages.put(e.get("field").asString(), e.get("message").asString()));
+        assertThat(messages).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("Idempotency-Key", "must be 1 to 100 visible ASCII characters (e.g. a UUID)"),
+                Map.entry("channel", "must be one of [LETTER, VISIT, PHONE, ONLINE, HOTLINE_12345, EMAIL]"),
+                Map.entry("receivedAt", "must not be in the future"),
+                Map.entry("divisionCode", "is not a village or township of county 990101 (某县)"),
+                Map.entry("category", "is not a known category code; leave it out to let routing suggest one"),
+                Map.entry("subject", "is required (1 to 200 characters)"),
+                Map.entry("content", "must be at most 10000 characters"),
+                Map.entry("petitioners[0].name", "must be at most 50 characters"),
+                Map.entry("petitioners[0].idNumber", "has a wrong check character (ISO 7064 MOD 11-2)"),
+                Map.entry("petitioners[0].phone", "must be a mainland mobile number (11 digits starting "
+                        + "13-19) or a landline with area code (e.g. 010-12345678)"),
+                Map.entry("petitioners[0].address", "must be at most 200 characters"),
+                Map.entry("petitioners[1]", "must be an object with at least a name"),
+                Map.entry("petitioners[2].name", "is required"),
+                Map.entry("groupSize", "must be at least 1 and at least the number of petitioners listed (3)"),
+                Map.entry("complainedAgainst.department", "must be a department code of the county"),
+                Map.entry("complainedAgainst.township", "must be a township code of the county (9 digits)"),
+                Map.entry("complainedAgainst.person", "must be at most 100 characters")));
+        assertThat(json(response.body()).get("detail").asString()).isEqualTo("17 fields are invalid; see errors");
+        assertThat(response.body()).doesNotContain("11010519491231002", "98765", "李李", "FAX", "NO_SUCH", "NOPE");
     }
 }

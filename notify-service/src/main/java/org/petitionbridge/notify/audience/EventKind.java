@@ -19,6 +19,13 @@ public enum EventKind {
     /** The short names, in the order of the enum: received, routed, status, deadline. */
     public static final List<String> NAMES = Arrays.stream(values()).map(EventKind::shortName).toList();
 
+    /**
+     * The short names as a pattern and as a 400 answer lists them, for Bean Validation constraints (annotation
+     * values must be constants); {@code NewSubscriptionConstraintsTest} keeps both equal to {@link #NAMES}.
+     */
+    public static final String PATTERN = "received|routed|status|deadline";
+    public static final String LISTED = "[received, routed, status, deadline]";
+
     private final String shortName;
     private final String type;
 

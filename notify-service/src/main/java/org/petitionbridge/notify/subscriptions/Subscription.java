@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /** A department's subscription. The signing secret is shown only in the answers that create or rotate it. */
 @Schema(description = "A department's subscription to petition events")
@@ -25,12 +27,20 @@ public record Subscription(
         Instant previousSecretValidUntil,
         Instant createdAt) {
 
-    /** Filters of a subscription: categories, a division code prefix, petition classes. */
+    /**
+     * Filters of a subscription: categories, a division code prefix, petition classes. The constraints are the
+     * shape of a new subscription's filters; {@link SubscriptionService} checks the categories against the county.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Filters(
             @Schema(example = "[\"WAGE_ARREARS\"]") List<String> categories,
-            @Schema(example = "990101002") String divisionPrefix,
-            @Schema(example = "[\"CLAIM\"]") List<String> classes) {
+            @Schema(example = "990101002")
+            @Pattern(regexp = "\\d{2,12}", message = "must be 2 to 12 digits of a division code, e.g. 990101002")
+            String divisionPrefix,
+            @Schema(example = "[\"CLAIM\"]")
+            List<@NotNull(message = "must be one of " + SubscriptionService.CLASSES_LISTED)
+                 @Pattern(regexp = SubscriptionService.CLASSES_PATTERN,
+                         message = "must be one of " + SubscriptionService.CLASSES_LISTED) String> classes) {
 
         public static final Filters NONE = new Filters(List.of(), null, List.of());
     }

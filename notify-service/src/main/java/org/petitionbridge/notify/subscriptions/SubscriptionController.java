@@ -6,10 +6,13 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.petitionbridge.notify.web.DepartmentAccess;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.service.problems.Problems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,9 +43,11 @@ class SubscriptionController {
                     + "summaries (the bureau sees those in full). The answer carries the signing secret, once. "
                     + "'department' may be left out; if given it must be the token's department (only the bureau "
                     + "may subscribe for another department).")
-    ResponseEntity<Subscription> create(Caller caller, @RequestBody SubscriptionService.NewSubscription request) {
+    ResponseEntity<Subscription> create(Caller caller, @Valid @RequestBody SubscriptionService.NewSubscription request,
+            BindingResult shape) {
+        // The shape's problems go to the service, which answers them with its own, once the department is allowed.
         Subscription created = subscriptions.create(access.departmentOf(caller), access.seesEveryDepartment(caller),
-                request);
+                request, Problems.fieldProblems(shape));
         return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id())).body(created);
     }
 

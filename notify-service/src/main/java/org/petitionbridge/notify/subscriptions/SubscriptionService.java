@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
 import org.petitionbridge.service.county.CountyReference;
@@ -35,9 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriptionService {
 
     static final List<String> EVENT_TYPES = EventKind.NAMES;
-    static final List<String> CLASSES = List.of("SUGGESTION", "ACCUSATION", "CLAIM");
+    /** The petition classes a filter may name, as a pattern and as a 400 answer lists them. */
+    static final String CLASSES_PATTERN = "SUGGESTION|ACCUSATION|CLAIM";
+    static final String CLASSES_LISTED = "[SUGGESTION, ACCUSATION, CLAIM]";
     static final int MAX_PER_DEPARTMENT = 20;
-    private static final Pattern DIVISION_PREFIX = Pattern.compile("\\d{2,12}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -57,12 +60,16 @@ public class SubscriptionService {
 
     /**
      * The body of {@code POST /api/v1/subscriptions}. {@code department} may be left out (the caller's); if given
-     * it must be the caller's, unless the caller is the bureau.
+     * it must be the caller's, unless the caller is the bureau. Its shape (event types, classes, the division
+     * prefix) is declared by Bean Validation constraints; {@link #create} checks the rest.
      */
     public record NewSubscription(
             @Schema(description = "Optional: the token's department. Only the bureau may name another department",
                     example = "RSJ") String department,
-            String url, List<String> eventTypes, Subscription.Filters filters) {
+            String url,
+            List<@NotNull(message = "must be one of " + EventKind.LISTED)
+                 @Pattern(regexp = EventKind.PATTERN, message = "must be one of " + EventKind.LISTED) String> eventTypes,
+            @Valid Subscription.Filters filters) {
     }
 
     /**
@@ -71,10 +78,13 @@ public class SubscriptionService {
      *
      * @param caller        the caller's department
      * @param anyDepartment the caller is the bureau
+     * @param shape         the problems of the request's shape (its constraints), answered with those found here in
+     *                      one 400, once the caller may subscribe for the department
      */
     @Transactional
-    public Subscription create(String caller, boolean anyDepartment, NewSubscription request) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public Subscription create(String caller, boolean anyDepartment, NewSubscription request,
+            List<FieldProblem> shape) {
+        List<FieldProblem> problems = new ArrayList<>(shape);
         String department = request.department() == null || request.department().isBlank() ? caller
                 : request.department().trim();
         if (!caller.equals(department) && !anyDepartment) {
@@ -95,10 +105,9 @@ public class SubscriptionService {
         List<String> types = request.eventTypes() == null ? List.of() : request.eventTypes();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < types.size(); i++) {
+            // a type that is not one of them is the shape's problem
             String type = types.get(i);
-            if (type == null || !EVENT_TYPES.contains(type)) {
-                problems.add(new FieldProblem("eventTypes[" + i + "]", "must be one of " + EVENT_TYPES));
-            } else if (!seen.add(type)) {
+            if (type != null && EVENT_TYPES.contains(type) && !seen.add(type)) {
                 problems.add(new FieldProblem("eventTypes[" + i + "]", "is listed twice"));
             }
         }
@@ -111,16 +120,7 @@ public class SubscriptionService {
                         "must be a category code (e.g. WAGE_ARREARS, LAND_REQUISITION)"));
             }
         }
-        for (int i = 0; i < classes.size(); i++) {
-            if (!CLASSES.contains(classes.get(i))) {
-                problems.add(new FieldProblem("filters.classes[" + i + "]", "must be one of " + CLASSES));
-            }
-        }
         String prefix = filters.divisionPrefix();
-        if (prefix != null && !DIVISION_PREFIX.matcher(prefix).matches()) {
-            problems.add(new FieldProblem("filters.divisionPrefix",
-                    "must be 2 to 12 digits of a division code, e.g. 990101002"));
-        }
         boolean anyFilter = !categories.isEmpty() || !classes.isEmpty() || prefix != null;
         if (anyFilter && types.isEmpty()) {
             problems.add(new FieldProblem("filters", "select events only together with eventTypes; name at least one"));

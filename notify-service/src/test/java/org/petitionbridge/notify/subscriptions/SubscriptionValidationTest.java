@@ -3,6 +3,8 @@ package org.petitionbridge.notify.subscriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -100,5 +102,42 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(204);
         assertThat(delete("/api/v1/subscriptions/" + id, "SJJ").statusCode()).isEqualTo(404);
         assertThat(json(get("/api/v1/subscriptions", "SJJ").body()).size()).isZero();
+    }
+
+    @Test
+    void shapeAndRuleProblemsAreOneListWithTheirExactWordingAfterTheDepartmentIsAllowed() throws Exception {
+        JsonNode problem = problem("""
+                {"department": "NOPE", "url": " ", "eventTypes": ["status", null, "closed", "status"],
+                 "filters": {"categories": ["NO_SUCH"], "divisionPrefix": "9", "classes": ["CLAIM", "claim"]}}""",
+                "XFJ");
+        Map<String, String> messages = new HashMap<>();
+        problem.get("errors").forEach(e -> messages.put(e.get("field").asString(), e.get("message").asString()));
+        assertThat(problem.get("errors").size()).isEqualTo(8);
+        assertThat(messages).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "department", "must be a department code of the county (e.g. RSJ, T002)",
+                "url", "must be an https URL, or left out for the pull feed only",
+                "eventTypes[1]", "must be one of [received, routed, status, deadline]",
+                "eventTypes[2]", "must be one of [received, routed, status, deadline]",
+                "eventTypes[3]", "is listed twice",
+                "filters.categories[0]", "must be a category code (e.g. WAGE_ARREARS, LAND_REQUISITION)",
+                "filters.divisionPrefix", "must be 2 to 12 digits of a division code, e.g. 990101002",
+                "filters.classes[1]", "must be one of [SUGGESTION, ACCUSATION, CLAIM]"));
+        assertThat(problem("{\"filters\": {\"classes\": [\"CLAIM\"]}}")
+                .get("errors").findValuesAsString("field")).containsExactly("filters");
+
+        // A department naming another is refused before any field is judged, however bad the fields are.
+        HttpResponse<String> forAnother = postJson("/api/v1/subscriptions", """
+                {"department": "SJJ", "url": " ", "eventTypes": ["closed"], "filters": {"divisionPrefix": "x"}}""", "RSJ");
+        assertThat(forAnother.statusCode()).isEqualTo(403);
+        assertThat(json(forAnother.body()).get("rule").asString()).isEqualTo("own-department-only");
+    }
+
+    @Test
+    void aMissingClassOrEventTypeIsNamedLikeAnUnknownOne() throws Exception {
+        // a null class used to be a 500 (List.of(...).contains(null) throws)
+        JsonNode problem = problem("{\"eventTypes\": [null], \"filters\": {\"classes\": [null]}}");
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("eventTypes[0]", "filters.classes[0]");
+        assertThat(problem.get("errors").findValuesAsString("message")).containsExactly(
+                "must be one of [received, routed, status, deadline]", "must be one of [SUGGESTION, ACCUSATION, CLAIM]");
     }
 }

@@ -1,6 +1,5 @@
 package org.petitionbridge.service.problems;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -71,10 +70,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        e.getBindingResult().getFieldErrors().forEach(f -> problems.add(new FieldProblem(f.getField(),
-                f.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(Problems.invalidFields(problems));
+        return ResponseEntity.badRequest().body(Problems.invalidFields(Problems.fieldProblems(e.getBindingResult())));
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,6 +3,7 @@ package org.petitionbridge.service.problems;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.validation.Errors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +45,17 @@ public final class Problems {
                         : problems.size() + " fields are invalid; see errors");
         problem.setProperty("errors", problems);
         return problem;
+    }
+
+    /**
+     * The bad fields Spring found validating a request body ({@code @Valid}: the Bean Validation constraints
+     * declared on it), ordered by field, each with its JSON path ({@code petitioners[0].name}) and the constraint's
+     * message. The rejected value is never used.
+     */
+    public static List<FieldProblem> fieldProblems(Errors errors) {
+        return errors.getFieldErrors().stream().map(e -> new FieldProblem(e.getField(), e.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
     }
 
     /** The refusal's status, with the rule under {@code rule}. */
