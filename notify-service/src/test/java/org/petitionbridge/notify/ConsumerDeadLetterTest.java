@@ -19,7 +19,7 @@ class ConsumerDeadLetterTest extends NotifyIntegrationTest {
 
     @Test
     void anUnreadableEventOnEachTopicIsDeadLetteredAndTheNextOneIsStillConsumed() throws Exception {
-        String poisonNo = petitionNo();
+        String poisonNo = newPetitionNo();
         List<String> topics = List.of(Topics.RECEIVED, Topics.ROUTED, Topics.STATUS, Topics.DEADLINE);
         List<String> types = List.of("petition.received.v1", "petition.routed.v1", "petition.status.v1",
                 "petition.deadline.v1");
@@ -28,7 +28,7 @@ class ConsumerDeadLetterTest extends NotifyIntegrationTest {
             TopicWriter.send(brokers, topics.get(i), poisonNo, poison.toHeaders(), "{not json");
         }
         TopicWriter.send(brokers, Topics.STATUS, poisonNo, Map.of(), "no CloudEvents headers at all");
-        String afterNo = petitionNo();
+        String afterNo = newPetitionNo();
         publish(Events.deadline(afterNo, "DUE_SOON", "RSJ", List.of(), null));
 
         List<String> deadLetters = topics.stream().map(t -> Topics.deadLetter(t, "notify")).toList();

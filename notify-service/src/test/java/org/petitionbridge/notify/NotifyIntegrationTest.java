@@ -67,7 +67,7 @@ public abstract class NotifyIntegrationTest extends ServiceTest {
     }
 
     /** A petition number no other test uses. */
-    protected static String petitionNo() {
+    protected static String newPetitionNo() {
         return TestEvents.newPetitionNo();
     }
 

@@ -35,6 +35,10 @@ public record CloudEvent(String id, String source, String type, Instant time, St
     public static final String HEADER_SPEC_VERSION = "ce_specversion";
     public static final String HEADER_CONTENT_TYPE = "content-type";
 
+    /** The headers the platform reads; any other (extensions, the binder's own) is left alone. */
+    private static final String[] ATTRIBUTE_HEADERS = {HEADER_SPEC_VERSION, HEADER_ID, HEADER_SOURCE, HEADER_TYPE,
+            HEADER_TIME, HEADER_SUBJECT, HEADER_CONTENT_TYPE};
+
     public CloudEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
@@ -65,7 +69,7 @@ public record CloudEvent(String id, String source, String type, Instant time, St
     /**
      * Reads the attributes back from message headers with the SDK's Kafka protocol binding, which checks their
      * format (source a URI reference, time RFC 3339). Header values may arrive as strings or as raw bytes, depending
-     * on the header mapper of the consumer; headers that are not CloudEvents attributes are ignored. Before the SDK
+     * on the header mapper of the consumer; only the attributes above are read (an extension is ignored, as before). Before the SDK
      * reads them, the attributes the platform requires are checked here, so that a dead letter says which is missing.
      *
      * @throws InvalidEventException when a required attribute is missing or malformed
@@ -79,11 +83,12 @@ public record CloudEvent(String id, String source, String type, Instant time, St
             require(headers, required);
         }
         RecordHeaders kafka = new RecordHeaders();
-        headers.forEach((name, value) -> {
-            if (name.startsWith("ce_") || name.equals(HEADER_CONTENT_TYPE)) {
-                kafka.add(name, text(headers, name).getBytes(StandardCharsets.UTF_8));
+        for (String name : ATTRIBUTE_HEADERS) {
+            String value = text(headers, name);
+            if (value != null) {
+                kafka.add(name, value.getBytes(StandardCharsets.UTF_8));
             }
-        });
+        }
         io.cloudevents.CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(kafka, new byte[0]).toEvent();

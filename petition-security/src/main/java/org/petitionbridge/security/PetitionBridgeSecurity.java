@@ -33,7 +33,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The security every service shares. Each service is an OAuth2 resource server: a request carries a JWT from the
  * platform's token issuer, checked for signature (keys from {@code jwk-set-uri}), issuer, audience and expiry
- * (the {@code spring.security.oauth2.resourceserver.jwt.*} settings in each service's configuration). The token's
+ * (the {@code spring.security.oauth2.resourceserver.jwt.*} settings in service-common.yml). The token's
  * {@code roles} claim becomes the caller's roles and its {@code department} claim the department it acts for.
  * <p>
  * Open without a token: health (for orchestrators), the OpenAPI documents ({@link #ALWAYS_PUBLIC}), and what the

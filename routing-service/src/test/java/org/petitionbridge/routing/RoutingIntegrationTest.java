@@ -2,7 +2,6 @@ package org.petitionbridge.routing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

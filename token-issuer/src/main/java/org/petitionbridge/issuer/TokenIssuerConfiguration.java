@@ -2,7 +2,6 @@ package org.petitionbridge.issuer;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import org.springframework.security.oauth2.jwt.JwtEncoder;

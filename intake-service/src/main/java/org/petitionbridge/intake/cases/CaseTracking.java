@@ -3,7 +3,6 @@ package org.petitionbridge.intake.cases;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,7 +62,7 @@ public class CaseTracking {
                     occurred_at = excluded.occurred_at, updated_at = excluded.updated_at
                 where """ + CaseStatuses.supersedesSql("case_status"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
-                .param("coHandlers", s.coHandlers().toArray(String[]::new)).param("category", s.category())
+                .param("coHandlers", SqlArrays.of(s.coHandlers())).param("category", s.category())
                 .param("sequence", s.sequence())
                 .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(clock.instant()))
                 .update();

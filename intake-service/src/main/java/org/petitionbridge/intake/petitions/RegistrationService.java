@@ -21,6 +21,7 @@ import org.petitionbridge.intake.petitioners.IdentityProtection;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.service.problems.UnprocessableException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -193,7 +194,7 @@ public class RegistrationService {
                 .param("againstPerson", against == null ? null : against.person())
                 .param("againstTownship", against == null ? null : against.township())
                 .param("againstVillage", against == null ? null : against.village())
-                .param("barred", visibility.barredBy(complaint).toArray(String[]::new))
+                .param("barred", SqlArrays.of(visibility.barredBy(complaint)))
                 .param("trackingHash", hashTrackingCode(trackingCode))
                 .update();
 

@@ -55,7 +55,7 @@ public class CaseRepository {
                 .param("township", c.townshipCode()).param("subject", c.subject()).param("content", c.content())
                 .param("petitioners", c.petitionersJson()).param("groupSize", c.groupSize()).param("group", c.group())
                 .param("repeatOf", c.repeatOf()).param("against", c.complainedDepartment())
-                .param("barred", c.barred().toArray(String[]::new)).param("actingBureau", c.actingBureau())
+                .param("barred", SqlArrays.of(c.barred())).param("actingBureau", c.actingBureau())
                 .param("actingSupervisor", c.actingSupervisor())
                 .param("tracking", c.trackingCodeHash()).param("receivedAt", ts(c.receivedAt()))
                 .param("openedAt", ts(c.openedAt())).param("updatedAt", ts(c.updatedAt()))
@@ -88,7 +88,7 @@ public class CaseRepository {
         p.put("repeat_count", c.repeatCount());
         p.put("not_accepted_reason", c.notAcceptedReason());
         p.put("lead", c.lead());
-        p.put("co_handlers", c.coHandlers().toArray(String[]::new));
+        p.put("co_handlers", SqlArrays.of(c.coHandlers()));
         p.put("routing_explanation", c.routingExplanation());
         p.put("responsible_person", c.responsiblePerson());
         p.put("assigned_at", ts(c.assignedAt()));
@@ -99,7 +99,7 @@ public class CaseRepository {
         p.put("objection_due", c.objectionDue());
         p.put("objecting_department", c.objectingDepartment());
         p.put("status_before_objection", name(c.statusBeforeObjection()));
-        p.put("excluded_departments", c.excludedDepartments().toArray(String[]::new));
+        p.put("excluded_departments", SqlArrays.of(c.excludedDepartments()));
         p.put("reply_due", c.replyDue());
         p.put("extension_status", name(c.extensionStatus()));
         p.put("extension_days", c.extensionDays());

@@ -16,10 +16,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.petitionbridge.events.CaseStatus;
-import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;
+import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.problems.NotFoundException;
+import org.petitionbridge.service.problems.Problems;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -130,9 +131,9 @@ class ProgressController {
                 : earlier.refusedUntil(now, window, maxFailures);
         if (refusedUntil.isPresent()) {
             long retry = Math.max(1, Duration.between(now, refusedUntil.get()).toSeconds());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+            ProblemDetail problem = Problems.of(429, "rate-limited", "Too many requests",
                     "Too many failed progress queries from this address; try again in " + retry + " seconds");
-            problem.setTitle("Too many requests");
+            problem.setProperty("limit", "progress-failures");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retry)).body(problem);
         }

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,12 +48,12 @@ public class CaseRepository {
                 where petition_no = :petitionNo""")
                 .param("category", c.category).param("petitionClass", c.petitionClass)
                 .param("divisionCode", c.divisionCode).param("status", c.status).param("statusAt", ts(c.statusAt))
-                .param("lead", c.lead).param("coHandlers", c.coHandlers.toArray(String[]::new))
-                .param("assignmentAt", ts(c.assignmentAt)).param("sequence", c.sequence).param("barred", c.barred.toArray(String[]::new))
-                .param("released", c.released.toArray(String[]::new)).param("receivedAt", ts(c.receivedAt))
+                .param("lead", c.lead).param("coHandlers", SqlArrays.of(c.coHandlers))
+                .param("assignmentAt", ts(c.assignmentAt)).param("sequence", c.sequence).param("barred", SqlArrays.of(c.barred))
+                .param("released", SqlArrays.of(c.released)).param("receivedAt", ts(c.receivedAt))
                 .param("group", c.group).param("repeatOf", c.repeatOf).param("receivedEventId", c.receivedEventId)
                 .param("receivedEventTime", ts(c.receivedEventTime)).param("receivedPayload", c.receivedPayload)
-                .param("contentGivenTo", c.contentGivenTo.toArray(String[]::new))
+                .param("contentGivenTo", SqlArrays.of(c.contentGivenTo))
                 .param("routedDecisionId", c.routedDecisionId).param("routedEventId", c.routedEventId)
                 .param("routedEventTime", ts(c.routedEventTime)).param("routedAt", ts(c.routedAt))
                 .param("routedPayload", c.routedPayload)

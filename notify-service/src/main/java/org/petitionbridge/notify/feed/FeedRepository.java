@@ -11,6 +11,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.notify.audience.Reason;
 import org.petitionbridge.notify.audience.View;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,7 +59,7 @@ public class FeedRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (event_id, department, view) do nothing""")
                 .params(sequence, department, event.id(), event.type(), petitionNo, view.name(),
-                        reasons.stream().map(Reason::name).toArray(String[]::new), payload, Timestamp.from(now))
+                        SqlArrays.of(reasons.stream().map(Reason::name).toList()), payload, Timestamp.from(now))
                 .update();
         return inserted == 1 ? Optional.of(new Appended(sequence, payload)) : Optional.empty();
     }

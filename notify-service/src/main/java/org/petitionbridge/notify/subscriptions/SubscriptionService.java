@@ -141,8 +141,8 @@ public class SubscriptionService {
                 insert into subscription (id, department, url, event_types, secret, created_at, filter_categories,
                     filter_division_prefix, filter_classes)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, department, request.url(), types.toArray(String[]::new), secret, Timestamp.from(now),
-                        categories.toArray(String[]::new), prefix, classes.toArray(String[]::new))
+                .params(id, department, request.url(), SqlArrays.of(types), secret, Timestamp.from(now),
+                        SqlArrays.of(categories), prefix, SqlArrays.of(classes))
                 .update();
         return new Subscription(id, department, request.url(), List.copyOf(types),
                 new Subscription.Filters(List.copyOf(categories), prefix, List.copyOf(classes)), true, null, secret,

@@ -35,7 +35,7 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
     void theAudienceIsTheLedgersCaseAtEveryStep() throws Exception {
         subscribe("RSJ", "\"url\": \"" + receiver.url("/rsj") + "\"");
         subscribe("ZFW", "\"url\": \"" + receiver.url("/zfw") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.received(petitionNo, "LABOR_EMPLOYMENT", null));
         // routing proposes ZFW: the ledger never applies it, so ZFW hears nothing
         publish(Events.routed(petitionNo, "LABOR_EMPLOYMENT", "ZFW", List.of(), List.of()));
@@ -74,7 +74,7 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
                 + " \"status\"], \"filters\": {\"divisionPrefix\": \"990101003\"}");
         subscribe("XFJ", "\"url\": \"" + receiver.url("/xfj-village") + "\", \"eventTypes\": [\"received\"],"
                 + " \"filters\": {\"divisionPrefix\": \"990101003\"}");
-        String accusation = petitionNo();
+        String accusation = newPetitionNo();
         var r = Events.received(accusation, "ACCUSATION", null);
         publish(new org.petitionbridge.events.PetitionReceived(r.petitionNo(), r.channel(), r.receivedAt(),
                 r.registeredAt(), "990101003002", r.category(), r.petitionClass(), r.subject(), r.content(),
@@ -82,7 +82,7 @@ class AudienceFollowsTheLedgerTest extends NotifyIntegrationTest {
                 new org.petitionbridge.events.PetitionReceived.ComplainedAgainst(null, "村主任", null, "990101003002"),
                 null));
         // an ordinary petition of the same township, which T003 does hear of (so it was listening)
-        String ordinary = petitionNo();
+        String ordinary = newPetitionNo();
         var o = Events.received(ordinary, "NEIGHBOR_DISPUTE", null);
         publish(new org.petitionbridge.events.PetitionReceived(o.petitionNo(), o.channel(), o.receivedAt(),
                 o.registeredAt(), "990101003001", o.category(), o.petitionClass(), o.subject(), o.content(),

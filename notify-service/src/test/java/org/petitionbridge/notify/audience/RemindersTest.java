@@ -24,8 +24,8 @@ class RemindersTest extends NotifyIntegrationTest {
         for (String department : List.of("RSJ", "T002", "XFJ", "ZFB")) {
             subscribe(department, "\"url\": \"" + receiver.url("/" + department) + "\"");   // no selection at all
         }
-        String late = petitionNo();
-        String escalated = petitionNo();
+        String late = newPetitionNo();
+        String escalated = newPetitionNo();
         publish(Events.deadline(late, "DUE_SOON", "RSJ", List.of("T002"), null));
         publish(Events.deadline(late, "OVERDUE", "RSJ", List.of("T002"), null));
         publish(Events.deadline(escalated, "ESCALATED", "RSJ", List.of("T002"), null));
@@ -54,10 +54,10 @@ class RemindersTest extends NotifyIntegrationTest {
     @Test
     void aGroupPetitionOrARepeatAlertsTheBureauAtOnce() throws Exception {
         subscribe("XFJ", "\"url\": \"" + receiver.url("/XFJ") + "\"");   // no selection at all
-        String earlier = petitionNo();
-        String group = petitionNo();
-        String repeat = petitionNo();
-        String ordinary = petitionNo();
+        String earlier = newPetitionNo();
+        String group = newPetitionNo();
+        String repeat = newPetitionNo();
+        String ordinary = newPetitionNo();
         publish(Events.received(group, "LAND_REQUISITION", null, true, null));
         publish(Events.received(repeat, "LAND_REQUISITION", null, false, earlier));
         publish(Events.received(ordinary, "LAND_REQUISITION", null));

@@ -64,7 +64,7 @@ class VisibilityTest extends NotifyIntegrationTest {
         subscribe("XFJ", url.formatted(receiver.url("/xfj")) + ", \"eventTypes\": [\"received\"]");   // the bureau
         // T002 (co-handler) has no subscription at all: it reads its feed.
 
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.received(petitionNo, "WAGE_ARREARS", "ZJJ"));
         publish(Events.routed(petitionNo, "WAGE_ARREARS", "RSJ", List.of("T002"), List.of("ZJJ")));
         publish(Events.status(petitionNo, "ASSIGNED", "RSJ", List.of("T002"), "WAGE_ARREARS", "ZJJ"));
@@ -124,7 +124,7 @@ class VisibilityTest extends NotifyIntegrationTest {
     void theAccusedUnitGetsNothingEvenWhenAnEventNamesItAsCoHandler() throws Exception {
         subscribe("ZJJ", "\"url\": \"" + receiver.url("/zjj") + "\"");
         subscribe("JWJW", "\"url\": \"" + receiver.url("/jwjw") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.received(petitionNo, "ACCUSATION", "ZJJ"));
         // (every upstream event names the unit complained about; these two wrongly do not, so let the received
         // event, which does, arrive first)
@@ -149,11 +149,11 @@ class VisibilityTest extends NotifyIntegrationTest {
         subscribe("JWJW", "\"url\": \"" + receiver.url("/jwjw-bureau") + "\"");
         subscribe("XFJ", "\"url\": \"" + receiver.url("/xfj-about") + "\", "
                 + "\"eventTypes\": [\"received\", \"routed\", \"status\"]");
-        String aboutTheBureau = petitionNo();
+        String aboutTheBureau = newPetitionNo();
         publish(Events.received(aboutTheBureau, "ACCUSATION", "XFJ"));
         publish(Events.routed(aboutTheBureau, "ACCUSATION", "JWJW", List.of(), List.of("XFJ")));
         publish(Events.status(aboutTheBureau, "ASSIGNED", "JWJW", List.of(), "ACCUSATION", "XFJ"));
-        String other = petitionNo();
+        String other = newPetitionNo();
         publish(Events.received(other, "ACCUSATION", "ZJJ"));
         publish(Events.routed(other, "ACCUSATION", "JWJW", List.of(), List.of("ZJJ")));
         publish(Events.status(other, "ASSIGNED", "JWJW", List.of(), "ACCUSATION", "ZJJ"));

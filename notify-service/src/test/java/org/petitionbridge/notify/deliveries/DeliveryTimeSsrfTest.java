@@ -27,7 +27,7 @@ class DeliveryTimeSsrfTest extends NotifyIntegrationTest {
                 insert into subscription (id, department, url, event_types, secret, created_at)
                 values (?::uuid, 'WJJ', ?, '{}', ?, now())""")
                 .params(id, url, "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32])).update();
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", "WJJ", List.of(), "HEALTH", null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/deliveries?petitionNo=" + petitionNo, "WJJ")

@@ -34,7 +34,7 @@ class RetryAndRedeliveryTest extends NotifyIntegrationTest {
         AtomicInteger calls = new AtomicInteger();
         receiver.answer(() -> calls.incrementAndGet() <= 3 ? 503 : 204);
         subscribe("YJJ", "\"url\": \"" + receiver.url("/yjj") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", "YJJ", List.of(), "DISASTER_RELIEF", null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries().stream()
@@ -56,7 +56,7 @@ class RetryAndRedeliveryTest extends NotifyIntegrationTest {
     void aReceiverDownPastTheScheduleIsDeadLetteredAndRecoveredByRedelivery() throws Exception {
         receiver.answer(() -> 503);
         subscribe("MZJ", "\"url\": \"" + receiver.url("/mzj") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", "MZJ", List.of(), "SOCIAL_ASSISTANCE", null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -101,7 +101,7 @@ class RetryAndRedeliveryTest extends NotifyIntegrationTest {
     void anEndpointThatAnswers410IsDisabled() throws Exception {
         receiver.answer(() -> 410);
         JsonNode subscription = subscribe("JTJ", "\"url\": \"" + receiver.url("/jtj") + "\"");
-        String first = petitionNo();
+        String first = newPetitionNo();
         publish(Events.status(first, "ASSIGNED", "JTJ", List.of(), "TRANSPORT", null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/deliveries?petitionNo=" + first, "JTJ")
@@ -114,7 +114,7 @@ class RetryAndRedeliveryTest extends NotifyIntegrationTest {
         assertThat(listed.get(0).get("disabledReason").asString()).isEqualTo("GONE");
 
         // Later events of JTJ's cases reach its feed, no longer the disabled endpoint.
-        String second = petitionNo();
+        String second = newPetitionNo();
         publish(Events.status(second, "ASSIGNED", "JTJ", List.of(), "TRANSPORT", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> !feed("JTJ", second).isEmpty());
         assertThat(get("/api/v1/deliveries?petitionNo=" + second, "JTJ").body()).isEqualTo("[]");

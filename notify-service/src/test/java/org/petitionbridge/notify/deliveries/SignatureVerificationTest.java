@@ -37,7 +37,7 @@ class SignatureVerificationTest extends NotifyIntegrationTest {
         assertThat(secret).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSizeGreaterThanOrEqualTo(24);
 
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", "RSJ", List.of(), "WAGE_ARREARS", null));
         WebhookReceiver.Delivery delivery = awaitDelivery(petitionNo);
 
@@ -70,7 +70,7 @@ class SignatureVerificationTest extends NotifyIntegrationTest {
         assertThat(Instant.parse(json(rotated.body()).get("previousSecretValidUntil").asString()))
                 .isAfter(Instant.now().plus(Duration.ofHours(23)));
 
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", "YBJ", List.of(), "MEDICAL_INSURANCE", null));
         WebhookReceiver.Delivery delivery = awaitDelivery(petitionNo);
 

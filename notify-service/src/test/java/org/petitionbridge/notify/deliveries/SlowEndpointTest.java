@@ -37,11 +37,11 @@ class SlowEndpointTest extends NotifyIntegrationTest {
 
         // More deliveries to the hung endpoint than the dispatcher has worker threads (16).
         for (int i = 0; i < 20; i++) {
-            publish(Events.status(petitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
+            publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> inFlight("GAJ") == 4);   // the per-endpoint limit
 
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         long start = System.nanoTime();
         publish(Events.status(petitionNo, "ASSIGNED", "SJJ", List.of(), "MARKET_REGULATION", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> live.deliveries().stream()

@@ -27,7 +27,7 @@ class StatusWebhookTest extends NotifyIntegrationTest {
 
     @Test
     void theAssignedDepartmentsReceiveASignedStatusWebhookAndTheComplainedAboutOneDoesNot() throws Exception {
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         String leadSecret = subscribeNamingItself("ZJJ", "/zjj");
         subscribeNamingItself("T002", "/t002");
         subscribeNamingItself("RSJ", "/rsj");   // not assigned to this case, and no interest subscription

@@ -22,7 +22,7 @@ class FeedTest extends NotifyIntegrationTest {
     @Test
     void theFeedReturnsTheSameEventsAsTheWebhooksInOrderOnceEach() throws Exception {
         subscribe("NYJ", "\"url\": \"" + receiver.url("/nyj") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         List<String> statuses = List.of("ASSIGNED", "ACKNOWLEDGED", "IN_PROGRESS", "REPLIED", "CLOSED");
         List<String> ids = new ArrayList<>();
         for (String status : statuses) {

@@ -66,7 +66,7 @@ class EndpointAuthorizationTest extends NotifyIntegrationTest {
     void everyEndpointAnswersEveryKindOfCallerAsDocsSecurityMdSays() throws Exception {
         // The owner's objects, made for real: a webhook subscription and a delivery of its case.
         subscribe(OWNER, "\"url\": \"" + receiver.url("/rsj") + "\"");
-        String petitionNo = petitionNo();
+        String petitionNo = newPetitionNo();
         publish(Events.status(petitionNo, "ASSIGNED", OWNER, List.of(), "WAGE_ARREARS", null));
         JsonNode delivery = await().atMost(Duration.ofSeconds(30)).until(() -> {
             HttpResponse<String> r = get("/api/v1/deliveries?petitionNo=" + petitionNo, OWNER);

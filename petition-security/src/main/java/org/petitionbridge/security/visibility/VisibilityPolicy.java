@@ -179,11 +179,6 @@ public final class VisibilityPolicy {
         return department != null && department.equals(actingBureau(barred));
     }
 
-    /** Whether the department takes the supervisor's decisions on the petition ({@link #actingSupervisor}). */
-    public boolean actsAsSupervisor(String department, Set<String> barred) {
-        return department != null && department.equals(actingSupervisor(barred));
-    }
-
     /** The role a department of the county holds, by its kind. */
     public Role roleOf(String department) {
         return county.department(department).map(d -> Role.forDepartmentKind(d.kind())).orElse(Role.DEPARTMENT);

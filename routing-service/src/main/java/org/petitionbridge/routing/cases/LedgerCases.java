@@ -79,7 +79,7 @@ public class LedgerCases {
                     sequence = excluded.sequence, occurred_at = excluded.occurred_at
                 where """ + CaseStatuses.supersedesSql("ledger_case"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("lead", s.lead())
-                .param("coHandlers", s.coHandlers().toArray(String[]::new))
+                .param("coHandlers", SqlArrays.of(s.coHandlers()))
                 .param("attachedTo", s.details().get("attachedTo")).param("sequence", s.sequence())
                 .param("at", Timestamp.from(at))
                 .update();

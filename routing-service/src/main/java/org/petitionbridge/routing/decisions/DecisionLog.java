@@ -54,7 +54,7 @@ public class DecisionLog {
                     barred, acting_bureau)
                 values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (petition_no) do nothing""")
                 .params(facts.petitionNo(), facts.divisionCode(), facts.category(), facts.subject(), facts.content(),
-                        facts.complainedAgainstDepartment(), facts.barred().stream().sorted().toArray(String[]::new),
+                        facts.complainedAgainstDepartment(), SqlArrays.of(facts.barred().stream().sorted().toList()),
                         actingBureau)
                 .update() == 1;
     }

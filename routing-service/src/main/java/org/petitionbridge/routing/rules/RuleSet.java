@@ -46,9 +46,4 @@ public record RuleSet(int version, Map<String, CategoryRule> categories, Map<Str
         county.townships().forEach((code, t) -> townships.put(code, t.department()));
         return new RuleSet(version, rules, townships);
     }
-
-    /** The same rules under another version number. */
-    public RuleSet withVersion(int newVersion) {
-        return new RuleSet(newVersion, categories, townshipDepartments);
-    }
 }

@@ -115,11 +115,11 @@ public class AssignmentService {
      * @throws NotFoundException       when routing never received the petition, or (the very same answer) when the
      *                                 petition bars the caller's own department, which learns nothing of it (回避)
      * @throws ForbiddenException      403 when the caller is not the petition's acting bureau (rule
-     *                                 {@code only-acting-bureau-assigns}); 409 when the ledger would not apply the
-     *                                 assignment (rule {@code case-not-assignable}, with the reason in Chinese), or
-     *                                 when it would give the petition to a department its complaint bars (rule
-     *                                 {@code recusal}) or to one whose objection was accepted (rule
-     *                                 {@code objection-accepted})
+     *                                 {@code only-acting-bureau-assigns})
+     * @throws ConflictException       409 when the ledger would not apply the assignment (rule
+     *                                 {@code case-not-assignable}, with the reason in Chinese), or when it would give
+     *                                 the petition to a department its complaint bars (rule {@code recusal}) or to
+     *                                 one whose objection was accepted (rule {@code objection-accepted})
      */
     @Transactional
     public DecisionLog.DecisionView assign(Assignment request, String assignedBy, String callerDepartment) {

@@ -55,9 +55,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kafka security through configuration only (docs/operations.md, "Kafka security"): routing-service runs against a
  * broker that authenticates with SASL/SCRAM-SHA-512 and authorizes with ACLs ({@code StandardAuthorizer},
- * {@code allow.everyone.if.no.acl.found=false}). The service gets its credentials only through the variables its
- * routing-service.yml reads ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}; the mechanism is the
- * default of {@code KAFKA_SASL_MECHANISM}), and its user {@code routing} holds exactly the ACLs of the {@code routing}
+ * {@code allow.everyone.if.no.acl.found=false}). The service gets its credentials only through the variables
+ * service-common.yml reads for every service ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}; the
+ * mechanism is the default of {@code KAFKA_SASL_MECHANISM}), and its user {@code routing} holds exactly the ACLs of the {@code routing}
  * row of the documented ACL table. The topics are created beforehand (as on a managed cluster; no CREATE grant).
  * An analyst user holds the {@code analyst-*} row and may read {@code petition.analytics.v1} and nothing else.
  * <p>
@@ -105,7 +105,7 @@ class KafkaSaslScramTest {
                 // spring.kafka.bootstrap-servers, which in the binder's child context outranks a command-line
                 // spring.kafka.bootstrap-servers (the binder's consumers would go to the embedded broker).
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka.saslBootstrapServers(),
-                // The security, only through the variables routing-service.yml reads.
+                // The security, only through the variables service-common.yml reads.
                 "--KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT",
                 "--KAFKA_SASL_JAAS_CONFIG=" + ScramKafka.jaasConfig(ROUTING, ROUTING_PASSWORD),
                 "--spring.datasource.url=" + TestDatabase.jdbcUrl("routing_sasl"),

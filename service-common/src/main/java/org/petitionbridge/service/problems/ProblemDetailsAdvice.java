@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -76,10 +75,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error answering a request", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; nothing you sent was changed by it. Try again later.");
-        problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().body(Problems.of(500, "internal-error", "Internal error",
+                "An unexpected error occurred; nothing you sent was changed by it. Try again later."));
     }
 
     private static String path(DatabindException e) {
