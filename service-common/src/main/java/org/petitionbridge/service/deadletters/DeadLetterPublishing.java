@@ -6,9 +6,9 @@ import java.util.function.BiFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.petitionbridge.service.DurableProducers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,16 +41,7 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
     private final MeterRegistry meters;
 
     public DeadLetterPublishing(ProducerFactory<?, ?> producers, MeterRegistry meters) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        KafkaTemplate<byte[], byte[]> kafka = new KafkaTemplate<>((ProducerFactory) producers, Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000));
-        this.template = kafka;
+        this.template = DurableProducers.template(producers, ByteArraySerializer.class, Map.of());
         this.meters = meters;
     }
 

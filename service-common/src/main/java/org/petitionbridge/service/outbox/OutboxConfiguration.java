@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.petitionbridge.service.DurableProducers;
 import org.petitionbridge.service.inbox.InboxConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -33,16 +33,8 @@ public class OutboxConfiguration {
             @Value("${petition-bridge.outbox.batch-size:500}") int batchSize,
             @Value("${petition-bridge.outbox.poll-interval:500ms}") Duration pollInterval,
             @Value("${petition-bridge.outbox.send-timeout:15s}") Duration sendTimeout) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>((ProducerFactory) producers, Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.LINGER_MS_CONFIG, 1));
+        KafkaTemplate<String, byte[]> kafka = DurableProducers.template(producers, StringSerializer.class,
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 1));
         return new OutboxRelay(jdbc, new TransactionTemplate(transactions), kafka, source, batchSize,
                 pollInterval, sendTimeout, meters);
     }
