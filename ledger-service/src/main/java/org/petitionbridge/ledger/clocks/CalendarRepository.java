@@ -1,7 +1,9 @@
 package org.petitionbridge.ledger.clocks;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +11,7 @@ import org.springframework.stereotype.Repository;
 
 /** The days the bureau entered in its calendar ({@code calendar_day}); {@link WorkingCalendar} counts with them. */
 @Repository
-class CalendarRepository {
+class CalendarRepository implements WorkingCalendar.SpecialDays {
 
     private final JdbcClient jdbc;
 
@@ -35,6 +37,14 @@ class CalendarRepository {
             jdbc.sql("insert into calendar_day (day, kind, name) values (?, ?, ?) on conflict (day) do update"
                     + " set kind = excluded.kind, name = excluded.name").params(d.day(), d.kind(), d.name()).update();
         }
+    }
+
+    @Override
+    public Map<LocalDate, String> between(LocalDate from, LocalDate to) {
+        Map<LocalDate, String> days = new HashMap<>();
+        jdbc.sql("select day, kind from calendar_day where day between ? and ?").params(from, to)
+                .query((rs, i) -> days.put(rs.getDate("day").toLocalDate(), rs.getString("kind"))).list();
+        return days;
     }
 
     void clear(LocalDate day) {

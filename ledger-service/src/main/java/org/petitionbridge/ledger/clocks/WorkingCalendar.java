@@ -2,11 +2,9 @@ package org.petitionbridge.ledger.clocks;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +24,8 @@ public class WorkingCalendar {
 
     /** The bureau's calendar, as it stands in {@code calendar_day} ({@code PUT /api/v1/calendar}). */
     @Autowired
-    public WorkingCalendar(JdbcClient jdbc) {
-        this(fromTable(jdbc));
+    WorkingCalendar(CalendarRepository days) {
+        this((SpecialDays) days);
     }
 
     /** A calendar of the given special days (a fixed calendar: a year's holidays as a test knows them). */
@@ -55,14 +53,5 @@ public class WorkingCalendar {
             return "WORKDAY".equals(kind);
         }
         return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
-    }
-
-    private static SpecialDays fromTable(JdbcClient jdbc) {
-        return (from, to) -> {
-            Map<LocalDate, String> days = new HashMap<>();
-            jdbc.sql("select day, kind from calendar_day where day between ? and ?").params(from, to)
-                    .query((rs, i) -> days.put(rs.getDate("day").toLocalDate(), rs.getString("kind"))).list();
-            return days;
-        };
     }
 }

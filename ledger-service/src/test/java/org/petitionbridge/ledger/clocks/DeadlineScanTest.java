@@ -100,7 +100,7 @@ class DeadlineScanTest extends LedgerIntegrationTest {
                          {"day": "2030-10-07", "kind": "HOLIDAY", "name": "国庆节"},
                          {"day": "2030-10-13", "kind": "WORKDAY", "name": "调休"}]""")).build();
         assertThat(HTTP.send(put, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        WorkingCalendar calendar = new WorkingCalendar(jdbc);
+        WorkingCalendar calendar = new WorkingCalendar(new CalendarRepository(jdbc));
         assertThat(calendar.addWorkingDays(LocalDate.parse("2030-09-30"), 1)).isEqualTo(LocalDate.parse("2030-10-08"));
         assertThat(calendar.addWorkingDays(LocalDate.parse("2030-09-30"), 5)).isEqualTo(LocalDate.parse("2030-10-13"));
         assertThat(calendar.addWorkingDays(LocalDate.parse("2030-10-11"), 1)).isEqualTo(LocalDate.parse("2030-10-13"));
