@@ -14,6 +14,7 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.TrackingCodes;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
@@ -128,14 +129,9 @@ public abstract class LedgerIntegrationTest extends ServiceTest {
         return petitionNo;
     }
 
-    /** The hash intake publishes for a tracking code (SHA-256 of the trimmed upper-case code, hex). */
+    /** The hash intake publishes for a tracking code. */
     protected static String trackingCodeHash(String code) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.trim().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TrackingCodes.hash(code);
     }
 
     /** "Bearer ..." of a department's token (its role follows from its kind), or null for no token. */

@@ -1,8 +1,5 @@
 package org.petitionbridge.intake.petitions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,12 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.TrackingCodes;
 import org.petitionbridge.intake.petitioners.IdentityProtection;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
@@ -195,7 +192,7 @@ public class RegistrationService {
                 .param("againstTownship", against == null ? null : against.township())
                 .param("againstVillage", against == null ? null : against.village())
                 .param("barred", SqlArrays.of(visibility.barredBy(complaint)))
-                .param("trackingHash", hashTrackingCode(trackingCode))
+                .param("trackingHash", TrackingCodes.hash(trackingCode))
                 .update();
 
         List<PetitionReceived.Petitioner> published = new ArrayList<>();
@@ -216,7 +213,7 @@ public class RegistrationService {
 
         outbox.append(new PetitionReceived(petitionNo, request.channel(), receivedAt, now, request.divisionCode(),
                 request.category(), petitionClass, request.subject(), request.content(), groupSize, group, published,
-                repeatOf, complaint, hashTrackingCode(trackingCode)), now);
+                repeatOf, complaint, TrackingCodes.hash(trackingCode)), now);
         return new Registration(petitionNo, trackingCode, "REGISTERED", receivedAt, repeatOf, group);
     }
 
@@ -247,15 +244,5 @@ public class RegistrationService {
             code[i] = CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)];
         }
         return new String(code);
-    }
-
-    /** SHA-256 of the upper-cased code: the code is 12 random characters (about 59 bits), so a plain hash suffices. */
-    public static String hashTrackingCode(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(code.trim().toUpperCase().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.petitionbridge.events.CaseStatus;
+import org.petitionbridge.events.TrackingCodes;
 import org.petitionbridge.ledger.cases.CaseRepository;
 import org.petitionbridge.ledger.cases.CaseState;
 import org.petitionbridge.service.county.CountyReference;
@@ -138,7 +139,7 @@ class ProgressController {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retry)).body(problem);
         }
         CaseState c = code == null ? null : cases.find(petitionNo)
-                .filter(x -> x.trackingCodeHash() != null && x.trackingCodeHash().equals(hash(code))).orElse(null);
+                .filter(x -> x.trackingCodeHash() != null && x.trackingCodeHash().equals(TrackingCodes.hash(code))).orElse(null);
         if (c == null) {
             // Only a failure creates (or renews) the address's entry; a write restarts its expiry.
             failures.asMap().compute(client, (address, known) -> {
@@ -163,15 +164,6 @@ class ProgressController {
     long rememberedAddresses() {
         failures.cleanUp();
         return failures.estimatedSize();
-    }
-
-    static String hash(String code) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.trim().toUpperCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String text(CaseStatus status) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.TrackingCodes;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +22,7 @@ class ProgressQueryTest extends LedgerIntegrationTest {
     @Test
     void thePetitionerSeesProgressWithTheCodeAndNothingElseWithoutIt() throws Exception {
         String no = newPetitionNo();
-        publish(received(no, clock.instant(), null, ProgressController.hash("ABCD2345EFGH")));
+        publish(received(no, clock.instant(), null, TrackingCodes.hash("ABCD2345EFGH")));
         publish(routed(no, "RULE", "RSJ", java.util.List.of("T002"), clock.instant().plusMillis(1)));
         awaitStatus(no, "ASSIGNED");
 
@@ -54,7 +55,7 @@ class ProgressQueryTest extends LedgerIntegrationTest {
     @Test
     void onlyAFailedQueryMakesTheAddressRemembered() throws Exception {
         String no = newPetitionNo();
-        publish(received(no, clock.instant(), null, ProgressController.hash("MEMO2345WXYZ")));
+        publish(received(no, clock.instant(), null, TrackingCodes.hash("MEMO2345WXYZ")));
         publish(routed(no, "RULE", "RSJ", java.util.List.of(), clock.instant().plusMillis(1)));
         awaitStatus(no, "ASSIGNED");
         // Addresses of the documentation range, which no other test uses.
