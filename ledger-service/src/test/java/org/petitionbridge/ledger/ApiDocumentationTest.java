@@ -35,7 +35,7 @@ class ApiDocumentationTest extends LedgerIntegrationTest implements ApiDocumentC
 
     @Test
     void theProgressQueryNeedsNoTokenAndDeclaresItsRateLimit() {
-        ApiDocument api = ApiDocument.fetch("http://localhost:" + port);
+        ApiDocument api = apiDocument();
         assertThat(api.operation(PROGRESS).has("security")).isFalse();
         assertThat(api.missingProblemResponses(PROGRESS, "429")).isEmpty();
         assertThat(api.operation(PROGRESS).at("/responses/429/headers/Retry-After/schema/type").asText())

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,22 +57,13 @@ public final class ApiDocument {
         this.document = document;
     }
 
-    /** The document the service at the base URL serves at {@code /v3/api-docs}, fetched without a token. */
-    public static ApiDocument fetch(String baseUrl) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("/v3/api-docs answered " + response.statusCode() + " without a token");
-            }
-            return parse(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** The document the service on this localhost port serves at {@code /v3/api-docs}, fetched without a token. */
+    public static ApiDocument fetch(int port) {
+        HttpResponse<String> response = TestHttp.send(port, "GET", "/v3/api-docs", null, null, null, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/v3/api-docs answered " + response.statusCode() + " without a token");
         }
+        return parse(response.body());
     }
 
     /** A document given as JSON text. */

@@ -26,7 +26,7 @@ public interface ApiDocumentContract {
     }
 
     default ApiDocument apiDocument() {
-        return ApiDocument.fetch("http://localhost:" + apiPort());
+        return ApiDocument.fetch(apiPort());
     }
 
     @Test
