@@ -1,0 +1,34 @@
+package org.petitionbridge.risk;
+
+import java.util.function.Consumer;
+
+import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.risk.petitions.PetitionFacts;
+import org.petitionbridge.service.inbox.EventConsumers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The events risk consumes.
+ * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
+ * and dead-letter topic in risk-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
+ * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * counted (petition.deadletters).
+ */
+@Configuration(proxyBeanMethods = false)
+class RiskConsumers {
+
+    /** Binding petitionReceived-in-0: a registered petition; risk keeps its facts and links it to projects. */
+    @Bean
+    Consumer<Message<byte[]>> petitionReceived(PetitionFacts petitions) {
+        return EventConsumers.of(PetitionReceived.class, petitions::onReceived);
+    }
+
+    /** Binding petitionStatus-in-0: the ledger's latest status of each petition. */
+    @Bean
+    Consumer<Message<byte[]>> petitionStatus(PetitionFacts petitions) {
+        return EventConsumers.of(CaseStatusChanged.class, petitions::onStatus);
+    }
+}

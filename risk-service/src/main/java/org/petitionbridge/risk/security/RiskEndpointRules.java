@@ -1,0 +1,30 @@
+package org.petitionbridge.risk.security;
+
+import static org.petitionbridge.security.EndpointRules.names;
+import static org.petitionbridge.security.Role.BUREAU;
+import static org.petitionbridge.security.Role.DEPARTMENT;
+import static org.petitionbridge.security.Role.SUPERVISOR;
+
+import org.petitionbridge.security.EndpointRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call which endpoint of risk (docs/risk.md, "Who may do what"). Which projects a department sees (those it
+ * is responsible for) and which petitions of a project (never one whose complaint bars it) is decided by the service;
+ * everything not named here is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+class RiskEndpointRules {
+
+    @Bean
+    EndpointRules endpointRules() {
+        return rules -> {
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/projects", "/api/v1/projects/*/assessments",
+                    "/api/v1/projects/*/decision").hasAnyRole(names(BUREAU, DEPARTMENT));
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/*",
+                    "/api/v1/projects/*/petitions").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+        };
+    }
+}

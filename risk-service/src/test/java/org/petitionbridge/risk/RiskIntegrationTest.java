@@ -1,0 +1,99 @@
+package org.petitionbridge.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.PetitionEvent;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.testsupport.ServiceTest;
+import org.petitionbridge.testsupport.TestDatabase;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TestHttp;
+import org.petitionbridge.testsupport.TestTokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of risk's integration tests: one real broker and one real PostgreSQL for the whole module (one Spring
+ * context, cached), helpers to publish petitions as intake would and to call the API as a department.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {RiskApplication.CONFIG_NAME,
+                "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}"})
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+public abstract class RiskIntegrationTest extends ServiceTest {
+
+    /** 东河镇 (T002) and two of its villages; 西山乡 (T003) and one of its. */
+    protected static final String DONGHE_TOWNSHIP = "990101002";
+    protected static final String DONGHE_VILLAGE = "990101002001";
+    protected static final String DONGHE_OTHER_VILLAGE = "990101002002";
+    protected static final String XISHAN_VILLAGE = "990101003002";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "risk");
+        TestTokens.register(registry);
+    }
+
+    protected static String newPetitionNo() {
+        return TestEvents.newPetitionNo();
+    }
+
+    protected CloudEvent publish(PetitionEvent event) {
+        return TestEvents.publish(brokers, event);
+    }
+
+    /** A petition as intake publishes it (no personal data but a pseudonym and a masked name). */
+    protected static PetitionReceived petition(String petitionNo, String division, String category, int groupSize,
+            String complainedDepartment) {
+        return petition(petitionNo, division, category, groupSize, complainedDepartment, Instant.now());
+    }
+
+    protected static PetitionReceived petition(String petitionNo, String division, String category, int groupSize,
+            String complainedDepartment, Instant now) {
+        return new PetitionReceived(petitionNo, "VISIT", now, now, division, category, "CLAIM", "房屋征收补偿",
+                "征收补偿标准过低", groupSize, groupSize >= 5,
+                List.of(new PetitionReceived.Petitioner("pseudo-" + petitionNo, "王*")), null,
+                complainedDepartment == null ? null : new PetitionReceived.ComplainedAgainst(complainedDepartment, null),
+                null);
+    }
+
+    protected HttpResponse<String> post(String department, String path, String body) {
+        return TestHttp.send(port, "POST", path, "application/json", body, TestTokens.get().bearer(department), null);
+    }
+
+    protected HttpResponse<String> get(String department, String path) {
+        return TestHttp.send(port, "GET", path, null, null, TestTokens.get().bearer(department), null);
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return TestHttp.json(response.body());
+    }
+
+    /** Registers a project as its department, checks the 201 and returns its id. */
+    protected String project(String department, String divisions, String categories, int households) {
+        HttpResponse<String> r = post(department, "/api/v1/projects", """
+                {"name": "东河村棚户区改造", "divisions": %s, "categories": %s, "households": %d,
+                 "plannedStart": "2027-03-01", "description": "拆除旧房，原地安置"}"""
+                .formatted(divisions, categories, households));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asString();
+    }
+
+    /** An assessment body with the given survey (and level, or none). */
+    protected static String assessment(int surveyed, int opposed, String level) {
+        return """
+                {"riskPoints": [{"description": "补偿标准争议", "likelihood": "MEDIUM", "impact": "HIGH",
+                                 "measures": "公开补偿方案，逐户听取意见"}],
+                 "survey": {"householdsSurveyed": %d, "opposed": %d}, "methods": ["公示", "问卷", "座谈走访"],
+                 "conclusion": "多数群众支持"%s}"""
+                .formatted(surveyed, opposed, level == null ? "" : ", \"level\": \"" + level + "\"");
+    }
+}
