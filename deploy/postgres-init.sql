@@ -4,3 +4,4 @@ create database intake;
 create database routing;
 create database ledger;
 create database notify;
+create database risk;

@@ -56,7 +56,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intake-service", "routing-service", "ledger-service", "notify-service"})
+    @ValueSource(strings = {"intake-service", "routing-service", "ledger-service", "notify-service", "risk-service"})
     @SuppressWarnings("unchecked")
     void everyServiceIsBuiltFromItsDockerfileAndItsEnvironmentMatchesWhatItReads(String name) throws IOException {
         Map<String, Object> service = service(name);
@@ -134,7 +134,8 @@ class ComposeFileTest {
         assertThat(placeholders("token-issuer")).containsAll(issuerEnvironment.keySet());
         assertThat(((Map<String, Object>) issuer.get("healthcheck")).get("test").toString())
                 .contains("localhost:9000/.well-known/oauth-authorization-server");
-        for (String name : List.of("intake-service", "routing-service", "ledger-service", "notify-service")) {
+        for (String name : List.of("intake-service", "routing-service", "ledger-service", "notify-service",
+                "risk-service")) {
             Map<String, Object> environment = (Map<String, Object>) service(name).get("environment");
             assertThat(environment.get("TOKEN_ISSUER_URI")).as(name).isEqualTo(issuerEnvironment.get("TOKEN_ISSUER_URI"));
             assertThat((String) environment.get("TOKEN_JWK_SET_URI")).as(name)

@@ -21,6 +21,7 @@ import org.petitionbridge.issuer.TokenIssuerApplication;
 import org.petitionbridge.kafka.SingleNodeKafka;
 import org.petitionbridge.ledger.LedgerApplication;
 import org.petitionbridge.notify.NotifyApplication;
+import org.petitionbridge.risk.RiskApplication;
 import org.petitionbridge.routing.RoutingApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole platform in one process, for a laptop or a demo: a Kafka broker (KRaft) on localhost:9092,
  * PostgreSQL 17 on localhost:15432 with one database per service, the development token issuer on
- * localhost:9000 (the demo county's clients) and the four services on 8081-8084, loaded with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
+ * localhost:9000 (the demo county's clients) the four petition services on 8081-8084 and risk on 8085, loaded with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
  * Ctrl-C or SIGTERM stops everything in order: services, then broker, then database.
  */
 public final class LocalStack implements AutoCloseable {
@@ -40,20 +41,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the stack keeps its data and which ports it uses; a port of 0 picks a free one. */
     public record Options(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, int intakePort,
-            int routingPort, int ledgerPort, int notifyPort, int demoReceiverPort, int issuerPort) {
+            int routingPort, int ledgerPort, int notifyPort, int riskPort, int demoReceiverPort, int issuerPort) {
 
         public static Options defaults() {
-            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8099, 9000);
+            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8085, 8099, 9000);
         }
 
         /** Free ports everywhere: for tests that run beside a local stack. */
         public static Options freePorts(Path dataDir) {
-            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         Options resolved() {
             return new Options(dataDir.toAbsolutePath(), free(kafkaPort), free(controllerPort), free(postgresPort),
-                    free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(demoReceiverPort),
+                    free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(riskPort),
+                    free(demoReceiverPort),
                     free(issuerPort));
         }
 
@@ -119,11 +121,13 @@ public final class LocalStack implements AutoCloseable {
                   routing  http://localhost:%d   (POST /api/v1/routing/preview)
                   ledger   http://localhost:%d   (GET  /api/v1/cases/{petitionNo})
                   notify   http://localhost:%d   (POST /api/v1/subscriptions)
+                  risk     http://localhost:%d   (POST /api/v1/projects)
                   kafka    localhost:%d    postgres localhost:%d (user postgres)
                   demo department receiver: http://localhost:%d/hooks/... (what arrived: GET /received)
                   API docs: /v3/api-docs and /swagger-ui.html on each service. Ctrl-C stops everything.
                 %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.issuerPort(), o.intakePort(),
-                o.routingPort(), o.ledgerPort(), o.notifyPort(), o.kafkaPort(), o.postgresPort(), o.demoReceiverPort());
+                o.routingPort(), o.ledgerPort(), o.notifyPort(), o.riskPort(), o.kafkaPort(), o.postgresPort(),
+                o.demoReceiverPort());
     }
 
     /** Where the token issuer keeps its signing keys: in the data directory, so that tokens survive restarts. */
@@ -141,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
                         usage: java -jar local-stack/target/petition-bridge-local.jar [--data-dir DIR]
                                [--kafka-port 9092] [--postgres-port 15432]
                                [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
+                               [--risk-port 8085]
                                [--demo-receiver-port 8099] [--issuer-port 9000]
                                [--rotate-signing-key]  (adds a token signing key to DIR and exits)""");
                 System.exit(0);
@@ -160,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
         }
         for (String key : values.keySet()) {
             if (!List.of("--data-dir", "--kafka-port", "--postgres-port", "--intake-port", "--routing-port",
-                    "--ledger-port", "--notify-port", "--demo-receiver-port", "--issuer-port").contains(key)) {
+                    "--ledger-port", "--notify-port", "--risk-port", "--demo-receiver-port", "--issuer-port")
+                    .contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key + " (see --help)");
             }
         }
@@ -169,6 +175,7 @@ public final class LocalStack implements AutoCloseable {
                 kafkaPort + 1, port(values, "--postgres-port", d.postgresPort()),
                 port(values, "--intake-port", d.intakePort()), port(values, "--routing-port", d.routingPort()),
                 port(values, "--ledger-port", d.ledgerPort()), port(values, "--notify-port", d.notifyPort()),
+                port(values, "--risk-port", d.riskPort()),
                 port(values, "--demo-receiver-port", d.demoReceiverPort()),
                 port(values, "--issuer-port", d.issuerPort()));
     }
@@ -191,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         Options o = requested.resolved();
         LocalPostgres postgres = LocalPostgres.start(o.dataDir(), o.postgresPort(),
-                List.of("intake", "routing", "ledger", "notify"));
+                List.of("intake", "routing", "ledger", "notify", "risk"));
         SingleNodeKafka kafka = null;
         DemoReceiver demoReceiver = null;
         List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -224,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
             builders.put(NotifyApplication.builder(), args(common, o.notifyPort(), postgres.jdbcUrl("notify"),
                     // The demo's webhook receivers run on this machine.
                     "--petition-bridge.notify.allowed-hosts=localhost,127.0.0.1"));
+            builders.put(RiskApplication.builder(), args(common, o.riskPort(), postgres.jdbcUrl("risk")));
             ExecutorService starter = Executors.newFixedThreadPool(builders.size());
             try {
                 List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
@@ -259,7 +267,8 @@ public final class LocalStack implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<Integer, String> probes = new LinkedHashMap<>();
         probes.put(options.issuerPort(), "/.well-known/oauth-authorization-server");
-        for (int port : List.of(options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort())) {
+        for (int port : List.of(options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort(),
+                options.riskPort())) {
             probes.put(port, "/actuator/health");
         }
         for (Map.Entry<Integer, String> probe : probes.entrySet()) {
