@@ -65,6 +65,14 @@ public abstract class RiskIntegrationTest extends ServiceTest {
                 null);
     }
 
+    /** A petition repeating an earlier one (intake's repeat link). */
+    protected static PetitionReceived petitionRepeating(String petitionNo, String earlier) {
+        Instant now = Instant.now();
+        return new PetitionReceived(petitionNo, "VISIT", now, now, DONGHE_VILLAGE, "HOUSING_DEMOLITION", "CLAIM",
+                "再次反映", "补偿仍未解决", 1, false, List.of(new PetitionReceived.Petitioner("pseudo-" + petitionNo, "王*")),
+                earlier, null, null);
+    }
+
     protected HttpResponse<String> post(String department, String path, String body) {
         return TestHttp.send(port, "POST", path, "application/json", body, TestTokens.get().bearer(department), null);
     }

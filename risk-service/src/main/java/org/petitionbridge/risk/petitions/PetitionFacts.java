@@ -12,6 +12,7 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.inbox.ProcessedEvents;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,6 +52,8 @@ public class PetitionFacts {
         if (!processed.firstDelivery(received.event())) {
             return;
         }
+        // Petitions link in parallel; a project being registered waits for them, and they for it (LINKS).
+        AdvisoryLocks.lockShared(jdbc, LINKS, "projects");
         String township = county.townshipOf(p.divisionCode()).map(CountyReference.Township::code).orElse(null);
         int inserted = jdbc.sql("""
                 insert into petition_fact (petition_no, division_code, township_code, category, group_size, is_group,
@@ -64,18 +67,9 @@ public class PetitionFacts {
                 .param("complained", p.complainedAgainst() == null ? null : p.complainedAgainst().department())
                 .param("barred", SqlArrays.of(visibility.barredBy(p.complainedAgainst())))
                 .param("receivedAt", Timestamp.from(p.receivedAt())).update();
-        if (inserted == 0) {
-            return;
+        if (inserted == 1) {
+            link(p.petitionNo());
         }
-        jdbc.sql("""
-                insert into project_petition (project_id, petition_no, linked_at)
-                select id, :no, :now from project
-                where created_at <= :receivedAt and cast(:category as text) = any (categories)
-                  and (cast(:division as text) = any (divisions) or cast(:township as text) = any (divisions))
-                on conflict do nothing""")
-                .param("no", p.petitionNo()).param("now", Timestamp.from(clock.instant()))
-                .param("receivedAt", Timestamp.from(p.receivedAt())).param("category", p.category())
-                .param("division", p.divisionCode()).param("township", township).update();
     }
 
     /** The ledger's latest status replaces the one known, unless it is older (lower sequence). */
@@ -98,5 +92,49 @@ public class PetitionFacts {
                 where""" + CaseStatuses.supersedesSql("petition_status"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("sequence", s.sequence())
                 .param("occurredAt", Timestamp.from(occurredAt)).update();
+        // A petition registered without a category gets the ledger's (routing suggested it): link it now.
+        if (s.category() != null) {
+            AdvisoryLocks.lockShared(jdbc, LINKS, "projects");
+            int categorised = jdbc.sql("update petition_fact set category = ? where petition_no = ? and category is null")
+                    .params(s.category(), s.petitionNo()).update();
+            if (categorised == 1) {
+                link(s.petitionNo());
+            }
+        }
     }
+
+    /**
+     * Links the petition to every project it may be about: registered before the petition was received, with the
+     * petition's village or its township among its divisions and its category among its categories.
+     */
+    private void link(String petitionNo) {
+        jdbc.sql("""
+                insert into project_petition (project_id, petition_no, linked_at)
+                select p.id, f.petition_no, :now from petition_fact f join project p on\s""" + MATCHES + """
+                 where f.petition_no = :no
+                on conflict do nothing""")
+                .param("no", petitionNo).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    /**
+     * Links a project just registered to the petitions already known that it may be about (received after it was
+     * registered, but stored before it committed). Call in the transaction that registers the project.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void linkProject(java.util.UUID project) {
+        AdvisoryLocks.lock(jdbc, LINKS, "projects");
+        jdbc.sql("""
+                insert into project_petition (project_id, petition_no, linked_at)
+                select p.id, f.petition_no, :now from petition_fact f join project p on\s""" + MATCHES + """
+                 where p.id = :project
+                on conflict do nothing""")
+                .param("project", project).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    /** The lock scope that orders linking: petitions take it shared, a project's registration exclusive. */
+    private static final String LINKS = "risk-links";
+
+    /** When petition f is about project p (the one rule of linking, for both directions). */
+    private static final String MATCHES = "p.created_at <= f.received_at and f.category = any (p.categories)"
+            + " and (f.division_code = any (p.divisions) or f.township_code = any (p.divisions))";
 }

@@ -48,7 +48,8 @@ class ProjectController {
     @Operation(summary = "Record an assessment: risk points, the household survey, methods, conclusion and level",
             description = "The level is computed from the survey (docs/risk.md gives the thresholds); the assessor "
                     + "may raise it, never lower it (409 level-below-survey). Below the survey coverage no level can "
-                    + "be set (409 survey-coverage, saying how many households are missing). Every assessment is kept.")
+                    + "be set (409 survey-coverage, saying how many households are missing). A rejected project is not "
+                    + "assessed again (409 project-rejected). Every assessment is kept.")
     ResponseEntity<ProjectView> assess(Caller caller, @PathVariable String id,
             @Valid @RequestBody NewAssessment request, BindingResult shape) {
         ProjectView assessed = projects.assess(caller, id, request, Problems.fieldProblems(shape));

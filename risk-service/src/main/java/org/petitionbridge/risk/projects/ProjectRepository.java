@@ -93,8 +93,12 @@ class ProjectRepository {
     List<LinkedPetition> petitions(UUID project, String viewer) {
         return jdbc.sql("""
                         select f.petition_no, f.category, f.division_code, f.received_at, f.group_size, f.is_group,
-                            f.repeat_of, s.status
+                            -- the petition it repeats, unless that one is unknown here or barred for the viewer
+                            case when r.petition_no is null or cast(:viewer as text) = any (r.barred) then null
+                                 else f.repeat_of end as repeat_of,
+                            s.status
                         from project_petition l join petition_fact f on f.petition_no = l.petition_no
+                        left join petition_fact r on r.petition_no = f.repeat_of
                         left join petition_status s on s.petition_no = f.petition_no
                         where l.project_id = :project
                           and (cast(:viewer as text) is null or not (cast(:viewer as text) = any (f.barred)))

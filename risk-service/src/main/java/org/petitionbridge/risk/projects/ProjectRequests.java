@@ -56,7 +56,8 @@ public final class ProjectRequests {
 
     @Schema(description = "A social-stability risk assessment (稳评) of the project")
     public record NewAssessment(
-            @NotEmpty(message = "is required: at least one risk point") List<@Valid RiskPoint> riskPoints,
+            @NotEmpty(message = "is required: at least one risk point")
+            List<@NotNull(message = "must be a risk point") @Valid RiskPoint> riskPoints,
             @NotNull(message = "is required: householdsSurveyed and opposed") @Valid Survey survey,
             @Schema(description = "How the opinions were gathered", example = "[\"公示\", \"问卷\", \"座谈走访\"]")
             @NotEmpty(message = "is required: at least one of 公示, 问卷, 座谈走访, 听证") List<String> methods,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.petitionbridge.risk.petitions.PetitionFacts;
 import org.petitionbridge.risk.projects.ProjectRequests.NewAssessment;
 import org.petitionbridge.risk.projects.ProjectRequests.NewDecision;
 import org.petitionbridge.risk.projects.ProjectRequests.NewProject;
@@ -32,12 +33,15 @@ public class ProjectService {
     static final Set<String> METHODS = Set.of("公示", "问卷", "座谈走访", "听证");
 
     private final ProjectRepository projects;
+    private final PetitionFacts petitions;
     private final AssessmentRules rules;
     private final CountyReference county;
     private final Clock clock;
 
-    ProjectService(ProjectRepository projects, AssessmentRules rules, CountyReference county, Clock clock) {
+    ProjectService(ProjectRepository projects, PetitionFacts petitions, AssessmentRules rules, CountyReference county,
+            Clock clock) {
         this.projects = projects;
+        this.petitions = petitions;
         this.rules = rules;
         this.county = county;
         this.clock = clock;
@@ -71,6 +75,7 @@ public class ProjectService {
             throw new InvalidRequestException(problems);
         }
         UUID id = projects.insert(request, department, clock.instant(), caller.name());
+        petitions.linkProject(id);
         return projects.find(id).orElseThrow();
     }
 
@@ -90,7 +95,7 @@ public class ProjectService {
         }
         List<String> methods = request.methods() == null ? List.of() : request.methods();
         for (int i = 0; i < methods.size(); i++) {
-            if (!METHODS.contains(methods.get(i))) {
+            if (methods.get(i) == null || !METHODS.contains(methods.get(i))) {
                 problems.add(new FieldProblem("methods[" + i + "]", "must be one of 公示, 问卷, 座谈走访, 听证"));
             }
         }

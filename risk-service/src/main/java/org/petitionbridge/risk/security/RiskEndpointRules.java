@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call which endpoint of risk (docs/risk.md, "Who may do what"). Which projects a department sees (those it
+ * Who may call which endpoint of risk (docs/risk.md, "Projects, assessments, decisions"; docs/security.md). Which projects a department sees (those it
  * is responsible for) and which petitions of a project (never one whose complaint bars it) is decided by the service;
  * everything not named here is denied.
  */

@@ -88,10 +88,10 @@ class ProjectAssessmentTest extends RiskIntegrationTest {
         String id = project("ZJJ", "[\"990101002001\"]", "[\"HOUSING_DEMOLITION\"]", 10);
         HttpResponse<String> r = post("ZJJ", "/api/v1/projects/" + id + "/assessments", """
                 {"riskPoints": [{"description": "", "likelihood": "MEDIUM"}], "survey": {"householdsSurveyed": 12,
-                 "opposed": 13}, "methods": ["电话"], "conclusion": ""}""");
+                 "opposed": 13}, "methods": ["电话", null], "conclusion": ""}""");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("riskPoints[0].description", "riskPoints[0].impact", "survey.opposed",
-                "survey.householdsSurveyed", "methods[0]", "conclusion");
+                "survey.householdsSurveyed", "methods[0]", "methods[1]", "conclusion");
     }
 
     @Test
@@ -102,7 +102,8 @@ class ProjectAssessmentTest extends RiskIntegrationTest {
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(json(early).get("rule").asString()).isEqualTo("decision-needs-assessment");
 
-        post("ZJJ", "/api/v1/projects/" + id + "/assessments", assessment(40, 4, null));   // 10 %: MEDIUM
+        assertThat(post("ZJJ", "/api/v1/projects/" + id + "/assessments", assessment(40, 4, null)).statusCode())
+                .isEqualTo(201);   // 10 %: MEDIUM
         HttpResponse<String> medium = post("ZJJ", decision, "{\"decision\": \"PROCEED\", \"reason\": \"群众支持\"}");
         assertThat(medium.statusCode()).isEqualTo(409);
         assertThat(json(medium).get("rule").asString()).isEqualTo("proceed-needs-low-risk");
@@ -111,7 +112,8 @@ class ProjectAssessmentTest extends RiskIntegrationTest {
         JsonNode postponed = json(post("ZJJ", decision, "{\"decision\": \"POSTPONE\", \"reason\": \"先落实补偿方案\"}"));
         assertThat(postponed.get("status").asString()).isEqualTo("POSTPONED");
         // New measures, a new assessment: 1 of 40 opposed, LOW; now it may proceed.
-        post("ZJJ", "/api/v1/projects/" + id + "/assessments", assessment(40, 1, null));
+        assertThat(post("ZJJ", "/api/v1/projects/" + id + "/assessments", assessment(40, 1, null)).statusCode())
+                .isEqualTo(201);
         JsonNode proceeding = json(post("ZJJ", decision, "{\"decision\": \"PROCEED\", \"reason\": \"风险可控\"}"));
         assertThat(proceeding.get("status").asString()).isEqualTo("PROCEEDING");
         assertThat(proceeding.get("decidedBy").asString()).isEqualTo("ZJJ");
@@ -122,6 +124,10 @@ class ProjectAssessmentTest extends RiskIntegrationTest {
 
         HttpResponse<String> bad = post("ZJJ", decision, "{\"decision\": \"MAYBE\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"decision\"");
+        HttpResponse<String> noReason = post("ZJJ", decision, "{\"decision\": \"REJECT\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("\"field\":\"reason\"", "is required");
     }
 
     @Test

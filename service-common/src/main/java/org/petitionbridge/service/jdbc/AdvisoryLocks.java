@@ -35,6 +35,15 @@ public final class AdvisoryLocks {
         }
     }
 
+    /**
+     * Waits for the shared lock on {@code key} in {@code scope}: holders of the shared lock do not wait for each
+     * other, only for a holder of the exclusive one ({@link #lock}).
+     */
+    public static void lockShared(JdbcClient jdbc, String scope, String key) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(?, ?)").params(scope.hashCode(), key.hashCode())
+                .query((rs, i) -> Boolean.TRUE).list();
+    }
+
     /** Takes the lock if nobody holds it; false at once otherwise. */
     public static boolean tryLock(JdbcClient jdbc, String scope, String key) {
         return jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(scope.hashCode(), key.hashCode())
