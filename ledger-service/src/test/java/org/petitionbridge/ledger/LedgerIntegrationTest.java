@@ -15,6 +15,7 @@ import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.TrackingCodes;
+import org.petitionbridge.testsupport.MutableClock;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;

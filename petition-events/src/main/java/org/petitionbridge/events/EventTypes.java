@@ -5,7 +5,7 @@ import java.util.List;
 /** The catalogue of event types: logical type name, topic and record class. */
 public final class EventTypes {
 
-    public record EventType(String type, String topic, Class<? extends PetitionEvent> recordClass) {
+    public record EventType(String type, String topic, Class<? extends PlatformEvent> recordClass) {
     }
 
     public static final List<EventType> ALL = List.of(
@@ -14,7 +14,9 @@ public final class EventTypes {
             new EventType(PetitionTriaged.TYPE, PetitionTriaged.TOPIC, PetitionTriaged.class),
             new EventType(CaseStatusChanged.TYPE, CaseStatusChanged.TOPIC, CaseStatusChanged.class),
             new EventType(DeadlineReached.TYPE, DeadlineReached.TOPIC, DeadlineReached.class),
-            new EventType(CaseAnalytics.TYPE, CaseAnalytics.TOPIC, CaseAnalytics.class));
+            new EventType(CaseAnalytics.TYPE, CaseAnalytics.TOPIC, CaseAnalytics.class),
+            new EventType(ProjectChanged.TYPE, ProjectChanged.TOPIC, ProjectChanged.class),
+            new EventType(WarningChanged.TYPE, WarningChanged.TOPIC, WarningChanged.class));
 
     private EventTypes() {
     }

@@ -1,7 +1,12 @@
 package org.petitionbridge.events;
 
-/** Every event record names its petition: the petition number is the Kafka key and the CloudEvents subject. */
-public interface PetitionEvent {
+/** An event about one petition: the petition number is the Kafka key and the CloudEvents subject. */
+public interface PetitionEvent extends PlatformEvent {
 
     String petitionNo();
+
+    @Override
+    default String subject() {
+        return petitionNo();
+    }
 }

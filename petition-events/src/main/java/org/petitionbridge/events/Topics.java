@@ -3,8 +3,8 @@ package org.petitionbridge.events;
 import java.util.List;
 
 /**
- * The six topics of the platform, declared once. One writer per topic; the key of every record is the
- * petition number, so that one petition's events stay in order.
+ * The eight topics of the platform, declared once. One writer per topic; the key of every record is its subject
+ * (the petition number, or risk's project or warning id), so that one subject's events stay in order.
  */
 public final class Topics {
 
@@ -21,7 +21,13 @@ public final class Topics {
     /** Written by ledger-service: de-identified case facts for analysts. */
     public static final String ANALYTICS = "petition.analytics.v1";
 
-    public static final List<String> ALL = List.of(RECEIVED, ROUTED, TRIAGE, STATUS, DEADLINE, ANALYTICS);
+    /** Written by risk-service: major projects registered, assessed (稳评) and decided. */
+    public static final String RISK_PROJECT = "risk.project.v1";
+    /** Written by risk-service: early warnings (预警) raised, updated, acted on and escalated. */
+    public static final String RISK_WARNING = "risk.warning.v1";
+
+    public static final List<String> ALL = List.of(RECEIVED, ROUTED, TRIAGE, STATUS, DEADLINE, ANALYTICS, RISK_PROJECT,
+            RISK_WARNING);
 
     private Topics() {
     }

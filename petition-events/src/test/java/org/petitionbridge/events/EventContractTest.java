@@ -38,7 +38,7 @@ class EventContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<PetitionEvent> samples() {
+    static Stream<PlatformEvent> samples() {
         Instant now = Instant.parse("2026-11-26T01:30:00Z");
         return Stream.of(
                 new PetitionReceived("XF990101-20261126-000123", "VISIT", now, now, "990101002001", "WAGE_ARREARS",
@@ -67,12 +67,19 @@ class EventContractTest {
                         List.of("T003"), 4L),
                 new CaseAnalytics("XF990101-20261126-000123", "WAGE_ARREARS", "CLAIM", "990101002", "VISIT", "RSJ",
                         "REPLIED", "REPLY", now, now, false, false, false, false, "SUPPORT", null, 60L, 120L, 4000L,
-                        null));
+                        null),
+                new ProjectChanged("7b0e3c1e-2f4a-4d39-9a57-0c1f6a9d2b11", "ASSESSED", "东河村棚户区改造", "ZJJ",
+                        List.of("990101002001"), List.of("HOUSING_DEMOLITION"), 120, LocalDate.parse("2027-03-01"),
+                        "ASSESSED", "LOW", null, now, 2),
+                new WarningChanged("0f6c2d7a-9e1b-4c55-8d3e-5a4b3c2d1e0f", "RAISED", "PROJECT", "RED", "OPEN",
+                        "990101002", "HOUSING_DEMOLITION", "7b0e3c1e-2f4a-4d39-9a57-0c1f6a9d2b11",
+                        List.of("XF990101-20261126-000123", "XF990101-20261126-000126", "XF990101-20261126-000127"),
+                        List.of("ZJJ"), "稳评结论与信访态势不符：……", true, now, now, List.of(), 1));
     }
 
     @ParameterizedTest
     @MethodSource("samples")
-    void everySampleValidatesAgainstItsSchema(PetitionEvent sample) throws Exception {
+    void everySampleValidatesAgainstItsSchema(PlatformEvent sample) throws Exception {
         EventTypes.EventType type = EventTypes.of(sample.getClass());
         JsonNode instance = JSON.readTree(EventCodec.toJson(sample));
         Set<ValidationMessage> errors = schema(type.type()).validate(instance);
@@ -82,7 +89,7 @@ class EventContractTest {
 
     @ParameterizedTest
     @MethodSource("samples")
-    void everyRecordComponentIsInTheSchemaAndNothingElse(PetitionEvent sample) throws Exception {
+    void everyRecordComponentIsInTheSchemaAndNothingElse(PlatformEvent sample) throws Exception {
         EventTypes.EventType type = EventTypes.of(sample.getClass());
         List<String> problems = new ArrayList<>();
         compare(type.recordClass(), schemaNode(type.type()), type.type(), problems);

@@ -2,7 +2,7 @@ package org.petitionbridge.risk;
 
 import org.petitionbridge.security.PetitionBridgeSecurity;
 import org.petitionbridge.service.ServiceConfiguration;
-import org.petitionbridge.service.inbox.InboxConfiguration;
+import org.petitionbridge.service.outbox.OutboxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * petitions that later come from a project's villages about what it does.
  */
 @SpringBootApplication
-@Import({ServiceConfiguration.class, InboxConfiguration.class, PetitionBridgeSecurity.class})
+@Import({ServiceConfiguration.class, OutboxConfiguration.class, PetitionBridgeSecurity.class})
 public class RiskApplication {
 
     /** The service's configuration file is risk-service.yml, so that the services can share one JVM. */

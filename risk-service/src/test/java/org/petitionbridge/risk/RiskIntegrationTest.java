@@ -9,12 +9,19 @@ import java.util.List;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
+import org.junit.jupiter.api.AfterEach;
+import org.petitionbridge.testsupport.MutableClock;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,9 +33,30 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {RiskApplication.CONFIG_NAME,
-                "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}"})
+                "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+                // the escalation test scans by itself, with the clock it moves
+                "petition-bridge.risk.escalation-scan-interval=1h"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(RiskIntegrationTest.TestClock.class)
 public abstract class RiskIntegrationTest extends ServiceTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    /** The service's clock, which the escalation test moves forward. */
+    @Autowired
+    protected MutableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     /** 东河镇 (T002) and two of its villages; 西山乡 (T003) and one of its. */
     protected static final String DONGHE_TOWNSHIP = "990101002";
@@ -71,6 +99,21 @@ public abstract class RiskIntegrationTest extends ServiceTest {
         return new PetitionReceived(petitionNo, "VISIT", now, now, DONGHE_VILLAGE, "HOUSING_DEMOLITION", "CLAIM",
                 "再次反映", "补偿仍未解决", 1, false, List.of(new PetitionReceived.Petitioner("pseudo-" + petitionNo, "王*")),
                 earlier, null, null);
+    }
+
+    /** Waits until risk has stored the petition (and so looked at it for warnings). */
+    protected void awaitFact(String petitionNo) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from petition_fact where petition_no = ?").param(petitionNo).query(Integer.class)
+                .single() == 1);
+    }
+
+    /** The warnings the department sees of a type that name the petition. */
+    protected List<JsonNode> warningsNaming(String department, String type, String petitionNo) {
+        HttpResponse<String> r = get(department, "/api/v1/warnings?type=" + type);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).valueStream().filter(w -> w.get("petitionNos").valueStream()
+                .anyMatch(n -> n.asString().equals(petitionNo))).toList();
     }
 
     protected HttpResponse<String> post(String department, String path, String body) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.petitionbridge.ledger.MutableClock;
+import org.petitionbridge.testsupport.MutableClock;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -28,6 +28,9 @@ import org.petitionbridge.security.Role;
  * <li><b>Any other department</b> sees nothing in the REST APIs, and a summary without content of what its interest
  * subscriptions select in notify.</li>
  * <li><b>Analysts</b> see de-identified facts only.</li>
+ * <li><b>Situations</b> (risk's warnings, and a project with the petitions linked to it) are seen by the bureau,
+ * the supervisor and the departments responsible for them, as facts without content or people; never by a
+ * department that a complaint of one of their petitions bars ({@link #situation}).</li>
  * </ul>
  * Pure: no I/O, so each rule has a unit test that runs in milliseconds.
  */
@@ -152,6 +155,43 @@ public final class VisibilityPolicy {
             return access;
         }
         return selectedBySubscription ? Access.SUMMARY : Access.NONE;
+    }
+
+    /**
+     * What a department may see of a situation risk watches: an early warning, or a project and the petitions linked
+     * to it. Both name petitions only by their facts (number, category, division, dates, group size, status), never
+     * their content or the people who brought them.
+     * <ul>
+     * <li>a department that a complaint of one of the situation's petitions bars: nothing (for a project's list,
+     * {@code barred} is one petition's, which is then left out);</li>
+     * <li>the bureau and the supervisor, the departments responsible for the situation, and the acting bureau and
+     * supervisor when a complaint bars the bureau or the supervisor: all its facts ({@link Access#FULL});</li>
+     * <li>another department that an interest subscription selects it for (notify): a summary without the petition
+     * numbers ({@link Access#SUMMARY});</li>
+     * <li>anyone else, analysts included: nothing.</li>
+     * </ul>
+     */
+    public Access situation(String department, Set<Role> roles, Set<String> barred, Set<String> responsible,
+            boolean selectedBySubscription) {
+        if (department == null || barred.contains(department)) {
+            return Access.NONE;
+        }
+        if (roles.contains(Role.BUREAU) || roles.contains(Role.SUPERVISOR) || responsible.contains(department)
+                || department.equals(actingBureau(barred)) || department.equals(actingSupervisor(barred))) {
+            return Access.FULL;
+        }
+        return selectedBySubscription && roles.contains(Role.DEPARTMENT) ? Access.SUMMARY : Access.NONE;
+    }
+
+    /** What a caller may see of a situation in a REST answer: all of it, or nothing ({@link #situation}). */
+    public Access situation(Caller caller, Set<String> barred, Set<String> responsible) {
+        return situation(caller.department(), caller.roles(), barred, responsible, false);
+    }
+
+    /** What a department, holding the role of its kind, receives of a situation's event in notify. */
+    public Access situationDelivery(String department, Set<String> barred, Set<String> responsible,
+            boolean selectedBySubscription) {
+        return situation(department, Set.of(roleOf(department)), barred, responsible, selectedBySubscription);
     }
 
     /**

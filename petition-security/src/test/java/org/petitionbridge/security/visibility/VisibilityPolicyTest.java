@@ -135,4 +135,38 @@ class VisibilityPolicyTest {
         assertThat(policy.delivery("XFJ", p, true)).isEqualTo(Access.FULL);
         assertThat(policy.delivery("ZFB", p, true)).isEqualTo(Access.FULL);
     }
+
+    @Test
+    void aSituationIsSeenByTheBureauTheSupervisorAndTheDepartmentsResponsible() {
+        Set<String> responsible = Set.of("ZJJ", "T002");
+        assertThat(policy.situation(BUREAU, Set.of(), responsible)).isEqualTo(Access.FULL);
+        assertThat(policy.situation(SUPERVISOR, Set.of(), responsible)).isEqualTo(Access.FULL);
+        assertThat(policy.situation(ZJJ, Set.of(), responsible)).isEqualTo(Access.FULL);
+        assertThat(policy.situation(T002, Set.of(), responsible)).isEqualTo(Access.FULL);
+        assertThat(policy.situation(RSJ, Set.of(), responsible)).isEqualTo(Access.NONE);
+        assertThat(policy.situation(ANALYST, Set.of(), responsible)).isEqualTo(Access.NONE);
+        assertThat(policy.situation(HOTLINE, Set.of(), responsible)).isEqualTo(Access.NONE);
+    }
+
+    @Test
+    void aDepartmentBarredByOneOfASituationsPetitionsSeesNothingOfItEvenWhenResponsible() {
+        assertThat(policy.situation(ZJJ, Set.of("ZJJ"), Set.of("ZJJ", "T002"))).isEqualTo(Access.NONE);
+        assertThat(policy.situation(BUREAU, Set.of("XFJ"), Set.of("ZJJ"))).isEqualTo(Access.NONE);
+        assertThat(policy.situationDelivery("ZJJ", Set.of("ZJJ"), Set.of("ZJJ"), true)).isEqualTo(Access.NONE);
+    }
+
+    @Test
+    void anotherDepartmentGetsASummaryOfASituationOnlyWhenItsSubscriptionSelectsIt() {
+        assertThat(policy.situationDelivery("RSJ", Set.of(), Set.of("ZJJ"), true)).isEqualTo(Access.SUMMARY);
+        assertThat(policy.situationDelivery("RSJ", Set.of(), Set.of("ZJJ"), false)).isEqualTo(Access.NONE);
+        assertThat(policy.situationDelivery("ZJJ", Set.of(), Set.of("ZJJ"), false)).isEqualTo(Access.FULL);
+        assertThat(policy.situationDelivery("XFJ", Set.of(), Set.of("ZJJ"), false)).isEqualTo(Access.FULL);
+    }
+
+    @Test
+    void whenAComplaintBarsTheBureauTheSupervisorActsForItOnASituation() {
+        assertThat(policy.situationDelivery("ZFB", Set.of("XFJ"), Set.of("ZJJ"), false)).isEqualTo(Access.FULL);
+        assertThat(policy.situationDelivery("JWJW", Set.of("XFJ", "ZFB"), Set.of("ZJJ"), false))
+                .isEqualTo(Access.FULL);
+    }
 }

@@ -9,6 +9,7 @@ import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.inbox.ProcessedEvents;
@@ -19,10 +20,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What risk keeps of each petition (number, division and its township, category, group size, repeat link, the
- * departments its complaint bars, times, the ledger's latest status; never names, pseudonyms, subject or content),
- * and the link of a received petition to every project it may be about: received after the project was registered,
- * in one of its divisions (the village, or its township), in one of its categories.
+ * What risk keeps of each petition (number, division and its township, category, group size, repeat link and the
+ * first petition of its matter, the departments its complaint bars, times, the ledger's latest status; never names,
+ * pseudonyms, subject or content), and the link of a received petition to every project it may be about: received
+ * after the project was registered, in one of its divisions (the village, or its township), in one of its
+ * categories. Each stored (or newly categorised) petition is then looked at for warnings ({@link WarningDetector}).
  */
 @Repository
 public class PetitionFacts {
@@ -32,9 +34,11 @@ public class PetitionFacts {
     private final CountyReference county;
     private final VisibilityPolicy visibility;
     private final Clock clock;
+    private final WarningDetector warnings;
 
     PetitionFacts(JdbcClient jdbc, ProcessedEvents processed, CountyReference county, VisibilityPolicy visibility,
-            Clock clock) {
+            Clock clock, WarningDetector warnings) {
+        this.warnings = warnings;
         this.jdbc = jdbc;
         this.processed = processed;
         this.county = county;
@@ -57,9 +61,11 @@ public class PetitionFacts {
         String township = county.townshipOf(p.divisionCode()).map(CountyReference.Township::code).orElse(null);
         int inserted = jdbc.sql("""
                 insert into petition_fact (petition_no, division_code, township_code, category, group_size, is_group,
-                    repeat_of, complained_department, barred, received_at)
-                values (:no, :division, :township, :category, :groupSize, :group, :repeatOf, :complained, :barred,
-                    :receivedAt)
+                    repeat_of, repeat_root, complained_department, barred, received_at)
+                values (:no, :division, :township, :category, :groupSize, :group, :repeatOf,
+                    -- the first petition of the matter: the one the repeated petition repeats, else that one
+                    coalesce((select r.repeat_root from petition_fact r where r.petition_no = :repeatOf), :repeatOf),
+                    :complained, :barred, :receivedAt)
                 on conflict (petition_no) do nothing""")
                 .param("no", p.petitionNo()).param("division", p.divisionCode()).param("township", township)
                 .param("category", p.category()).param("groupSize", p.groupSize()).param("group", p.group())
@@ -69,6 +75,7 @@ public class PetitionFacts {
                 .param("receivedAt", Timestamp.from(p.receivedAt())).update();
         if (inserted == 1) {
             link(p.petitionNo());
+            warnings.evaluate(p.petitionNo());
         }
     }
 
@@ -99,6 +106,7 @@ public class PetitionFacts {
                     .params(s.category(), s.petitionNo()).update();
             if (categorised == 1) {
                 link(s.petitionNo());
+                warnings.evaluate(s.petitionNo());
             }
         }
     }

@@ -89,25 +89,30 @@ class ProjectRepository {
                 .param("by", by).param("status", decision.result().name()).param("id", project).update();
     }
 
-    /** The project's petitions, oldest first, without those whose complaint bars {@code viewer}. */
-    List<LinkedPetition> petitions(UUID project, String viewer) {
+    /** A linked petition with the departments its complaint bars, and those the petition it repeats bars. */
+    record Linked(LinkedPetition petition, java.util.Set<String> barred, java.util.Set<String> repeatBarred) {
+    }
+
+    /** The project's petitions, oldest first; the caller filters them by the visibility policy. */
+    List<Linked> petitions(UUID project) {
         return jdbc.sql("""
                         select f.petition_no, f.category, f.division_code, f.received_at, f.group_size, f.is_group,
-                            -- the petition it repeats, unless that one is unknown here or barred for the viewer
-                            case when r.petition_no is null or cast(:viewer as text) = any (r.barred) then null
-                                 else f.repeat_of end as repeat_of,
-                            s.status
+                            f.repeat_of, f.barred, r.petition_no as known_repeat, r.barred as repeat_barred, s.status
                         from project_petition l join petition_fact f on f.petition_no = l.petition_no
                         left join petition_fact r on r.petition_no = f.repeat_of
                         left join petition_status s on s.petition_no = f.petition_no
                         where l.project_id = :project
-                          and (cast(:viewer as text) is null or not (cast(:viewer as text) = any (f.barred)))
                         order by f.received_at, f.petition_no""")
-                .param("project", project).param("viewer", viewer)
-                .query((rs, i) -> new LinkedPetition(rs.getString("petition_no"), rs.getString("category"),
+                .param("project", project)
+                .query((rs, i) -> new Linked(new LinkedPetition(rs.getString("petition_no"), rs.getString("category"),
                         rs.getString("division_code"), rs.getTimestamp("received_at").toInstant(),
-                        rs.getInt("group_size"), rs.getBoolean("is_group"), rs.getString("repeat_of"),
-                        rs.getString("status")))
+                        rs.getInt("group_size"), rs.getBoolean("is_group"),
+                        // the petition it repeats, unless that one is unknown here
+                        rs.getString("known_repeat") == null ? null : rs.getString("repeat_of"),
+                        rs.getString("status")),
+                        java.util.Set.copyOf(SqlArrays.strings(rs, "barred")),
+                        rs.getString("known_repeat") == null ? java.util.Set.of()
+                                : java.util.Set.copyOf(SqlArrays.strings(rs, "repeat_barred"))))
                 .list();
     }
 

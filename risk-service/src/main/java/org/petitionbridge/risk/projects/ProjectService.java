@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.petitionbridge.events.ProjectChanged;
 import org.petitionbridge.risk.petitions.PetitionFacts;
 import org.petitionbridge.risk.projects.ProjectRequests.NewAssessment;
 import org.petitionbridge.risk.projects.ProjectRequests.NewDecision;
@@ -13,7 +14,10 @@ import org.petitionbridge.risk.projects.ProjectRequests.NewProject;
 import org.petitionbridge.risk.projects.ProjectViews.LinkedPetition;
 import org.petitionbridge.risk.projects.ProjectViews.ProjectView;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.Access;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.service.problems.ConflictException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
@@ -37,9 +41,13 @@ public class ProjectService {
     private final AssessmentRules rules;
     private final CountyReference county;
     private final Clock clock;
+    private final OutboxWriter outbox;
+    private final VisibilityPolicy visibility;
 
     ProjectService(ProjectRepository projects, PetitionFacts petitions, AssessmentRules rules, CountyReference county,
-            Clock clock) {
+            Clock clock, OutboxWriter outbox, VisibilityPolicy visibility) {
+        this.outbox = outbox;
+        this.visibility = visibility;
         this.projects = projects;
         this.petitions = petitions;
         this.rules = rules;
@@ -76,7 +84,7 @@ public class ProjectService {
         }
         UUID id = projects.insert(request, department, clock.instant(), caller.name());
         petitions.linkProject(id);
-        return projects.find(id).orElseThrow();
+        return published("REGISTERED", id);
     }
 
     @Transactional
@@ -122,7 +130,7 @@ public class ProjectService {
         }
         projects.insertAssessment(UUID.fromString(project.id()), request, computed, level, clock.instant(),
                 caller.name());
-        return projects.find(UUID.fromString(project.id())).orElseThrow();
+        return published("ASSESSED", UUID.fromString(project.id()));
     }
 
     @Transactional
@@ -143,7 +151,20 @@ public class ProjectService {
         }
         projects.decide(UUID.fromString(project.id()), request.decision(), request.reason(), clock.instant(),
                 caller.name());
-        return projects.find(UUID.fromString(project.id())).orElseThrow();
+        return published("DECIDED", UUID.fromString(project.id()));
+    }
+
+    /**
+     * The project as changed, published on risk.project.v1 in the same transaction (outbox). The change number is
+     * 1 for the registration, one more for each assessment and for the decision.
+     */
+    private ProjectView published(String action, UUID id) {
+        ProjectView p = projects.find(id).orElseThrow();
+        long sequence = 1L + p.assessments().size() + (p.decision() == null ? 0 : 1);
+        outbox.append(new ProjectChanged(p.id(), action, p.name(), p.department(), p.divisions(), p.categories(),
+                p.households(), p.plannedStart(), p.status().name(), p.level() == null ? null : p.level().name(),
+                p.decision() == null ? null : p.decision().name(), clock.instant(), sequence), clock.instant());
+        return p;
     }
 
     @Transactional(readOnly = true)
@@ -156,16 +177,27 @@ public class ProjectService {
         return visible(caller, id);
     }
 
-    /** The project's petitions the caller may see (never one whose complaint bars the caller's department). */
+    /**
+     * The project's petitions the caller may see: the facts of each (no content, no people) as the visibility policy
+     * allows them for a situation the project's department answers for; never one whose complaint bars the caller,
+     * nor the number of a repeated petition that bars it.
+     */
     @Transactional(readOnly = true)
     public List<LinkedPetition> petitions(Caller caller, String id) {
         ProjectView project = visible(caller, id);
-        return projects.petitions(UUID.fromString(project.id()), caller.department());
+        Set<String> responsible = Set.of(project.department());
+        return projects.petitions(UUID.fromString(project.id())).stream()
+                .filter(l -> visibility.situation(caller, l.barred(), responsible) != Access.NONE)
+                .map(l -> l.petition().repeatOf() == null
+                        || visibility.situation(caller, l.repeatBarred(), responsible) != Access.NONE ? l.petition()
+                        : l.petition().withoutRepeat())
+                .toList();
     }
 
+    /** The project if the caller may see it (the policy's situation rule: the bureau, the supervisor, its department). */
     private ProjectView visible(Caller caller, String id) {
         ProjectView project = parse(id).flatMap(projects::find).orElseThrow(() -> notFound(id));
-        if (!caller.readsEveryCase() && !project.department().equals(caller.department())) {
+        if (visibility.situation(caller, Set.of(), Set.of(project.department())) == Access.NONE) {
             throw notFound(id);
         }
         return project;

@@ -35,5 +35,9 @@ public final class ProjectViews {
     public record LinkedPetition(String petitionNo, String category, String divisionCode, Instant receivedAt,
             int groupSize, boolean group, String repeatOf,
             @Schema(description = "The ledger's latest status; null before the ledger spoke") String status) {
+
+        LinkedPetition withoutRepeat() {
+            return new LinkedPetition(petitionNo, category, divisionCode, receivedAt, groupSize, group, null, status);
+        }
     }
 }

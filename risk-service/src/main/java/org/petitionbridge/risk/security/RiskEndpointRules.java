@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call which endpoint of risk (docs/risk.md, "Projects, assessments, decisions"; docs/security.md). Which projects a department sees (those it
- * is responsible for) and which petitions of a project (never one whose complaint bars it) is decided by the service;
- * everything not named here is denied.
+ * Who may call which endpoint of risk (docs/risk.md; docs/security.md). Which projects and warnings a department
+ * sees (those it is responsible for) and which petitions of a project (never one whose complaint bars it) is the
+ * visibility policy's, applied by the service; everything not named here is denied.
  */
 @Configuration(proxyBeanMethods = false)
 class RiskEndpointRules {
@@ -25,6 +25,9 @@ class RiskEndpointRules {
                     "/api/v1/projects/*/decision").hasAnyRole(names(BUREAU, DEPARTMENT));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/*",
                     "/api/v1/projects/*/petitions").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/warnings", "/api/v1/warnings/rules", "/api/v1/warnings/*")
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/warnings/*/actions").hasAnyRole(names(BUREAU, DEPARTMENT));
         };
     }
 }

@@ -21,11 +21,6 @@ class PetitionLinkTest extends RiskIntegrationTest {
                 .map(p -> p.get("petitionNo").asString()).toList();
     }
 
-    private void awaitFact(String petitionNo) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from petition_fact where petition_no = ?")
-                .param(petitionNo).query(Integer.class).single() == 1);
-    }
-
     @Test
     void aPetitionIsLinkedByItsVillageOrItsVillagesTownshipAndItsCategory() {
         String byVillage = project("ZJJ", "[\"" + DONGHE_VILLAGE + "\"]", "[\"HOUSING_DEMOLITION\"]", 50);

@@ -12,13 +12,19 @@ import org.petitionbridge.testsupport.EndpointMatrix.Access;
 
 /**
  * Every operation of risk's OpenAPI document, called by every kind of caller, answers as docs/risk.md says: the
- * bureau and the department responsible act on a project, the supervisor reads, another department gets 404.
+ * bureau and the department responsible act on a project or a warning, the supervisor reads, another department
+ * gets 404.
  */
 class EndpointAuthorizationTest extends RiskIntegrationTest {
 
     @Test
     void everyEndpointAnswersEveryKindOfCallerAsTheSecurityTableSays() throws Exception {
         String id = project("ZJJ", "[\"" + DONGHE_VILLAGE + "\"]", "[\"HOUSING_DEMOLITION\"]", 10);
+        // a group petition in 东河镇 about demolition: a warning for T002 and ZJJ, not for RSJ
+        String group = newPetitionNo();
+        publish(petition(group, DONGHE_VILLAGE, "HOUSING_DEMOLITION", 9, null));
+        awaitFact(group);
+        String warning = warningsNaming("ZJJ", "GROUP_PETITION", group).get(0).get("id").asString();
         List<String> violations = new EndpointMatrix("http://localhost:" + port)
                 // "{}" is refused with 400 for those allowed, so the matrix registers nothing
                 .expect("POST /api/v1/projects", Access.roles(Role.BUREAU, Role.DEPARTMENT))
@@ -28,11 +34,18 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .expect("POST /api/v1/projects/{id}/assessments", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
                 .expect("POST /api/v1/projects/{id}/decision", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
+                .expect("GET /api/v1/warnings", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/warnings/rules", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/warnings/{warningId}",
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("POST /api/v1/warnings/{warningId}/actions", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
                 .variable("id", () -> id)
+                .variable("warningId", () -> warning)
                 .departments("ZJJ", "RSJ")
                 .check();
         assertThat(violations).isEmpty();
         // the matrix changed nothing: the project is still a draft without assessments
         assertThat(json(get("ZJJ", "/api/v1/projects/" + id)).get("status").asString()).isEqualTo("DRAFT");
+        assertThat(json(get("ZJJ", "/api/v1/warnings/" + warning)).get("status").asString()).isEqualTo("OPEN");
     }
 }

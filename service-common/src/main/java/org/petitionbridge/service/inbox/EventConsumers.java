@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
-import org.petitionbridge.events.PetitionEvent;
+import org.petitionbridge.events.PlatformEvent;
 import org.springframework.messaging.Message;
 
 /**
@@ -17,7 +17,7 @@ public final class EventConsumers {
     private EventConsumers() {
     }
 
-    public static <T extends PetitionEvent> Consumer<Message<byte[]>> of(Class<T> event,
+    public static <T extends PlatformEvent> Consumer<Message<byte[]>> of(Class<T> event,
             Consumer<EventCodec.Received<T>> handler) {
         String type = EventTypes.of(event).type();
         return m -> handler.accept(EventCodec.decode(m.getHeaders(), m.getPayload(), type, event));

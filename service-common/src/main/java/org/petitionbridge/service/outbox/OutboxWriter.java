@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
-import org.petitionbridge.events.PetitionEvent;
+import org.petitionbridge.events.PlatformEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -30,12 +30,12 @@ public class OutboxWriter {
     }
 
     /** Appends an event of the catalogue (its topic and type come from {@link EventTypes}). */
-    public CloudEvent append(PetitionEvent event, Instant time) {
+    public CloudEvent append(PlatformEvent event, Instant time) {
         EventTypes.EventType type = EventTypes.of(event.getClass());
-        return append(type.topic(), type.type(), event.petitionNo(), event, time);
+        return append(type.topic(), type.type(), event.subject(), event, time);
     }
 
-    /** Appends any event: the topic, the logical type, the key (petition number) and the JSON body. */
+    /** Appends any event: the topic, the logical type, the key (the subject: petition number, project or warning id) and the JSON body. */
     public CloudEvent append(String topic, String type, String key, Object data, Instant time) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("the outbox is written only inside the transaction of the state change");

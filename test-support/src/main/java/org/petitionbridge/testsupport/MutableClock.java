@@ -1,4 +1,4 @@
-package org.petitionbridge.ledger;
+package org.petitionbridge.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock, moved forward by a test to reach a statutory limit without waiting for it. */
+/** The system clock, moved forward by a test to reach a statutory limit or an escalation time without waiting for it. */
 public class MutableClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;

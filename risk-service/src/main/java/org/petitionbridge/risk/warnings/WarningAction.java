@@ -1,0 +1,51 @@
+package org.petitionbridge.risk.warnings;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What people do about a warning, as a transition table: the statuses each action is allowed from, the status it
+ * leads to, whether only the (acting) bureau may take it, and the field it requires.
+ */
+public enum WarningAction {
+    /** A responsible department (or the bureau) takes the warning on, naming the person in charge. */
+    ACKNOWLEDGE(EnumSet.of(WarningStatus.OPEN), WarningStatus.ACKNOWLEDGED, false, "person"),
+    /** The measures taken; the warning is closed. */
+    RESOLVE(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.RESOLVED, false, "measures"),
+    /** The bureau closes a warning that needs no action, with a reason. */
+    DISMISS(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.DISMISSED, true, "reason");
+
+    private final Set<WarningStatus> from;
+    private final WarningStatus to;
+    private final boolean bureauOnly;
+    private final String requiredField;
+
+    WarningAction(Set<WarningStatus> from, WarningStatus to, boolean bureauOnly, String requiredField) {
+        this.from = from;
+        this.to = to;
+        this.bureauOnly = bureauOnly;
+        this.requiredField = requiredField;
+    }
+
+    public boolean allowedFrom(WarningStatus status) {
+        return from.contains(status);
+    }
+
+    public WarningStatus to() {
+        return to;
+    }
+
+    public boolean bureauOnly() {
+        return bureauOnly;
+    }
+
+    /** The body field this action needs: person, measures or reason. */
+    public String requiredField() {
+        return requiredField;
+    }
+
+    /** The name of the event action it publishes: ACKNOWLEDGED, RESOLVED, DISMISSED. */
+    public String published() {
+        return to.name();
+    }
+}

@@ -1,0 +1,151 @@
+package org.petitionbridge.risk.warnings;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.petitionbridge.service.jdbc.SqlArrays;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Warnings, the petitions they name and what was done about them. */
+@Repository
+class WarningRepository {
+
+    private final JdbcClient jdbc;
+
+    WarningRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The open warning of the situation, locked until the transaction ends. */
+    Optional<Warning> lockOpen(String situation) {
+        return jdbc.sql("select * from warning where situation = ? and status in ('OPEN', 'ACKNOWLEDGED') for update")
+                .param(situation).query((rs, i) -> warning(rs)).optional();
+    }
+
+    /** When the situation's last warning was closed, if one was. */
+    Optional<Instant> lastClosed(String situation) {
+        return jdbc.sql("select max(closed_at) from warning where situation = ?").param(situation)
+                .query((rs, i) -> rs.getTimestamp(1)).optional().map(t -> t == null ? null : t.toInstant());
+    }
+
+    boolean exists(String situation) {
+        return jdbc.sql("select exists (select 1 from warning where situation = ?)").param(situation)
+                .query(Boolean.class).single();
+    }
+
+    Optional<Warning> find(UUID id) {
+        return jdbc.sql("select * from warning where id = ?").param(id).query((rs, i) -> warning(rs)).optional();
+    }
+
+    Optional<Warning> lock(UUID id) {
+        return jdbc.sql("select * from warning where id = ? for update").param(id).query((rs, i) -> warning(rs))
+                .optional();
+    }
+
+    /** Every warning, newest first, optionally of one status or type. */
+    List<Warning> list(WarningStatus status, WarningType type, int limit) {
+        return jdbc.sql("""
+                        select * from warning
+                        where (cast(:status as text) is null or status = :status)
+                          and (cast(:type as text) is null or type = :type)
+                        order by updated_at desc, id limit :limit""")
+                .param("status", status == null ? null : status.name()).param("type", type == null ? null : type.name())
+                .param("limit", limit).query((rs, i) -> warning(rs)).list();
+    }
+
+    /** RED warnings still OPEN and not escalated that became RED at or before the time. */
+    List<UUID> escalationCandidates(Instant redAtOrBefore) {
+        return jdbc.sql("""
+                        select id from warning where status = 'OPEN' and escalated_at is null and level = 'RED'
+                          and red_since <= ? order by red_since, id""")
+                .param(Timestamp.from(redAtOrBefore)).query(UUID.class).list();
+    }
+
+    void insert(Warning w) {
+        save(w, true);
+    }
+
+    /** Writes the warning's state and the petitions it names (joined once each). */
+    void save(Warning w) {
+        save(w, false);
+    }
+
+    private void save(Warning w, boolean insert) {
+        String sql = insert ? """
+                insert into warning (id, type, situation, level, status, township_code, category, project_id,
+                    departments, barred, explanation, contradicts_assessment, raised_at, updated_at, red_since,
+                    escalated_at, closed_at, sequence)
+                values (:id, :type, :situation, :level, :status, :township, :category, :project, :departments,
+                    :barred, :explanation, :contradicts, :raisedAt, :updatedAt, :redSince, :escalatedAt, :closedAt,
+                    :sequence)""" : """
+                update warning set level = :level, status = :status, departments = :departments, barred = :barred,
+                    explanation = :explanation, contradicts_assessment = :contradicts, updated_at = :updatedAt,
+                    red_since = :redSince, escalated_at = :escalatedAt, closed_at = :closedAt, sequence = :sequence
+                where id = :id""";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("id", w.id()).param("level", w.level().name())
+                .param("status", w.status().name()).param("departments", SqlArrays.of(w.departments()))
+                .param("barred", SqlArrays.of(w.barred())).param("explanation", w.explanation())
+                .param("contradicts", w.contradictsAssessment()).param("updatedAt", Timestamp.from(w.updatedAt()))
+                .param("redSince", timestamp(w.redSince())).param("escalatedAt", timestamp(w.escalatedAt()))
+                .param("closedAt", timestamp(w.closedAt())).param("sequence", w.sequence());
+        if (insert) {
+            statement = statement.param("type", w.type().name()).param("situation", w.situation())
+                    .param("township", w.townshipCode()).param("category", w.category())
+                    .param("project", w.projectId()).param("raisedAt", Timestamp.from(w.raisedAt()));
+        }
+        statement.update();
+        for (String petitionNo : w.petitionNos()) {
+            jdbc.sql("insert into warning_petition (warning_id, petition_no, joined_at) values (?, ?, ?)"
+                            + " on conflict do nothing")
+                    .params(w.id(), petitionNo, Timestamp.from(w.updatedAt())).update();
+        }
+    }
+
+    void recordAction(UUID warning, String action, String department, String clientId, String person, String note,
+            Instant now) {
+        jdbc.sql("""
+                insert into warning_action (id, warning_id, action, department, client_id, person, note, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), warning, action, department, clientId, person, note, Timestamp.from(now))
+                .update();
+    }
+
+    List<WarningViews.ActionView> actions(UUID warning) {
+        return jdbc.sql("select * from warning_action where warning_id = ? order by occurred_at, id").param(warning)
+                .query((rs, i) -> new WarningViews.ActionView(rs.getString("action"), rs.getString("department"),
+                        rs.getString("person"), rs.getString("note"), rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
+    private Warning warning(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<String> petitions = jdbc.sql("""
+                        select w.petition_no from warning_petition w join petition_fact f on f.petition_no = w.petition_no
+                        where w.warning_id = ? order by f.received_at, f.petition_no""")
+                .param(id).query(String.class).list();
+        return Warning.stored(id, WarningType.valueOf(rs.getString("type")), rs.getString("situation"),
+                rs.getString("township_code"), rs.getString("category"), rs.getObject("project_id", UUID.class),
+                rs.getTimestamp("raised_at").toInstant(), WarningLevel.valueOf(rs.getString("level")),
+                WarningStatus.valueOf(rs.getString("status")), SqlArrays.strings(rs, "departments"),
+                new LinkedHashSet<>(SqlArrays.strings(rs, "barred")), petitions, rs.getString("explanation"),
+                rs.getBoolean("contradicts_assessment"), rs.getTimestamp("updated_at").toInstant(),
+                instant(rs, "red_since"), instant(rs, "escalated_at"), instant(rs, "closed_at"),
+                rs.getLong("sequence"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
