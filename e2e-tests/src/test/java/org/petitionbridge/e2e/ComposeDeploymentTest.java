@@ -61,7 +61,7 @@ class ComposeDeploymentTest {
                 + COMPOSE.getServicePort("ledger-service", 8083);
         String issuer = "http://" + COMPOSE.getServiceHost("token-issuer", 9000) + ":"
                 + COMPOSE.getServicePort("token-issuer", 9000);
-        Platform platform = new Platform(issuer, intake, null, ledger, null);
+        Platform platform = new Platform(issuer, intake, null, ledger, null, null);
         HttpResponse<String> registered = platform.post("hotline", intake + "/api/v1/petitions",
                 OnePetitionPathTest.PETITION);
         assertThat(registered.statusCode()).isEqualTo(201);

@@ -19,9 +19,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What can be proved of docker-compose.yml without a Docker engine: it parses, every service is built from its
- * own Dockerfile and health-gated, and the environment of each service matches the properties it reads: every
- * variable compose sets is a placeholder of the service's configuration, and every placeholder without a
- * usable default in production (database, broker, keys) is set.
+ * module folder with the one image recipe (deploy/service.Dockerfile, its jar and port as build arguments) and
+ * health-gated, and the environment of each service matches the properties it reads: every variable compose sets
+ * is a placeholder of the service's configuration, and every placeholder without a usable default in production
+ * (database, broker, keys) is set.
  */
 class ComposeFileTest {
 
@@ -61,9 +62,14 @@ class ComposeFileTest {
     void everyServiceIsBuiltFromItsDockerfileAndItsEnvironmentMatchesWhatItReads(String name) throws IOException {
         Map<String, Object> service = service(name);
         assertThat(service).as(name).isNotNull();
-        assertThat(service.get("build")).isEqualTo("./" + name);
-        String dockerfile = Files.readString(ROOT.resolve(name + "/Dockerfile"));
-        assertThat(dockerfile).contains("COPY target/" + name + "-*-exec.jar");
+        // built from its module folder with the one recipe, which copies that module's jar and exposes its port
+        Map<String, Object> build = (Map<String, Object>) service.get("build");
+        assertThat(build.get("context")).isEqualTo("./" + name);
+        assertThat(build.get("dockerfile")).isEqualTo("../deploy/service.Dockerfile");
+        Map<String, Object> args = (Map<String, Object>) build.get("args");
+        assertThat(args.get("SERVICE")).isEqualTo(name);
+        String dockerfile = Files.readString(ROOT.resolve("deploy/service.Dockerfile"));
+        assertThat(dockerfile).contains("COPY target/${SERVICE}-*-exec.jar", "EXPOSE ${PORT}");
 
         Map<String, Object> environment = (Map<String, Object>) service.get("environment");
         Set<String> read = placeholders(name);
@@ -85,7 +91,7 @@ class ComposeFileTest {
         // Published on the host's loopback only: an operator opens them deliberately (behind TLS and a proxy).
         assertThat((List<String>) service.get("ports"))
                 .containsExactly("127.0.0.1:" + environment.get(port) + ":" + environment.get(port));
-        assertThat(dockerfile).contains("EXPOSE " + environment.get(port));
+        assertThat(args.get("PORT")).isEqualTo(environment.get(port));
 
         Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
         assertThat(healthcheck.get("test").toString()).contains("localhost:" + environment.get(port) + "/actuator/health");

@@ -49,11 +49,12 @@ import tools.jackson.databind.JsonNode;
  * Confidentiality across the whole platform, with real tokens from the stack's issuer:
  * <ul>
  * <li>a petition complaining about ZJJ: no token of ZJJ reads its content or its petitioners from any service,
- * its feed or its webhooks, although ZJJ subscribed to everything it could;</li>
+ * its feed or its webhooks, although ZJJ subscribed to everything it could, nor finds it among the petitions of
+ * its own project or in a warning;</li>
  * <li>canaries: petitions with known names, ID numbers, phones and addresses go through registration, routing,
- * the ledger, a repeat, a group petition, a refused submission, an action, an audited identity read and
- * webhooks; then every topic (dead-letter topics included), every log line of every service, every metric,
- * every webhook body and every table of the four databases are searched for them. The only place they may appear is the
+ * the ledger, a repeat, a group petition, a refused submission, an action, an audited identity read, risk's
+ * project links and warnings, and webhooks; then every topic (dead-letter topics included), every log line of
+ * every service, every metric, every webhook body and every table of the five databases are searched for them. The only place they may appear is the
  * answer of intake's audited identity endpoint (the registry itself is encrypted, so not even intake's
  * database holds them in clear).</li>
  * </ul>
@@ -82,6 +83,7 @@ class ConfidentialityTest {
     static ListAppender<ILoggingEvent> logs;
     static String wagePetition;
     static String accusation;
+    static String project;
 
     @BeforeAll
     static void start() throws Exception {
@@ -106,9 +108,17 @@ class ConfidentialityTest {
         for (String department : List.of("rsj", "t002", "jwjw", "xfj", "zjj")) {
             HttpResponse<String> r = platform.post(department, platform.notify + "/api/v1/subscriptions",
                     "{\"url\": \"" + receiver.url("/hooks/" + department) + "\", "
-                            + "\"eventTypes\": [\"received\", \"routed\", \"status\", \"deadline\"]}");
+                            + "\"eventTypes\": [\"received\", \"routed\", \"status\", \"deadline\", \"warning\", "
+                            + "\"project\"]}");
             assertThat(r.statusCode()).as(department + " subscribes: " + r.body()).isEqualTo(201);
         }
+        // ZJJ's project in 东河镇, registered before the petitions: they are linked to it (the accusation about ZJJ
+        // too, which ZJJ must never see there), and the group petition raises its PROJECT warning.
+        HttpResponse<String> registered = platform.post("zjj", platform.risk + "/api/v1/projects", """
+                {"name": "东河镇安置房建设", "divisions": ["990101002"], "categories": ["WAGE_ARREARS", "ACCUSATION"],
+                 "households": 40, "plannedStart": "2027-03-01"}""");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        project = Platform.json(registered.body()).get("id").asString();
 
         wagePetition = register("""
                 {"channel": "VISIT", "divisionCode": "990101002001", "category": "WAGE_ARREARS",
@@ -141,6 +151,10 @@ class ConfidentialityTest {
         awaitCase("jwjw", accusation);
         assertThat(platform.get("rsj", platform.ledger + "/api/v1/cases/" + wagePetition).statusCode()).isEqualTo(200);
         assertThat(repeat).isNotBlank();
+        // risk linked all four to the project and warned of the group petition
+        await().atMost(Duration.ofSeconds(60)).until(() -> Platform.json(platform.get("xfj",
+                platform.risk + "/api/v1/projects/" + project + "/petitions").body()).size() == 4
+                && platform.get("xfj", platform.risk + "/api/v1/warnings?type=PROJECT").body().contains(project));
 
         // The lead acknowledges; the bureau and the lead see it in the history.
         HttpResponse<String> acknowledged = platform.post("rsj",
@@ -229,6 +243,15 @@ class ConfidentialityTest {
         assertThat(feed.body()).doesNotContain(accusation);
         HttpResponse<String> deliveries = platform.get("zjj", platform.notify + "/api/v1/deliveries");
         assertThat(deliveries.body()).doesNotContain(accusation);
+        // risk: ZJJ's own project lists its other petitions, never this one; no warning ZJJ sees names it
+        HttpResponse<String> linked = platform.get("zjj", platform.risk + "/api/v1/projects/" + project + "/petitions");
+        assertThat(linked.statusCode()).isEqualTo(200);
+        assertThat(linked.body()).contains(wagePetition).doesNotContain(accusation);
+        assertThat(platform.get("xfj", platform.risk + "/api/v1/projects/" + project + "/petitions").body())
+                .contains(accusation);
+        HttpResponse<String> warnings = platform.get("zjj", platform.risk + "/api/v1/warnings");
+        assertThat(warnings.statusCode()).isEqualTo(200);
+        assertThat(warnings.body()).doesNotContain(accusation);
 
         // ZJJ's webhook did receive other petitions' summaries (so it was listening), never this one.
         await().atMost(Duration.ofSeconds(30)).until(() -> bodies("/hooks/zjj").contains(wagePetition));
@@ -276,14 +299,15 @@ class ConfidentialityTest {
         }
 
         // Every metric of every service, as Prometheus scrapes it with the operator's token.
-        for (String service : List.of(platform.intake, platform.routing, platform.ledger, platform.notify)) {
+        for (String service : List.of(platform.intake, platform.routing, platform.ledger, platform.notify,
+                platform.risk)) {
             HttpResponse<String> metrics = platform.get("operator", service + "/actuator/prometheus");
             assertThat(metrics.statusCode()).isEqualTo(200);
             found(hits, "metrics " + service, metrics.body());
         }
 
         int rows = 0;
-        for (String database : List.of("intake", "routing", "ledger", "notify")) {
+        for (String database : List.of("intake", "routing", "ledger", "notify", "risk")) {
             try (Connection c = DriverManager.getConnection(stack.jdbcUrl(database), "postgres", "");
                     Statement tables = c.createStatement();
                     ResultSet names = tables.executeQuery("select table_name from information_schema.tables "

@@ -27,14 +27,17 @@ final class Platform {
     final String routing;
     final String ledger;
     final String notify;
+    final String risk;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     Platform(LocalStack.Options o) {
         this(o.issuerUri(), "http://localhost:" + o.intakePort(), "http://localhost:" + o.routingPort(),
-                "http://localhost:" + o.ledgerPort(), "http://localhost:" + o.notifyPort());
+                "http://localhost:" + o.ledgerPort(), "http://localhost:" + o.notifyPort(),
+                "http://localhost:" + o.riskPort());
     }
 
-    Platform(String issuer, String intake, String routing, String ledger, String notify) {
+    Platform(String issuer, String intake, String routing, String ledger, String notify, String risk) {
+        this.risk = risk;
         this.issuer = issuer;
         this.intake = intake;
         this.routing = routing;

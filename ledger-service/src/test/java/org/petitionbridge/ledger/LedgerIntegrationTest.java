@@ -16,6 +16,7 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.TrackingCodes;
 import org.petitionbridge.testsupport.MutableClock;
+import org.petitionbridge.testsupport.MutableClockConfiguration;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
@@ -23,10 +24,7 @@ import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,17 +44,8 @@ import tools.jackson.databind.JsonNode;
                 "PROGRESS_QUERIES_PER_PERIOD=" + LedgerIntegrationTest.PROGRESS_QUERIES_PER_PERIOD,
                 "PROGRESS_QUERIES_PERIOD=2s"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(LedgerIntegrationTest.TestClock.class)
+@Import(MutableClockConfiguration.class)
 public abstract class LedgerIntegrationTest extends ServiceTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     /** The per-address budget of the public progress query in tests (per 2 s). */
     public static final int PROGRESS_QUERIES_PER_PERIOD = 20;

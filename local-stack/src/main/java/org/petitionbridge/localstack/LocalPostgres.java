@@ -35,6 +35,10 @@ final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
+                // The stack stops PostgreSQL itself, after the services (LocalStack.close, from its shutdown hook):
+                // zonky's own hook would stop it at JVM exit under services still committing, which then wait out
+                // their connection timeout before they can stop.
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String database : databases) {

@@ -31,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole platform in one process, for a laptop or a demo: a Kafka broker (KRaft) on localhost:9092,
  * PostgreSQL 17 on localhost:15432 with one database per service, the development token issuer on
- * localhost:9000 (the demo county's clients) the four petition services on 8081-8084 and risk on 8085, loaded with the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
+ * localhost:9000 (the demo county's clients) the four petition services on 8081-8084 and risk on 8085, loaded with
+ * the demo county. Data lives in {@code --data-dir} (default {@code ./data}) and survives restarts.
  * Ctrl-C or SIGTERM stops everything in order: services, then broker, then database.
  */
 public final class LocalStack implements AutoCloseable {

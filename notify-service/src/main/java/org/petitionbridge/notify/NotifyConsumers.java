@@ -6,6 +6,8 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.ProjectChanged;
+import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.notify.deliveries.DeliveryPlanner;
 import org.petitionbridge.service.inbox.EventConsumers;
 import org.springframework.context.annotation.Bean;
@@ -45,5 +47,17 @@ class NotifyConsumers {
     @Bean
     Consumer<Message<byte[]>> petitionDeadline(DeliveryPlanner planner) {
         return EventConsumers.of(DeadlineReached.class, planner::onDeadline);
+    }
+
+    /** Binding riskWarning-in-0: early warnings (预警), for the departments responsible and the bureau. */
+    @Bean
+    Consumer<Message<byte[]>> riskWarning(DeliveryPlanner planner) {
+        return EventConsumers.of(WarningChanged.class, planner::onWarning);
+    }
+
+    /** Binding riskProject-in-0: major projects registered, assessed (稳评) and decided. */
+    @Bean
+    Consumer<Message<byte[]>> riskProject(DeliveryPlanner planner) {
+        return EventConsumers.of(ProjectChanged.class, planner::onProject);
     }
 }

@@ -6,7 +6,7 @@ public interface PetitionEvent extends PlatformEvent {
     String petitionNo();
 
     @Override
-    default String subject() {
+    default String eventKey() {
         return petitionNo();
     }
 }

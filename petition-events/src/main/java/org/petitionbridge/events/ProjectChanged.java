@@ -47,7 +47,7 @@ public record ProjectChanged(
     }
 
     @Override
-    public String subject() {
+    public String eventKey() {
         return projectId;
     }
 }

@@ -55,7 +55,7 @@ public record WarningChanged(
     }
 
     @Override
-    public String subject() {
+    public String eventKey() {
         return warningId;
     }
 }

@@ -96,6 +96,22 @@ class EventContractTest {
         assertThat(problems).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyEventIsKeyedByItsPetitionNumberOrItsIdNeverByItsText(PlatformEvent sample) {
+        String expected = sample instanceof PetitionEvent p ? p.petitionNo()
+                : sample instanceof ProjectChanged p ? p.projectId() : ((WarningChanged) sample).warningId();
+        assertThat(sample.eventKey()).isEqualTo(expected);
+    }
+
+    @Test
+    void noRecordHasAComponentThatWouldReplaceTheEventKey() {
+        for (EventTypes.EventType type : EventTypes.ALL) {
+            assertThat(Arrays.stream(type.recordClass().getRecordComponents()).map(RecordComponent::getName))
+                    .as(type.type()).doesNotContain("eventKey");
+        }
+    }
+
     @Test
     void aSchemaRejectsAnEventThatBreaksIt() throws Exception {
         JsonNode bad = JSON.readTree("{\"petitionNo\":\"XF990101-20261126-000001\",\"channel\":\"CARRIER_PIGEON\"}");

@@ -11,6 +11,7 @@ import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.junit.jupiter.api.AfterEach;
 import org.petitionbridge.testsupport.MutableClock;
+import org.petitionbridge.testsupport.MutableClockConfiguration;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
@@ -18,10 +19,7 @@ import org.petitionbridge.testsupport.TestHttp;
 import org.petitionbridge.testsupport.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,17 +35,8 @@ import tools.jackson.databind.JsonNode;
                 // the escalation test scans by itself, with the clock it moves
                 "petition-bridge.risk.escalation-scan-interval=1h"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(RiskIntegrationTest.TestClock.class)
+@Import(MutableClockConfiguration.class)
 public abstract class RiskIntegrationTest extends ServiceTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     /** The service's clock, which the escalation test moves forward. */
     @Autowired

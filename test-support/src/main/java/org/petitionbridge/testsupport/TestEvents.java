@@ -30,14 +30,14 @@ public final class TestEvents {
     /** The same, with the CloudEvents {@code time} given. */
     public static CloudEvent publish(String brokers, PlatformEvent event, Instant time) {
         EventTypes.EventType type = EventTypes.of(event.getClass());
-        CloudEvent ce = CloudEvent.create("/test", type.type(), event.subject(), time);
+        CloudEvent ce = CloudEvent.create("/test", type.type(), event.eventKey(), time);
         publish(brokers, type.topic(), ce, event);
         return ce;
     }
 
     /** Publishes with the given envelope (e.g. the same event id twice, as a redelivering broker would). */
     public static void publish(String brokers, String topic, CloudEvent ce, PlatformEvent event) {
-        TopicWriter.send(brokers, topic, event.subject(), ce.toHeaders(),
+        TopicWriter.send(brokers, topic, event.eventKey(), ce.toHeaders(),
                 new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
     }
 }

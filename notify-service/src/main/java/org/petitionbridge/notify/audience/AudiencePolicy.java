@@ -120,6 +120,56 @@ public final class AudiencePolicy {
         return out;
     }
 
+    /**
+     * Who receives a warning's or a project's event, and how much (the visibility policy's
+     * {@link VisibilityPolicy#situationDelivery}):
+     * <ul>
+     * <li>the departments responsible for it and the acting bureau: in full, on every endpoint, without subscribing
+     * to anything (RESPONSIBLE); an escalated warning also tells the acting bureau as 督办 (ESCALATION);</li>
+     * <li>what a subscription selects: the bureau and the supervisor in full (SUPERVISION), another department a
+     * summary without petition numbers (INTEREST);</li>
+     * <li>a department a complaint of one of its petitions bars: nothing, whatever its role or subscriptions.</li>
+     * </ul>
+     */
+    public List<Recipient> recipients(SituationNotice notice, List<Interest> subscriptions) {
+        Map<String, EnumSet<Reason>> reasons = new LinkedHashMap<>();
+        Map<String, Set<String>> webhooks = new LinkedHashMap<>();
+        String actingBureau = visibility.actingBureau(notice.barred());
+        notice.responsible().stream().sorted().forEach(d -> add(reasons, d, Reason.RESPONSIBLE));
+        add(reasons, actingBureau, Reason.RESPONSIBLE);
+        if (notice.escalated()) {
+            add(reasons, actingBureau, Reason.ESCALATION);
+        }
+        for (Interest s : subscriptions) {
+            if (s.webhook() && reasons.containsKey(s.department())) {
+                webhooks.computeIfAbsent(s.department(), d -> new LinkedHashSet<>()).add(s.subscriptionId());
+            }
+        }
+        for (Interest s : subscriptions) {
+            if (!s.selects(notice.kind(), notice.category(), notice.divisionCode(), null)) {
+                continue;
+            }
+            String d = s.department();
+            Access access = visibility.situationDelivery(d, notice.barred(), notice.responsible(), true);
+            add(reasons, d, reasons.containsKey(d) ? Reason.RESPONSIBLE
+                    : access == Access.FULL ? Reason.SUPERVISION : Reason.INTEREST);
+            if (s.webhook()) {
+                webhooks.computeIfAbsent(d, x -> new LinkedHashSet<>()).add(s.subscriptionId());
+            }
+        }
+        List<Recipient> out = new ArrayList<>();
+        reasons.forEach((department, why) -> {
+            Access access = visibility.situationDelivery(department, notice.barred(), notice.responsible(),
+                    why.contains(Reason.INTEREST));
+            if (access == Access.NONE) {
+                return;
+            }
+            out.add(new Recipient(department, access == Access.FULL ? View.FULL : View.SUMMARY, why,
+                    List.copyOf(webhooks.getOrDefault(department, Set.of()))));
+        });
+        return out;
+    }
+
     private static void add(Map<String, EnumSet<Reason>> reasons, String department, Reason reason) {
         if (department != null) {
             reasons.computeIfAbsent(department, d -> EnumSet.noneOf(Reason.class)).add(reason);

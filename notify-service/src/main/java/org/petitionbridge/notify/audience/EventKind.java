@@ -8,23 +8,30 @@ import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.ProjectChanged;
+import org.petitionbridge.events.WarningChanged;
 
-/** The four kinds of event a department can subscribe to, by the short name a subscription uses. */
+/**
+ * The kinds of event a department can subscribe to, by the short name a subscription uses: the four of a petition's
+ * case, and risk's warnings and projects ({@link #isSituation()}).
+ */
 public enum EventKind {
     RECEIVED("received", PetitionReceived.TYPE),
     ROUTED("routed", PetitionRouted.TYPE),
     STATUS("status", CaseStatusChanged.TYPE),
-    DEADLINE("deadline", DeadlineReached.TYPE);
+    DEADLINE("deadline", DeadlineReached.TYPE),
+    WARNING("warning", WarningChanged.TYPE),
+    PROJECT("project", ProjectChanged.TYPE);
 
-    /** The short names, in the order of the enum: received, routed, status, deadline. */
+    /** The short names, in the order of the enum: received, routed, status, deadline, warning, project. */
     public static final List<String> NAMES = Arrays.stream(values()).map(EventKind::shortName).toList();
 
     /**
      * The short names as a pattern and as a 400 answer lists them, for Bean Validation constraints (annotation
      * values must be constants); {@code NewSubscriptionConstraintsTest} keeps both equal to {@link #NAMES}.
      */
-    public static final String PATTERN = "received|routed|status|deadline";
-    public static final String LISTED = "[received, routed, status, deadline]";
+    public static final String PATTERN = "received|routed|status|deadline|warning|project";
+    public static final String LISTED = "[received, routed, status, deadline, warning, project]";
 
     private final String shortName;
     private final String type;
@@ -41,6 +48,11 @@ public enum EventKind {
     /** The CloudEvents type, e.g. petition.status.v1. */
     public String type() {
         return type;
+    }
+
+    /** Whether the event is about a situation risk watches (a warning, a project), not about one petition's case. */
+    public boolean isSituation() {
+        return this == WARNING || this == PROJECT;
     }
 
     public static Optional<EventKind> byShortName(String name) {

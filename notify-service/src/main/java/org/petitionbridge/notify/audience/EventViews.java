@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.ProjectChanged;
+import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.notify.cases.CaseState;
 
 /** The data a department sees of an event, in each {@link View}. */
@@ -67,6 +69,46 @@ public final class EventViews {
                 yield new CaseSummary(kase.petitionNo(), kase.category(), kase.petitionClass(), kase.divisionCode(),
                         d.status(), kase.receivedAt(), d.occurredAt(), null, d.kind(), d.clock(), d.dueDate());
             }
+            case WARNING, PROJECT -> throw new IllegalArgumentException(kind + " is not an event of a case");
         };
+    }
+
+    /**
+     * A warning as the departments that may see all of it receive it: an allow-list of the contract's fields,
+     * without the departments its petitions bar (who is complained about is not told to anyone through notify).
+     */
+    public record WarningView(String warningId, String action, String type, String level, String status,
+            String townshipCode, String category, String projectId, List<String> petitionNos, List<String> departments,
+            String explanation, boolean contradictsAssessment, Instant raisedAt, Instant occurredAt, long sequence) {
+
+        public static WarningView of(WarningChanged w) {
+            return new WarningView(w.warningId(), w.action(), w.type(), w.level(), w.status(), w.townshipCode(),
+                    w.category(), w.projectId(), w.petitionNos(), w.departments(), w.explanation(),
+                    w.contradictsAssessment(), w.raisedAt(), w.occurredAt(), w.sequence());
+        }
+    }
+
+    /**
+     * What an interest subscription shows of a warning to a department not responsible for it: what kind, how
+     * urgent, where and how many; no petition numbers, no explanation, no departments.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WarningSummary(String warningId, String action, String type, String level, String status,
+            String townshipCode, String category, int petitionCount, Instant raisedAt, Instant occurredAt) {
+
+        public static WarningSummary of(WarningChanged w) {
+            return new WarningSummary(w.warningId(), w.action(), w.type(), w.level(), w.status(), w.townshipCode(),
+                    w.category(), w.petitionNos().size(), w.raisedAt(), w.occurredAt());
+        }
+    }
+
+    /** What an interest subscription shows of a project to another department: what, where, how far it got. */
+    public record ProjectSummary(String projectId, String action, String name, String department,
+            List<String> divisions, List<String> categories, String status, String level, Instant occurredAt) {
+
+        public static ProjectSummary of(ProjectChanged p) {
+            return new ProjectSummary(p.projectId(), p.action(), p.name(), p.department(), p.divisions(),
+                    p.categories(), p.status(), p.level(), p.occurredAt());
+        }
     }
 }

@@ -20,16 +20,24 @@ public record Interest(String subscriptionId, String department, boolean webhook
     }
 
     public boolean selects(EventKind kind, CaseState kase) {
+        return selects(kind, kase.category(), kase.divisionCode(), kase.petitionClass());
+    }
+
+    /**
+     * Whether the subscription selects an event of this kind about this category, division and class (any may be
+     * null: a situation has no class, a project warning no single category or township; a filter given then does
+     * not match).
+     */
+    public boolean selects(EventKind kind, String category, String divisionCode, String petitionClass) {
         if (!eventKinds.contains(kind)) {
             return false;
         }
-        if (!categories.isEmpty() && (kase.category() == null || !categories.contains(kase.category()))) {
+        if (!categories.isEmpty() && (category == null || !categories.contains(category))) {
             return false;
         }
-        if (divisionPrefix != null
-                && (kase.divisionCode() == null || !kase.divisionCode().startsWith(divisionPrefix))) {
+        if (divisionPrefix != null && (divisionCode == null || !divisionCode.startsWith(divisionPrefix))) {
             return false;
         }
-        return classes.isEmpty() || (kase.petitionClass() != null && classes.contains(kase.petitionClass()));
+        return classes.isEmpty() || (petitionClass != null && classes.contains(petitionClass));
     }
 }

@@ -20,7 +20,10 @@ import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
+import org.petitionbridge.events.ProjectChanged;
+import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.inbox.ProcessedEvents;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.notify.audience.AudiencePolicy;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.EventViews;
@@ -28,6 +31,7 @@ import org.petitionbridge.notify.audience.Interest;
 import org.petitionbridge.notify.audience.Occurrence;
 import org.petitionbridge.notify.audience.Reason;
 import org.petitionbridge.notify.audience.Recipient;
+import org.petitionbridge.notify.audience.SituationNotice;
 import org.petitionbridge.notify.audience.View;
 import org.petitionbridge.notify.cases.CaseRepository;
 import org.petitionbridge.notify.cases.CaseState;
@@ -118,6 +122,68 @@ public class DeliveryPlanner {
         });
     }
 
+    /** A warning raised, updated, acted on or escalated: to its departments and the bureau, never to one it bars. */
+    @Transactional
+    public int onWarning(EventCodec.Received<WarningChanged> received) {
+        WarningChanged w = received.data();
+        SituationNotice notice = new SituationNotice(EventKind.WARNING, Set.copyOf(w.departments()),
+                "ESCALATED".equals(w.action()), Set.copyOf(w.barredDepartments()), w.category(), w.townshipCode());
+        return planSituation(received.event(), w.warningId(), notice, EventViews.WarningView.of(w),
+                EventViews.WarningSummary.of(w));
+    }
+
+    /** A project registered, assessed or decided: to its department and the bureau. */
+    @Transactional
+    public int onProject(EventCodec.Received<ProjectChanged> received) {
+        ProjectChanged p = received.data();
+        SituationNotice notice = new SituationNotice(EventKind.PROJECT, Set.of(p.department()), false, Set.of(),
+                p.categories().size() == 1 ? p.categories().get(0) : null,
+                p.divisions().size() == 1 ? p.divisions().get(0) : null);
+        return planSituation(received.event(), p.projectId(), notice, p, EventViews.ProjectSummary.of(p));
+    }
+
+    /**
+     * Feed entries and webhook deliveries of a warning's or a project's event, once per event id. The departments
+     * its petitions bar are kept with its subject, so that no delivery listing shows them the subject either.
+     */
+    private int planSituation(CloudEvent event, String subject, SituationNotice notice, Object fullData,
+            Object summaryData) {
+        if (!processed.firstDelivery(event)) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                insert into notify_situation (subject, event_type, barred, updated_at) values (?, ?, ?, ?)
+                on conflict (subject) do update set updated_at = excluded.updated_at,
+                    barred = array(select distinct b from unnest(notify_situation.barred || excluded.barred) b)""")
+                .params(subject, event.type(), SqlArrays.of(notice.barred()), Timestamp.from(now))
+                .update();
+        List<Recipient> recipients = policy.recipients(notice, subscriptions.activeInterests());
+        feed.lockForAppend(recipients.stream().map(Recipient::department).toList());
+        int planned = 0;
+        for (Recipient r : recipients) {
+            Optional<FeedRepository.Appended> appended = feed.append(event, subject, r.department(), r.view(),
+                    r.reasons().stream().sorted().toList(), r.view() == View.FULL ? fullData : summaryData, now);
+            if (appended.isPresent()) {
+                entries.get(r.view()).increment();
+                planned += deliver(event, subject, r.webhookSubscriptions(), r.view(), appended.get(), now);
+            }
+        }
+        wakeDispatcherAfterCommit(planned);
+        return planned;
+    }
+
+    private void wakeDispatcherAfterCommit(int planned) {
+        if (planned > 0) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wakeUp();
+                }
+            });
+        }
+    }
+
     /**
      * @param data     the event's data as consumed
      * @param fullData what a department that may see the full event receives
@@ -160,14 +226,7 @@ public class DeliveryPlanner {
             planned += decisionApplied(kase, (CaseStatusChanged) data, interests, now);
         }
         cases.save(kase, now);
-        if (planned > 0) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wakeUp();
-                }
-            });
-        }
+        wakeDispatcherAfterCommit(planned);
         return planned;
     }
 
@@ -229,17 +288,18 @@ public class DeliveryPlanner {
                 .map(Interest::subscriptionId).toList();
     }
 
-    private int deliver(CloudEvent event, String petitionNo, List<String> subscriptionIds, View view,
+    /** @param subject the event's subject: the petition number, or the warning's or project's id */
+    private int deliver(CloudEvent event, String subject, List<String> subscriptionIds, View view,
             FeedRepository.Appended entry, Instant now) {
         int planned = 0;
         for (String subscription : subscriptionIds) {
             planned += jdbc.sql("""
-                    insert into delivery (id, subscription_id, event_id, event_type, petition_no, payload, status,
+                    insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
                         attempts, next_attempt_at, created_at, view, feed_seq)
                     values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)
                     on conflict do nothing""")
                     .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, event.id(),
-                            event.type(), petitionNo, entry.payload(), Timestamp.from(now), Timestamp.from(now),
+                            event.type(), subject, entry.payload(), Timestamp.from(now), Timestamp.from(now),
                             view.name(), entry.sequence())
                     .update();
         }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,12 +22,15 @@ class DeliveryRepository {
 
     /** A delivery: its id is the webhook-id, the same in every attempt and redelivery. */
     record DeliveryView(String id, String subscriptionId, String department, String eventId, String eventType,
-            String petitionNo, String view, String status, int attempts, Integer lastStatus, String lastError,
+            @Schema(description = "The petition, for a petition's event; null for a warning's or a project's")
+            String petitionNo,
+            @Schema(description = "What the event is about: the petition number, or the warning's or project's id")
+            String subject, String view, String status, int attempts, Integer lastStatus, String lastError,
             int redeliveries, Instant createdAt, Instant deliveredAt, Instant nextAttemptAt) {
     }
 
     private static final String SELECT = """
-            select d.id, d.subscription_id, s.department, d.event_id, d.event_type, d.petition_no, d.view, d.status,
+            select d.id, d.subscription_id, s.department, d.event_id, d.event_type, d.subject, d.view, d.status,
                 d.attempts, d.last_status, d.last_error, d.redeliveries, d.created_at, d.delivered_at, d.next_attempt_at
             from delivery d join subscription s on s.id = d.subscription_id
             """;
@@ -39,12 +43,14 @@ class DeliveryRepository {
             int limit) {
         return jdbc.sql(SELECT + """
                 where (cast(:department as text) is null or s.department = :department)
-                  and (cast(:petitionNo as text) is null or d.petition_no = :petitionNo)
+                  and (cast(:petitionNo as text) is null or d.subject = :petitionNo)
                   and (cast(:status as text) is null or d.status = :status)
                   and (cast(:subscriptionId as text) is null or d.subscription_id = cast(:subscriptionId as uuid))
                   -- the bureau looking at other departments' deliveries never sees a petition about itself
-                  and not exists (select 1 from notify_case c where c.petition_no = d.petition_no
+                  and not exists (select 1 from notify_case c where c.petition_no = d.subject
                                   and cast(:caller as text) = any (c.barred))
+                  and not exists (select 1 from notify_situation x where x.subject = d.subject
+                                  and cast(:caller as text) = any (x.barred))
                 order by d.created_at desc, d.id limit :limit""")
                 .param("department", department).param("caller", caller)
                 .param("petitionNo", petitionNo).param("status", status)
@@ -60,7 +66,9 @@ class DeliveryRepository {
     private static DeliveryView read(ResultSet rs) throws SQLException {
         Timestamp delivered = rs.getTimestamp("delivered_at");
         return new DeliveryView(rs.getString("id"), rs.getString("subscription_id"), rs.getString("department"),
-                rs.getString("event_id"), rs.getString("event_type"), rs.getString("petition_no"),
+                rs.getString("event_id"), rs.getString("event_type"),
+                rs.getString("event_type").startsWith("petition.") ? rs.getString("subject") : null,
+                rs.getString("subject"),
                 rs.getString("view"), rs.getString("status"), rs.getInt("attempts"),
                 (Integer) rs.getObject("last_status"), rs.getString("last_error"), rs.getInt("redeliveries"),
                 rs.getTimestamp("created_at").toInstant(), delivered == null ? null : delivered.toInstant(),

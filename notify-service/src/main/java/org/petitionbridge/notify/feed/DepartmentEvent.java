@@ -13,7 +13,7 @@ import org.petitionbridge.notify.audience.View;
  *                   {@code webhook-id} header)
  * @param type       the logical event type, e.g. {@code petition.status.v1}
  * @param time       when the event happened
- * @param subject    the petition number
+ * @param subject    what the event is about: the petition number, or for a warning or a project its id
  * @param sequence   the position in the department's feed; increases in the order events were received, so a
  *                   department can order webhooks that arrive out of order, and resume its feed after it
  * @param department the receiving department

@@ -46,19 +46,23 @@ public class FeedRepository {
         AdvisoryLocks.lockAll(jdbc, "feed-append", departments);
     }
 
-    /** Appends the event for the department; empty when it already has this event in this view. */
+    /**
+     * Appends the event for the department; empty when it already has this event in this view.
+     *
+     * @param subject the event's subject: the petition number, or the warning's or project's id
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Appended> append(CloudEvent event, String petitionNo, String department, View view,
+    public Optional<Appended> append(CloudEvent event, String subject, String department, View view,
             List<Reason> reasons, Object data, Instant now) {
         long sequence = jdbc.sql("select nextval('feed_entry_seq')").query(Long.class).single();
         String payload = EventCodec.mapper().writeValueAsString(new DepartmentEvent(event.id(), event.type(),
-                event.time(), petitionNo, sequence, department, view, reasons, data));
+                event.time(), subject, sequence, department, view, reasons, data));
         int inserted = jdbc.sql("""
-                insert into feed_entry (seq, department, event_id, event_type, petition_no, view, reasons, payload,
+                insert into feed_entry (seq, department, event_id, event_type, subject, view, reasons, payload,
                     created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (event_id, department, view) do nothing""")
-                .params(sequence, department, event.id(), event.type(), petitionNo, view.name(),
+                .params(sequence, department, event.id(), event.type(), subject, view.name(),
                         SqlArrays.of(reasons.stream().map(Reason::name).toList()), payload, Timestamp.from(now))
                 .update();
         return inserted == 1 ? Optional.of(new Appended(sequence, payload)) : Optional.empty();

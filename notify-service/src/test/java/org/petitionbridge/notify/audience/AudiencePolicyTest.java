@@ -167,4 +167,54 @@ class AudiencePolicyTest {
         assertThat(to.keySet()).containsExactlyInAnyOrder("RSJ", "ZFB");
         assertThat(to.get("ZFB").reasons()).containsExactly(Reason.ESCALATION);
     }
+
+    private static SituationNotice warning(Set<String> responsible, Set<String> barred, boolean escalated) {
+        return new SituationNotice(EventKind.WARNING, responsible, escalated, barred, "HOUSING_DEMOLITION",
+                "990101002");
+    }
+
+    @Test
+    void aWarningReachesItsDepartmentsAndTheBureauInFullOnEveryEndpointWithoutSelectingIt() {
+        List<Interest> subscriptions = List.of(webhook("s1", "ZJJ", Set.of()), webhook("s2", "XFJ", Set.of()),
+                webhook("s3", "RSJ", Set.of()));
+        Map<String, Recipient> to = byDepartment(policy.recipients(warning(Set.of("ZJJ", "T002"), Set.of(), false),
+                subscriptions));
+        assertThat(to.keySet()).containsExactlyInAnyOrder("ZJJ", "T002", "XFJ");
+        assertThat(to.get("ZJJ").view()).isEqualTo(View.FULL);
+        assertThat(to.get("ZJJ").reasons()).containsExactly(Reason.RESPONSIBLE);
+        assertThat(to.get("ZJJ").webhookSubscriptions()).containsExactly("s1");
+        assertThat(to.get("XFJ").reasons()).containsExactly(Reason.RESPONSIBLE);
+        assertThat(to.get("T002").webhookSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void anEscalatedWarningTellsTheActingBureauAndNeverABarredDepartmentWhateverItSelects() {
+        List<Interest> subscriptions = List.of(webhook("s1", "ZJJ", Set.of(EventKind.WARNING)),
+                webhook("s2", "ZFB", Set.of(EventKind.WARNING)));
+        Map<String, Recipient> to = byDepartment(policy.recipients(warning(Set.of("T002"), Set.of("ZJJ"), true),
+                subscriptions));
+        assertThat(to).doesNotContainKey("ZJJ");
+        assertThat(to.get("XFJ").reasons()).containsExactlyInAnyOrder(Reason.RESPONSIBLE, Reason.ESCALATION);
+        assertThat(to.get("ZFB").reasons()).containsExactly(Reason.SUPERVISION);
+        // a complaint about the bureau: the supervisor takes its place
+        Map<String, Recipient> aboutBureau = byDepartment(policy.recipients(warning(Set.of("T002"), Set.of("XFJ"),
+                true), List.of()));
+        assertThat(aboutBureau).doesNotContainKey("XFJ");
+        assertThat(aboutBureau.get("ZFB").reasons()).contains(Reason.ESCALATION);
+    }
+
+    @Test
+    void anotherDepartmentsInterestInWarningsIsASummaryOnlyWhereItsFiltersMatch() {
+        Interest demolitionInDonghe = new Interest("s1", "RSJ", true, Set.of(EventKind.WARNING),
+                Set.of("HOUSING_DEMOLITION"), "990101002", Set.of());
+        Interest wages = new Interest("s2", "YBJ", true, Set.of(EventKind.WARNING), Set.of("WAGE_ARREARS"), null,
+                Set.of());
+        Interest classes = new Interest("s3", "MZJ", true, Set.of(EventKind.WARNING), Set.of(), null,
+                Set.of("CLAIM"));
+        Map<String, Recipient> to = byDepartment(policy.recipients(warning(Set.of("ZJJ"), Set.of(), false),
+                List.of(demolitionInDonghe, wages, classes)));
+        assertThat(to.get("RSJ").view()).isEqualTo(View.SUMMARY);
+        assertThat(to.get("RSJ").reasons()).containsExactly(Reason.INTEREST);
+        assertThat(to).doesNotContainKeys("YBJ", "MZJ");
+    }
 }

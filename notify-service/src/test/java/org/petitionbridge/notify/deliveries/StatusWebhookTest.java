@@ -50,9 +50,9 @@ class StatusWebhookTest extends NotifyIntegrationTest {
 
         // The delivery is recorded, and nothing else was delivered for this case: T002 is complained about, RSJ not assigned.
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from delivery where petition_no = ? and status = 'DELIVERED'").param(petitionNo)
+                "select count(*) from delivery where subject = ? and status = 'DELIVERED'").param(petitionNo)
                 .query(Integer.class).single() == 1);
-        assertThat(jdbc.sql("select count(*) from delivery where petition_no = ?").param(petitionNo)
+        assertThat(jdbc.sql("select count(*) from delivery where subject = ?").param(petitionNo)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(receiver.deliveries().stream().filter(d -> d.body().contains(petitionNo))).hasSize(1);
         assertThat(feed("T002", petitionNo)).isEmpty();

@@ -128,14 +128,4 @@ class PetitionLinkTest extends RiskIntegrationTest {
         assertThat(linked("ZJJ", project)).containsExactly(ordinary);
         assertThat(linked("XFJ", project)).containsExactlyInAnyOrder(aboutZjj, ordinary);
     }
-
-    @Test
-    void riskKeepsNoPersonalDataOfAPetition() {
-        String petitionNo = newPetitionNo();
-        publish(petition(petitionNo, DONGHE_VILLAGE, "HOUSING_DEMOLITION", 1, null));
-        awaitFact(petitionNo);
-        String row = jdbc.sql("select t::text from petition_fact t where petition_no = ?").param(petitionNo)
-                .query(String.class).single();
-        assertThat(row).doesNotContain("pseudo-" + petitionNo, "王*", "房屋征收补偿", "征收补偿标准过低");
-    }
 }

@@ -127,6 +127,13 @@ class WarningTest extends RiskIntegrationTest {
         // the township's government sees it; a department not responsible does not
         assertThat(warningsNaming("T006", "SPIKE", week.get(0))).hasSize(1);
         assertThat(warningsNaming("JYJ", "SPIKE", week.get(0))).isEmpty();
+
+        // the eleventh joins it
+        List<String> eleventh = publishAll("990101006002", "HEALTH", 1, null);
+        JsonNode updated = only(warningsNaming("XFJ", "SPIKE", eleventh.get(0)));
+        assertThat(updated.get("id").asString()).isEqualTo(spike.get("id").asString());
+        assertThat(numbers(updated)).hasSize(11);
+        assertThat(updated.get("explanation").asString()).contains("11 件");
     }
 
     @Test
@@ -206,6 +213,13 @@ class WarningTest extends RiskIntegrationTest {
         assertThat(warningsNaming("ZFB", "PROJECT", third.get(0))).hasSize(1);
         assertThat(warningsNaming("RSJ", "PROJECT", third.get(0))).isEmpty();
         assertThat(get("RSJ", "/api/v1/warnings/" + warning.get("id").asString()).statusCode()).isEqualTo(404);
+
+        // a fourth joins the same warning
+        List<String> fourth = publishAll(village, "HOUSING_DEMOLITION", 1, null);
+        JsonNode updated = only(warningsNaming("ZJJ", "PROJECT", fourth.get(0)));
+        assertThat(updated.get("id").asString()).isEqualTo(warning.get("id").asString());
+        assertThat(numbers(updated)).hasSize(4).containsAll(two).containsAll(third);
+        assertThat(updated.get("explanation").asString()).contains("4 件");
     }
 
     @Test

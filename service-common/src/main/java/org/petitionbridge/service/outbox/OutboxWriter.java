@@ -32,7 +32,7 @@ public class OutboxWriter {
     /** Appends an event of the catalogue (its topic and type come from {@link EventTypes}). */
     public CloudEvent append(PlatformEvent event, Instant time) {
         EventTypes.EventType type = EventTypes.of(event.getClass());
-        return append(type.topic(), type.type(), event.subject(), event, time);
+        return append(type.topic(), type.type(), event.eventKey(), event, time);
     }
 
     /** Appends any event: the topic, the logical type, the key (the subject: petition number, project or warning id) and the JSON body. */
