@@ -75,7 +75,7 @@ final class Explanations {
                 ? "稳评结论与信访态势不符：项目「%s」经社会稳定风险评估为低风险%s，但".formatted(project.name(),
                         "PROCEEDING".equals(project.status()) ? "并已决定实施" : "")
                 : "项目「%s」".formatted(project.name());
-        return ("%s预警（%s）：%s%d 天内项目所涉村（社区）已有 %d 件%s信访（%s）%s。%s负责该项目，须会同信访局研判化解%s。"
+        return ("%s预警（%s）：%s %d 天内项目所涉村（社区）已有 %d 件%s信访（%s）%s。%s负责该项目，须会同信访局研判化解%s。"
                 + "规则：%d 天内关联信访 %d 件及以上或出现集体访即预警；稳评为低风险或出现集体访为红色。")
                 .formatted(WarningType.PROJECT.chinese(), level.chinese(), head, rule.days(), petitions.size(),
                         String.join("", categories), WarningDetector.numbers(petitions.stream()
