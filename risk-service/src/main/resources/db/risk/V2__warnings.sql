@@ -51,3 +51,6 @@ create table warning_action (
     occurred_at timestamptz not null
 );
 create index warning_action_by_warning on warning_action (warning_id, occurred_at);
+
+-- The category the ledger named, kept also when its event arrives before the petition's (then stored with it).
+alter table petition_status add column category text;

@@ -62,7 +62,10 @@ public class PetitionFacts {
         int inserted = jdbc.sql("""
                 insert into petition_fact (petition_no, division_code, township_code, category, group_size, is_group,
                     repeat_of, repeat_root, complained_department, barred, received_at)
-                values (:no, :division, :township, :category, :groupSize, :group, :repeatOf,
+                values (:no, :division, :township,
+                    -- the ledger may have named the category before this event arrived
+                    coalesce(:category, (select s.category from petition_status s where s.petition_no = :no)),
+                    :groupSize, :group, :repeatOf,
                     -- the first petition of the matter: the one the repeated petition repeats, else that one
                     coalesce((select r.repeat_root from petition_fact r where r.petition_no = :repeatOf), :repeatOf),
                     :complained, :barred, :receivedAt)
@@ -74,6 +77,11 @@ public class PetitionFacts {
                 .param("barred", SqlArrays.of(visibility.barredBy(p.complainedAgainst())))
                 .param("receivedAt", Timestamp.from(p.receivedAt())).update();
         if (inserted == 1) {
+            // petitions that repeat this one and arrived first took it for the first of the matter: follow it back
+            jdbc.sql("""
+                    update petition_fact set repeat_root = r.repeat_root
+                    from petition_fact r where r.petition_no = :no and r.repeat_root is not null
+                      and petition_fact.repeat_root = :no""").param("no", p.petitionNo()).update();
             link(p.petitionNo());
             warnings.evaluate(p.petitionNo());
         }
@@ -92,12 +100,14 @@ public class PetitionFacts {
         }
         Instant occurredAt = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
-                insert into petition_status (petition_no, status, sequence, occurred_at)
-                values (:no, :status, :sequence, :occurredAt)
+                insert into petition_status (petition_no, status, sequence, occurred_at, category)
+                values (:no, :status, :sequence, :occurredAt, :category)
                 on conflict (petition_no) do update set status = excluded.status, sequence = excluded.sequence,
-                    occurred_at = excluded.occurred_at
+                    occurred_at = excluded.occurred_at,
+                    category = coalesce(excluded.category, petition_status.category)
                 where""" + CaseStatuses.supersedesSql("petition_status"))
                 .param("no", s.petitionNo()).param("status", s.status()).param("sequence", s.sequence())
+                .param("category", s.category())
                 .param("occurredAt", Timestamp.from(occurredAt)).update();
         // A petition registered without a category gets the ledger's (routing suggested it): link it now.
         if (s.category() != null) {
@@ -131,12 +141,14 @@ public class PetitionFacts {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void linkProject(java.util.UUID project) {
         AdvisoryLocks.lock(jdbc, LINKS, "projects");
-        jdbc.sql("""
+        java.util.List<String> linked = jdbc.sql("""
                 insert into project_petition (project_id, petition_no, linked_at)
                 select p.id, f.petition_no, :now from petition_fact f join project p on\s""" + MATCHES + """
                  where p.id = :project
-                on conflict do nothing""")
-                .param("project", project).param("now", Timestamp.from(clock.instant())).update();
+                on conflict do nothing
+                returning petition_no""")
+                .param("project", project).param("now", Timestamp.from(clock.instant())).query(String.class).list();
+        linked.forEach(warnings::evaluate);
     }
 
     /** The lock scope that orders linking: petitions take it shared, a project's registration exclusive. */

@@ -27,7 +27,9 @@ class RiskEndpointRules {
                     "/api/v1/projects/*/petitions").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/warnings", "/api/v1/warnings/rules", "/api/v1/warnings/*")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
-            rules.requestMatchers(HttpMethod.POST, "/api/v1/warnings/*/actions").hasAnyRole(names(BUREAU, DEPARTMENT));
+            // the supervisor acts for the bureau on a warning one of whose petitions complains about the bureau
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/warnings/*/actions")
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
         };
     }
 }

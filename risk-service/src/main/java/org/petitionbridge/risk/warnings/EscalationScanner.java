@@ -71,7 +71,8 @@ public class EscalationScanner {
         w.escalate(now);
         warnings.save(w);
         warnings.recordAction(w.id(), "ESCALATE", null, null, null,
-                "红色预警 " + rules.escalation().redUnacknowledged().toHours() + " 小时内无责任单位签收，已提请信访局督办", now);
+                "红色预警 " + Explanations.duration(rules.escalation().redUnacknowledged())
+                        + "内无责任单位签收，已提请信访局督办", now);
         outbox.append(w.event("ESCALATED", now), now);
         meters.counter("risk.warnings.escalated", "type", w.type().name()).increment();
         return true;

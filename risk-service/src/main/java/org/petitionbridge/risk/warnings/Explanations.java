@@ -14,6 +14,9 @@ import org.petitionbridge.service.county.CountyReference;
  */
 final class Explanations {
 
+    /** What a bureau-only warning adds to its explanation. */
+    static final String BUREAU_ONLY = "（本预警含对属地或主管部门的投诉，按回避规定仅信访局可见；该部门所见的同一情形预警不含这些信访。）";
+
     private final CountyReference county;
     private final WarningRules rules;
 
@@ -33,12 +36,16 @@ final class Explanations {
         return new ArrayList<>(departments);
     }
 
-    String cluster(String township, String category, int count, WarningLevel level) {
+    /**
+     * @param window the most petitions in one window of the rule's days
+     * @param total  the petitions the warning names (more, when it stayed open longer than a window)
+     */
+    String cluster(String township, String category, int window, int total, WarningLevel level) {
         WarningRules.Cluster rule = rules.cluster();
-        return "%s预警（%s）：%s %d 天内收到「%s」信访 %d 件。规则：同一乡镇同一类别 %d 天内 %d 件及以上预警，%d 件橙色，%d 件红色。"
+        return "%s预警（%s）：%s %d 天内收到「%s」信访 %d 件%s。规则：同一乡镇同一类别 %d 天内 %d 件及以上预警，%d 件橙色，%d 件红色。"
                 .formatted(WarningType.CLUSTER.chinese(), level.chinese(), township(township), rule.days(),
-                        category(category), count, rule.days(), rule.petitions(), 2 * rule.petitions(),
-                        3 * rule.petitions());
+                        category(category), window, total > window ? "（本预警共 " + total + " 件）" : "",
+                        rule.days(), rule.petitions(), 2 * rule.petitions(), 3 * rule.petitions());
     }
 
     String spike(String township, String category, int current, List<Integer> trailing, WarningLevel level) {
@@ -59,10 +66,11 @@ final class Explanations {
                         f.groupSize(), category(f.category()), f.petitionNo(), rules.group().redFromPeople());
     }
 
+    /** @param first the matter's first petition when the warning names it, else null */
     String repeat(String first, List<String> chain, int times, WarningLevel level) {
         WarningRules.Repeat rule = rules.repeat();
-        return "%s预警（%s）：同一事项已第 %d 次信访（首次 %s；%s），可能形成缠访，须查明诉求为何未解决。规则：同一事项第 %d 次起预警，第 %d 次橙色，第 %d 次起红色。"
-                .formatted(WarningType.REPEAT.chinese(), level.chinese(), times, first,
+        return "%s预警（%s）：同一事项已第 %d 次信访（%s%s），可能形成缠访，须查明诉求为何未解决。规则：同一事项第 %d 次起预警，第 %d 次橙色，第 %d 次起红色。"
+                .formatted(WarningType.REPEAT.chinese(), level.chinese(), times, first == null ? "" : "首次 " + first + "；",
                         WarningDetector.numbers(chain), rule.times(), rule.orangeFrom(), rule.redFrom());
     }
 
@@ -102,8 +110,16 @@ final class Explanations {
                         r.orangeFrom(), r.redFrom()),
                 "PROJECT 项目：%d 天内关联项目的信访 %d 件及以上或出现集体访（橙色）；项目稳评为低风险（稳评结论与信访态势不符）或出现集体访为红色，送项目负责部门和信访局"
                         .formatted(p.days(), p.petitions()),
-                "升级：红色预警 %s 内无责任单位签收，提请信访局督办".formatted(rules.escalation().redUnacknowledged()),
+                "升级：红色预警 %s内无责任单位签收，提请信访局督办".formatted(duration(rules.escalation().redUnacknowledged())),
                 "同一情形只预警一次：预警未办结时，新的信访并入该预警并更新；办结或撤销后，只计其后收到的信访");
+    }
+
+    /** A duration as a clerk reads it: 12 小时, 30 分钟, 1 小时 30 分钟. */
+    static String duration(java.time.Duration d) {
+        long hours = d.toHours();
+        int minutes = d.toMinutesPart();
+        return hours == 0 ? Math.max(minutes, 1) + " 分钟"
+                : minutes == 0 ? hours + " 小时" : hours + " 小时 " + minutes + " 分钟";
     }
 
     private String township(String code) {

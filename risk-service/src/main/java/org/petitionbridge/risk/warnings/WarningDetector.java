@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -86,17 +87,43 @@ public class WarningDetector {
             situations.add(Situation.categorySpike(f.category()));
         }
         linkedProjects(f.petitionNo()).forEach(p -> situations.add(Situation.project(p)));
-        AdvisoryLocks.lockAll(jdbc, LOCKS, situations.stream().map(Situation::key).toList());
+        List<String> keys = new ArrayList<>();
+        situations.forEach(x -> {
+            keys.add(x.key());
+            keys.add(x.asBureauOnly().key());
+        });
+        AdvisoryLocks.lockAll(jdbc, LOCKS, keys);
 
         Instant now = clock.instant();
         int changes = 0;
-        for (Situation s : situations) {
-            changes += consider(s, f, now);
+        for (Situation x : situations) {
+            changes += consider(x, f, now);
         }
         return changes;
     }
 
+    /**
+     * The petition in its situation. A group petition is its own situation: the departments its complaint bars are
+     * simply not among those responsible. For any other, a petition that bars a department responsible for the
+     * situation counts only in the bureau-only warning; any other petition counts in the warning the responsible
+     * departments see and in the bureau-only one (which is raised only when it holds a petition the other leaves
+     * out, so that it never repeats the other).
+     */
     private int consider(Situation s, Fact f, Instant now) {
+        Set<String> responsible = responsibleFor(s);
+        if (s.type() == WarningType.GROUP_PETITION) {
+            return considerIn(s, f, responsible, now);
+        }
+        int changes = 0;
+        if (Collections.disjoint(f.barred(), responsible)) {
+            changes += considerIn(s, f, responsible, now);
+        }
+        return changes + considerIn(s.asBureauOnly(), f, responsible, now);
+    }
+
+    private int considerIn(Situation s, Fact f, Set<String> responsible, Instant now) {
+        // the warning the responsible departments see never counts a petition that bars one of them
+        Set<String> excluded = s.bureauOnly() || s.type() == WarningType.GROUP_PETITION ? Set.of() : responsible;
         Optional<Warning> open = warnings.lockOpen(s.key());
         if (open.isPresent()) {
             Warning w = open.get();
@@ -104,8 +131,8 @@ public class WarningDetector {
             if (!petitions.contains(f.petitionNo())) {
                 petitions.add(f.petitionNo());
             }
-            Optional<Warning.Assessment> assessed = assess(s, f, petitions, true);
-            if (assessed.isPresent() && w.update(assessed.get(), now)) {
+            Warning.Assessment assessed = assess(s, f, facts(petitions), responsible, excluded);
+            if (w.update(assessed, now)) {
                 warnings.save(w);
                 publish(w, "UPDATED", now);
                 return 1;
@@ -119,108 +146,163 @@ public class WarningDetector {
         if (since != null && !f.receivedAt().isAfter(since)) {
             return 0;
         }
-        List<String> petitions = candidates(s, f, since);
-        Optional<Warning.Assessment> raised = assess(s, f, petitions, false);
-        if (raised.isEmpty()) {
+        Optional<List<Fact>> raising = raising(s, f, since, excluded)
+                .filter(petitions -> !s.bureauOnly() || petitions.stream()
+                        .anyMatch(x -> !Collections.disjoint(x.barred(), responsible)));
+        if (raising.isEmpty()) {
             return 0;
         }
-        Warning w = Warning.raise(s, raised.get(), now);
+        Warning w = Warning.raise(s, assess(s, f, raising.get(), responsible, excluded), now);
         warnings.insert(w);
         publish(w, "RAISED", now);
         meters.counter("risk.warnings.raised", "type", s.type().name()).increment();
         return 1;
     }
 
-    /** The petitions of a situation without an open warning, received in its window (after {@code since}). */
-    private List<String> candidates(Situation s, Fact f, Instant since) {
+    /**
+     * The petitions that raise a warning of a situation that has none open, or empty when they do not (yet). Only
+     * petitions received after {@code since} (the last warning's closing) count, except for a repeat: the matter's
+     * count is the whole chain, and the petition just stored is after the closing. A cluster or project is raised by
+     * any window of its days that holds this petition, also one that ends at a petition received later but stored
+     * earlier, so that the order in which petitions are consumed does not matter.
+     */
+    private Optional<List<Fact>> raising(Situation s, Fact f, Instant since, Set<String> excluded) {
         return switch (s.type()) {
-            case GROUP_PETITION -> List.of(f.petitionNo());
-            case REPEAT -> chain(f.repeatRoot(), since);
-            case CLUSTER -> window(f.townshipCode(), f.category(), null, f.receivedAt(), rules.cluster().days(), since);
-            case SPIKE -> window(s.townshipCode(), s.category(), null, f.receivedAt(), rules.spike().days(), since);
-            case PROJECT -> window(null, null, s.projectId(), f.receivedAt(), rules.project().days(), since);
+            case GROUP_PETITION -> Optional.of(List.of(f));
+            case REPEAT -> {
+                List<Fact> chain = chain(f.repeatRoot(), excluded);
+                yield rules.repeat().raises(repeatTimes(f.repeatRoot(), chain)) ? Optional.of(chain)
+                        : Optional.empty();
+            }
+            case CLUSTER -> windowRaising(around(s.townshipCode(), s.category(), null, f, rules.cluster().days(), since,
+                    excluded), f, rules.cluster().days(), w -> rules.cluster().raises(w.size()));
+            case PROJECT -> windowRaising(around(null, null, s.projectId(), f, rules.project().days(), since,
+                    excluded), f, rules.project().days(),
+                    w -> rules.project().raises(w.size(), w.stream().anyMatch(Fact::group)));
+            case SPIKE -> {
+                WarningRules.Spike rule = rules.spike();
+                List<Fact> current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), since,
+                        excluded), f.receivedAt(), rule.days());
+                yield rule.raises(current.size(), trailing(s, f)) ? Optional.of(current) : Optional.empty();
+            }
         };
     }
 
-    /**
-     * What the situation looks like with these petitions; empty when it does not (yet) call for a warning. An open
-     * warning ({@code open}) is kept whatever the count: only its level and petitions change.
-     */
-    private Optional<Warning.Assessment> assess(Situation s, Fact f, List<String> petitions, boolean open) {
-        List<Fact> facts = facts(petitions);
+    /** What the situation looks like with these petitions: its level, departments, bars and explanation. */
+    private Warning.Assessment assess(Situation s, Fact f, List<Fact> facts, Set<String> responsible,
+            Set<String> excluded) {
         Set<String> barred = new LinkedHashSet<>();
         facts.forEach(x -> barred.addAll(x.barred()));
         List<String> numbers = facts.stream().map(Fact::petitionNo).toList();
-        switch (s.type()) {
+        List<String> departments = s.bureauOnly() ? List.of()
+                : responsible.stream().filter(d -> !barred.contains(d)).toList();
+        String note = s.bureauOnly() ? Explanations.BUREAU_ONLY : "";
+        return switch (s.type()) {
             case GROUP_PETITION -> {
                 WarningLevel level = rules.group().level(f.groupSize());
-                return Optional.of(new Warning.Assessment(numbers, level,
-                        responsible(f.townshipCode(), f.category(), barred), barred, explain.group(f, level), false));
+                yield new Warning.Assessment(numbers, level, departments, barred, explain.group(f, level) + note,
+                        false);
             }
             case REPEAT -> {
-                int times = repeatTimes(f.repeatRoot(), numbers);
-                if (!open && !rules.repeat().raises(times)) {
-                    return Optional.empty();
-                }
+                int times = repeatTimes(f.repeatRoot(), facts);
                 WarningLevel level = rules.repeat().level(times);
-                return Optional.of(new Warning.Assessment(numbers, level,
-                        responsible(f.townshipCode(), f.category(), barred), barred,
-                        explain.repeat(f.repeatRoot(), numbers, times, level), false));
+                yield new Warning.Assessment(numbers, level, departments, barred,
+                        explain.repeat(numbers.contains(f.repeatRoot()) ? f.repeatRoot() : null, numbers, times, level)
+                                + note, false);
             }
             case CLUSTER -> {
-                if (!open && !rules.cluster().raises(numbers.size())) {
-                    return Optional.empty();
-                }
-                WarningLevel level = rules.cluster().level(numbers.size());
-                return Optional.of(new Warning.Assessment(numbers, level,
-                        responsible(s.townshipCode(), s.category(), barred), barred,
-                        explain.cluster(s.townshipCode(), s.category(), numbers.size(), level), false));
+                int window = mostInOneWindow(around(s.townshipCode(), s.category(), null, f, rules.cluster().days(),
+                        null, excluded), f, rules.cluster().days());
+                WarningLevel level = rules.cluster().level(window);
+                yield new Warning.Assessment(numbers, level, departments, barred,
+                        explain.cluster(s.townshipCode(), s.category(), window, numbers.size(), level) + note, false);
             }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
-                int current = window(s.townshipCode(), s.category(), null, f.receivedAt(), rule.days(), null).size();
-                List<Integer> trailing = new ArrayList<>();
-                for (int k = 1; k <= rule.trailingPeriods(); k++) {
-                    trailing.add(count(s.townshipCode(), s.category(),
-                            f.receivedAt().minus(Duration.ofDays((long) rule.days() * (k + 1))),
-                            f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
-                }
-                if (!open && !rule.raises(numbers.size(), trailing)) {
-                    return Optional.empty();
-                }
+                int current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), null, excluded),
+                        f.receivedAt(), rule.days()).size();
+                List<Integer> trailing = trailing(s, f);
                 WarningLevel level = rule.level(current, trailing);
-                return Optional.of(new Warning.Assessment(numbers, level,
-                        responsible(s.townshipCode(), s.category(), barred), barred,
-                        explain.spike(s.townshipCode(), s.category(), current, trailing, level), false));
+                yield new Warning.Assessment(numbers, level, departments, barred,
+                        explain.spike(s.townshipCode(), s.category(), current, trailing, level) + note, false);
             }
             case PROJECT -> {
                 ProjectFacts project = project(s.projectId());
                 boolean anyGroup = facts.stream().anyMatch(Fact::group);
-                if (!open && !rules.project().raises(numbers.size(), anyGroup)) {
-                    return Optional.empty();
-                }
                 boolean contradicted = "LOW".equals(project.level());
                 WarningLevel level = rules.project().level(contradicted, anyGroup);
-                Set<String> departments = new LinkedHashSet<>(List.of(project.department()));
-                departments.removeAll(barred);
-                return Optional.of(new Warning.Assessment(numbers, level, List.copyOf(departments), barred,
-                        explain.project(project, facts, contradicted, anyGroup, level), contradicted));
+                yield new Warning.Assessment(numbers, level, departments, barred,
+                        explain.project(project, facts, contradicted, anyGroup, level) + note, contradicted);
             }
-        }
-        throw new IllegalStateException("unknown warning type " + s.type());
+        };
     }
 
     /**
      * Who answers for a situation: the township's government (属地管理) and the department competent for the category
-     * (谁主管、谁负责), as the county's reference names them; never a department one of its petitions bars.
+     * (谁主管、谁负责), as the county's reference names them; for a project, its department.
      */
-    private List<String> responsible(String township, String category, Set<String> barred) {
-        return explain.responsible(township, category).stream().filter(d -> !barred.contains(d)).toList();
+    private Set<String> responsibleFor(Situation s) {
+        if (s.type() == WarningType.PROJECT) {
+            return Set.of(project(s.projectId()).department());
+        }
+        return new LinkedHashSet<>(explain.responsible(s.townshipCode(), s.category()));
     }
 
-    private int repeatTimes(String root, List<String> chain) {
-        // the first petition counts even when risk never stored it (received before risk ran)
-        return chain.contains(root) ? chain.size() : chain.size() + 1;
+    /**
+     * How many times the matter was petitioned: the petitions of the chain, and its first one when risk never
+     * stored it (received before risk ran). A first petition stored but left out (it bars the viewer) is not
+     * counted, so that the count does not give it away.
+     */
+    private int repeatTimes(String root, List<Fact> chain) {
+        boolean named = chain.stream().anyMatch(x -> x.petitionNo().equals(root));
+        return named || fact(root).isPresent() ? chain.size() : chain.size() + 1;
+    }
+
+    /** The first window of {@code days} holding {@code f}, ending at f or a later petition, that raises. */
+    private static Optional<List<Fact>> windowRaising(List<Fact> around, Fact f, int days,
+            java.util.function.Predicate<List<Fact>> raises) {
+        for (Fact end : around) {
+            if (end.receivedAt().isBefore(f.receivedAt())) {
+                continue;
+            }
+            List<Fact> window = upTo(around, end.receivedAt(), days);
+            if (window.contains(f) && raises.test(window)) {
+                return Optional.of(window);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The most petitions any window of {@code days} holding {@code f} has. */
+    private static int mostInOneWindow(List<Fact> around, Fact f, int days) {
+        int most = 0;
+        for (Fact end : around) {
+            if (!end.receivedAt().isBefore(f.receivedAt())) {
+                List<Fact> window = upTo(around, end.receivedAt(), days);
+                if (window.contains(f)) {
+                    most = Math.max(most, window.size());
+                }
+            }
+        }
+        return Math.max(most, 1);
+    }
+
+    /** The petitions received in the {@code days} up to {@code end} (after end minus days, up to end). */
+    private static List<Fact> upTo(List<Fact> around, Instant end, int days) {
+        Instant from = end.minus(Duration.ofDays(days));
+        return around.stream().filter(x -> x.receivedAt().isAfter(from) && !x.receivedAt().isAfter(end)).toList();
+    }
+
+    /** The counts of the spike's trailing periods before {@code f}, most recent first. */
+    private List<Integer> trailing(Situation s, Fact f) {
+        WarningRules.Spike rule = rules.spike();
+        List<Integer> trailing = new ArrayList<>();
+        for (int k = 1; k <= rule.trailingPeriods(); k++) {
+            trailing.add(count(s.townshipCode(), s.category(),
+                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * (k + 1))),
+                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
+        }
+        return trailing;
     }
 
     private void publish(Warning w, String action, Instant now) {
@@ -235,44 +317,51 @@ public class WarningDetector {
         return jdbc.sql("""
                         select * from petition_fact where petition_no = any (:nos)
                         order by received_at, petition_no""")
-                .param("nos", SqlArrays.of(petitionNos))
-                .query((rs, i) -> new Fact(rs.getString("petition_no"), rs.getString("division_code"),
-                        rs.getString("township_code"), rs.getString("category"), rs.getInt("group_size"),
-                        rs.getBoolean("is_group"), rs.getString("repeat_root"),
-                        new LinkedHashSet<>(SqlArrays.strings(rs, "barred")),
-                        rs.getTimestamp("received_at").toInstant()))
-                .list();
+                .param("nos", SqlArrays.of(petitionNos)).query((rs, i) -> fact(rs)).list();
     }
 
-    /** The petitions of the same matter: the first and every one that repeats it, received after {@code since}. */
-    private List<String> chain(String root, Instant since) {
+    private static Fact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Fact(rs.getString("petition_no"), rs.getString("division_code"), rs.getString("township_code"),
+                rs.getString("category"), rs.getInt("group_size"), rs.getBoolean("is_group"),
+                rs.getString("repeat_root"), new LinkedHashSet<>(SqlArrays.strings(rs, "barred")),
+                rs.getTimestamp("received_at").toInstant());
+    }
+
+    /** The petitions of the same matter (the first and every one that repeats it), without those barring {@code excluded}. */
+    private List<Fact> chain(String root, Set<String> excluded) {
         return jdbc.sql("""
-                        select petition_no from petition_fact
+                        select * from petition_fact
                         where (repeat_root = :root or petition_no = :root)
-                          and (cast(:since as timestamptz) is null or received_at > :since)
+                          and not (barred && cast(:excluded as text[]))
                         order by received_at, petition_no""")
-                .param("root", root).param("since", since == null ? null : Timestamp.from(since))
-                .query(String.class).list();
+                .param("root", root).param("excluded", SqlArrays.of(excluded))
+                .query((rs, i) -> fact(rs)).list();
     }
 
-    /** Petitions of the township and/or category, or linked to the project, in the days up to {@code until}. */
-    private List<String> window(String township, String category, UUID project, Instant until, int days,
-            Instant since) {
-        Instant from = until.minus(Duration.ofDays(days));
+    /**
+     * The petitions of the township and/or category, or linked to the project, received within {@code days} before
+     * or after {@code f}, after {@code since}, without those whose complaint bars one of {@code excluded}.
+     */
+    private List<Fact> around(String township, String category, UUID project, Fact f, int days, Instant since,
+            Set<String> excluded) {
+        Instant from = f.receivedAt().minus(Duration.ofDays(days));
         if (since != null && since.isAfter(from)) {
             from = since;
         }
         return jdbc.sql("""
-                        select f.petition_no from petition_fact f
+                        select f.* from petition_fact f
                         where f.received_at > :from and f.received_at <= :until
                           and (cast(:township as text) is null or f.township_code = :township)
                           and (cast(:category as text) is null or f.category = :category)
                           and (cast(:project as uuid) is null or exists (select 1 from project_petition l
                                where l.project_id = :project and l.petition_no = f.petition_no))
+                          and not (f.barred && cast(:excluded as text[]))
                         order by f.received_at, f.petition_no""")
-                .param("from", Timestamp.from(from)).param("until", Timestamp.from(until))
+                .param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
                 .param("township", township).param("category", category).param("project", project)
-                .query(String.class).list();
+                .param("excluded", SqlArrays.of(excluded))
+                .query((rs, i) -> fact(rs)).list();
     }
 
     private int count(String township, String category, Instant from, Instant until) {

@@ -52,20 +52,20 @@ class WarningRepository {
     /**
      * The warnings a viewer may see, most recently changed first, optionally of one status or type: never one that
      * bars the viewer; unless the viewer reads every warning, only those it is responsible for or that bar the
-     * bureau (which another department may then act for). The caller applies the visibility policy to each.
+     * bureau or the supervisor (which another department may then act for). The caller applies the visibility policy to each.
      */
-    List<Warning> list(String viewer, boolean readsAll, String bureau, WarningStatus status, WarningType type,
-            int limit) {
+    List<Warning> list(String viewer, boolean readsAll, String bureau, String supervisor, WarningStatus status,
+            WarningType type, int limit) {
         return jdbc.sql("""
                         select * from warning
                         where (cast(:status as text) is null or status = :status)
                           and (cast(:type as text) is null or type = :type)
                           and not (cast(:viewer as text) = any (barred))
                           and (:readsAll or cast(:viewer as text) = any (departments)
-                               or cast(:bureau as text) = any (barred))
+                               or cast(:bureau as text) = any (barred) or cast(:supervisor as text) = any (barred))
                         order by updated_at desc, id limit :limit""")
                 .param("status", status == null ? null : status.name()).param("type", type == null ? null : type.name())
-                .param("viewer", viewer).param("readsAll", readsAll).param("bureau", bureau)
+                .param("viewer", viewer).param("readsAll", readsAll).param("bureau", bureau).param("supervisor", supervisor)
                 .param("limit", limit).query((rs, i) -> warning(rs)).list();
     }
 

@@ -51,7 +51,8 @@ public class WarningService {
         if (caller.department() == null) {
             return List.of();
         }
-        return warnings.list(caller.department(), caller.readsEveryCase(), visibility.bureau(), status, type, PAGE)
+        return warnings.list(caller.department(), caller.readsEveryCase(), visibility.bureau(),
+                visibility.supervisor(), status, type, PAGE)
                 .stream().filter(w -> sees(caller, w))
                 .map(w -> WarningView.of(w, warnings.actions(w.id()))).toList();
     }

@@ -78,6 +78,20 @@ class PetitionLinkTest extends RiskIntegrationTest {
     }
 
     @Test
+    void aCategoryTheLedgerNamedBeforeThePetitionArrivedIsKept() {
+        String project = project("ZJJ", "[\"" + DONGHE_VILLAGE + "\"]", "[\"HOUSING_DEMOLITION\"]", 50);
+        String early = newPetitionNo();
+        String status = publish(new CaseStatusChanged(early, "ASSIGNED", "REGISTERED", "ROUTED", null, "ZJJ",
+                List.of("T002"), "HOUSING_DEMOLITION", "CLAIM", DONGHE_VILLAGE, null, Instant.now(), Map.of(), null,
+                Map.of(), List.of(), 2L)).id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from processed_event where event_id = ?").param(status).query(Integer.class).single() == 1);
+        publish(petition(early, DONGHE_VILLAGE, null, 1, null));
+        awaitFact(early);
+        assertThat(linked("ZJJ", project)).contains(early);
+    }
+
+    @Test
     void aRepeatOfAPetitionBarredForTheViewerDoesNotNameIt() {
         String project = project("ZJJ", "[\"" + DONGHE_VILLAGE + "\"]", "[\"HOUSING_DEMOLITION\"]", 50);
         String aboutZjj = newPetitionNo();

@@ -38,7 +38,8 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
                 .expect("GET /api/v1/warnings/rules", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .expect("GET /api/v1/warnings/{warningId}",
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
-                .expect("POST /api/v1/warnings/{warningId}/actions", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
+                .expect("POST /api/v1/warnings/{warningId}/actions",
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .variable("id", () -> id)
                 .variable("warningId", () -> warning)
                 .departments("ZJJ", "RSJ")

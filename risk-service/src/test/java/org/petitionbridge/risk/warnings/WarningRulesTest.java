@@ -80,6 +80,13 @@ class WarningRulesTest {
     }
 
     @Test
+    void durationsReadAsAClerkReadsThem() {
+        assertThat(Explanations.duration(Duration.ofHours(12))).isEqualTo("12 小时");
+        assertThat(Explanations.duration(Duration.ofMinutes(30))).isEqualTo("30 分钟");
+        assertThat(Explanations.duration(Duration.ofMinutes(90))).isEqualTo("1 小时 30 分钟");
+    }
+
+    @Test
     void theLevelOfAnOpenWarningNeverFallsAndActionsFollowTheTable() {
         assertThat(WarningLevel.RED.max(WarningLevel.YELLOW)).isEqualTo(WarningLevel.RED);
         assertThat(WarningAction.ACKNOWLEDGE.allowedFrom(WarningStatus.OPEN)).isTrue();

@@ -223,22 +223,107 @@ class WarningTest extends RiskIntegrationTest {
     }
 
     @Test
-    void theDepartmentAPetitionComplainsAboutNeverSeesAWarningNamingIt() {
+    void aPetitionAboutADepartmentResponsibleCountsOnlyInAWarningTheBureauAloneSees() {
         String village = "990101001003"; // 城关镇河滨村; SOCIAL_ASSISTANCE is led by MZJ
-        List<String> ordinary = publishAll(village, "SOCIAL_ASSISTANCE", 3, null);
-        assertThat(warningsNaming("MZJ", "CLUSTER", ordinary.get(0))).isEmpty();
+        List<String> ordinary = publishAll(village, "SOCIAL_ASSISTANCE", 4, null);
         List<String> aboutMzj = publishAll(village, "SOCIAL_ASSISTANCE", 1, "MZJ");
-        List<String> fifth = publishAll(village, "SOCIAL_ASSISTANCE", 1, null);
 
-        JsonNode warning = only(warningsNaming("XFJ", "CLUSTER", fifth.get(0)));
-        assertThat(numbers(warning)).contains(aboutMzj.get(0));
-        assertThat(warning.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T001");
-        String id = warning.get("id").asString();
-        assertThat(warningsNaming("MZJ", "CLUSTER", fifth.get(0))).isEmpty();
-        assertThat(get("MZJ", "/api/v1/warnings").body()).doesNotContain(id).doesNotContain(aboutMzj.get(0));
-        assertThat(get("MZJ", "/api/v1/warnings/" + id).statusCode()).isEqualTo(404);
+        // five petitions, one of them about MZJ: only the bureau is warned, MZJ and the township are not
+        JsonNode bureauOnly = only(warningsNaming("XFJ", "CLUSTER", aboutMzj.get(0)));
+        assertThat(numbers(bureauOnly)).hasSize(5).containsAll(ordinary);
+        assertThat(bureauOnly.get("departments").isEmpty()).isTrue();
+        assertThat(bureauOnly.get("explanation").asString()).contains("仅信访局可见");
+        String id = bureauOnly.get("id").asString();
+        for (String department : List.of("MZJ", "T001")) {
+            assertThat(warningsNaming(department, "CLUSTER", ordinary.get(0))).as(department).isEmpty();
+            assertThat(get(department, "/api/v1/warnings/" + id).statusCode()).as(department).isEqualTo(404);
+        }
         assertThat(act("MZJ", id, "{\"action\": \"ACKNOWLEDGE\", \"person\": \"王科长\"}").statusCode()).isEqualTo(404);
+        assertThat(get("MZJ", "/api/v1/warnings").body()).doesNotContain(id).doesNotContain(aboutMzj.get(0));
+
+        // a fifth ordinary petition: MZJ and the township get their warning, without the petition about MZJ
+        List<String> fifth = publishAll(village, "SOCIAL_ASSISTANCE", 1, null);
+        JsonNode theirs = only(warningsNaming("MZJ", "CLUSTER", fifth.get(0)));
+        assertThat(numbers(theirs)).hasSize(5).doesNotContain(aboutMzj.get(0));
+        assertThat(theirs.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T001", "MZJ");
         assertThat(warningsNaming("T001", "CLUSTER", fifth.get(0))).hasSize(1);
+        assertThat(numbers(json(get("XFJ", "/api/v1/warnings/" + id)))).hasSize(6);
+    }
+
+    @Test
+    void aPetitionAboutAResponsibleDepartmentNeverChangesTheWarningThatDepartmentSees() {
+        String village = "990101003003"; // 西山乡; SOCIAL_INSURANCE is led by RSJ
+        List<String> five = publishAll(village, "SOCIAL_INSURANCE", 5, null);
+        JsonNode before = only(warningsNaming("T003", "CLUSTER", five.get(4)));
+        List<String> aboutTownship = new ArrayList<>();
+        String no = newPetitionNo();
+        Instant now = Instant.now();
+        publish(new PetitionReceived(no, "VISIT", now, now, village, "SOCIAL_INSURANCE", "CLAIM", "反映乡政府", "乡政府不作为",
+                1, false, List.of(), null, new PetitionReceived.ComplainedAgainst(null, null, "990101003", null), null));
+        awaitFact(no);
+        aboutTownship.add(no);
+
+        JsonNode after = json(get("T003", "/api/v1/warnings/" + before.get("id").asString()));
+        assertThat(after.get("sequence").asLong()).isEqualTo(before.get("sequence").asLong());
+        assertThat(numbers(after)).containsExactlyElementsOf(numbers(before));
+        assertThat(after.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T003", "RSJ");
+        assertThat(get("RSJ", "/api/v1/warnings").body()).doesNotContain(no);
+        // the bureau alone sees all six
+        JsonNode bureauOnly = only(warningsNaming("XFJ", "CLUSTER", no));
+        assertThat(numbers(bureauOnly)).hasSize(6).containsAll(five).containsAll(aboutTownship);
+        assertThat(bureauOnly.get("departments").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aClusterIsFoundWhateverOrderItsPetitionsAreConsumedIn() {
+        String village = "990101001002"; // 城关镇城西社区, DISASTER_RELIEF
+        Instant now = Instant.now();
+        List<String> numbers = new ArrayList<>();
+        // received 6, 5, 3 and 2 days ago; the one of 4 days ago is consumed last
+        for (int days : new int[] {6, 5, 3, 2, 4}) {
+            String no = newPetitionNo();
+            publish(petition(no, village, "DISASTER_RELIEF", 1, null, now.minus(Duration.ofDays(days))));
+            awaitFact(no);
+            numbers.add(no);
+        }
+        JsonNode cluster = only(warningsNaming("XFJ", "CLUSTER", numbers.get(4)));
+        assertThat(numbers(cluster)).containsExactlyInAnyOrderElementsOf(numbers);
+    }
+
+    @Test
+    void whenAComplaintBarsTheBureauTheSupervisorActsOnTheWarning() {
+        String no = newPetitionNo();
+        Instant now = Instant.now();
+        publish(new PetitionReceived(no, "VISIT", now, now, "990101005003", "VILLAGE_AFFAIRS", "CLAIM", "反映信访局",
+                "信访局推诿", 9, true, List.of(), null, new PetitionReceived.ComplainedAgainst("XFJ", null), null));
+        awaitFact(no);
+        assertThat(warningsNaming("XFJ", "GROUP_PETITION", no)).isEmpty();
+        JsonNode warning = only(warningsNaming("ZFB", "GROUP_PETITION", no));
+        HttpResponse<String> dismissed = act("ZFB", warning.get("id").asString(),
+                "{\"action\": \"DISMISS\", \"reason\": \"已转县纪委监委处理\"}");
+        assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+        assertThat(json(dismissed).get("status").asString()).isEqualTo("DISMISSED");
+    }
+
+    @Test
+    void aRepeatStoredBeforeThePetitionItRepeatsStillCountsForTheMatter() {
+        String first = newPetitionNo();
+        String second = newPetitionNo();
+        String third = newPetitionNo();
+        Instant now = Instant.now();
+        publish(new PetitionReceived(first, "VISIT", now, now, "990101005003", "NEIGHBOR_DISPUTE", "CLAIM", "x", "y", 1,
+                false, List.of(), null, null, null));
+        awaitFact(first);
+        // the third (repeating the second) is consumed before the second (repeating the first)
+        publish(new PetitionReceived(third, "VISIT", now, now, "990101005003", "NEIGHBOR_DISPUTE", "CLAIM", "x", "y", 1,
+                false, List.of(), second, null, null));
+        awaitFact(third);
+        publish(new PetitionReceived(second, "VISIT", now, now, "990101005003", "NEIGHBOR_DISPUTE", "CLAIM", "x", "y", 1,
+                false, List.of(), first, null, null));
+        awaitFact(second);
+        JsonNode repeat = only(warningsNaming("XFJ", "REPEAT", second));
+        assertThat(numbers(repeat)).containsExactlyInAnyOrder(first, second, third);
+        assertThat(repeat.get("explanation").asString()).contains("第 3 次", "首次 " + first);
     }
 
     @Test
@@ -292,7 +377,9 @@ class WarningTest extends RiskIntegrationTest {
         HttpResponse<String> dismissed = act("RSJ", id, "{\"action\": \"DISMISS\", \"reason\": \"不需要\"}");
         assertThat(dismissed.statusCode()).isEqualTo(403);
         assertThat(dismissed.body()).contains("bureau-only");
-        assertThat(act("ZFB", id, "{\"action\": \"ACKNOWLEDGE\", \"person\": \"周主任\"}").statusCode()).isEqualTo(403);
+        HttpResponse<String> supervisor = act("ZFB", id, "{\"action\": \"ACKNOWLEDGE\", \"person\": \"周主任\"}");
+        assertThat(supervisor.statusCode()).isEqualTo(403);
+        assertThat(supervisor.body()).contains("responsible-only");
         assertThat(act("ZJJ", id, "{\"action\": \"ACKNOWLEDGE\", \"person\": \"周主任\"}").statusCode()).isEqualTo(404);
 
         assertThat(act("XFJ", id, "{\"action\": \"DISMISS\", \"reason\": \"经核实为同一批人重复登记\"}").statusCode())
