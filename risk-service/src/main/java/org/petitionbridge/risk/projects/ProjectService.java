@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.petitionbridge.events.ProjectChanged;
 import org.petitionbridge.risk.petitions.PetitionFacts;
+import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.risk.projects.ProjectRequests.NewAssessment;
 import org.petitionbridge.risk.projects.ProjectRequests.NewDecision;
 import org.petitionbridge.risk.projects.ProjectRequests.NewProject;
@@ -43,9 +44,11 @@ public class ProjectService {
     private final Clock clock;
     private final OutboxWriter outbox;
     private final VisibilityPolicy visibility;
+    private final WarningDetector warningDetector;
 
     ProjectService(ProjectRepository projects, PetitionFacts petitions, AssessmentRules rules, CountyReference county,
-            Clock clock, OutboxWriter outbox, VisibilityPolicy visibility) {
+            Clock clock, OutboxWriter outbox, VisibilityPolicy visibility, WarningDetector warningDetector) {
+        this.warningDetector = warningDetector;
         this.outbox = outbox;
         this.visibility = visibility;
         this.projects = projects;
@@ -160,6 +163,16 @@ public class ProjectService {
      */
     private ProjectView published(String action, UUID id) {
         ProjectView p = projects.find(id).orElseThrow();
+        if (!"REGISTERED".equals(action)) {
+            // its open PROJECT warning follows the latest assessment, once this change committed
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            warningDetector.projectChanged(id);
+                        }
+                    });
+        }
         long sequence = 1L + p.assessments().size() + (p.decision() == null ? 0 : 1);
         outbox.append(new ProjectChanged(p.id(), action, p.name(), p.department(), p.divisions(), p.categories(),
                 p.households(), p.plannedStart(), p.status().name(), p.level() == null ? null : p.level().name(),

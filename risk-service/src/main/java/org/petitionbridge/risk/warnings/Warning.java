@@ -19,7 +19,7 @@ public final class Warning {
     private final WarningType type;
     private final String situation;
     private final String townshipCode;
-    private final String category;
+    private String category;
     private final UUID projectId;
     private final Instant raisedAt;
     private WarningLevel level;
@@ -85,7 +85,8 @@ public final class Warning {
      */
     boolean update(Assessment assessment, Instant now) {
         WarningLevel risen = level.max(assessment.level());
-        boolean changed = risen != level || !assessment.petitionNos().equals(petitionNos)
+        boolean categorised = category == null && assessment.category() != null;
+        boolean changed = categorised || risen != level || !assessment.petitionNos().equals(petitionNos)
                 || !assessment.explanation().equals(explanation) || !assessment.departments().equals(departments)
                 || !assessment.barred().equals(barred) || assessment.contradictsAssessment() != contradictsAssessment;
         if (!changed) {
@@ -95,6 +96,9 @@ public final class Warning {
             redSince = now;
         }
         level = risen;
+        if (categorised) {
+            category = assessment.category();
+        }
         apply(assessment, now);
         sequence++;
         return true;
@@ -161,8 +165,13 @@ public final class Warning {
     public Instant closedAt() { return closedAt; }
     public long sequence() { return sequence; }
 
-    /** What a situation looks like now: the petitions in it and what follows from them. */
+    /**
+     * What a situation looks like now: the petitions in it and what follows from them.
+     *
+     * @param category the category, when the situation learnt it only now (a group petition the ledger categorised
+     *                 later); else null
+     */
     record Assessment(List<String> petitionNos, WarningLevel level, List<String> departments, Set<String> barred,
-            String explanation, boolean contradictsAssessment) {
+            String explanation, boolean contradictsAssessment, String category) {
     }
 }

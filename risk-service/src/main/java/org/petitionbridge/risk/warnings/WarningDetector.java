@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Looks at each petition risk stores, in the transaction that stores it, and raises or updates the warnings of the
@@ -49,9 +51,11 @@ public class WarningDetector {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
 
     WarningDetector(JdbcClient jdbc, WarningRepository warnings, WarningRules rules, CountyReference county,
-            OutboxWriter outbox, Clock clock, MeterRegistry meters) {
+            OutboxWriter outbox, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.warnings = warnings;
         this.rules = rules;
@@ -112,7 +116,8 @@ public class WarningDetector {
     private int consider(Situation s, Fact f, Instant now) {
         Set<String> responsible = responsibleFor(s);
         if (s.type() == WarningType.GROUP_PETITION) {
-            return considerIn(s, f, responsible, now);
+            // a group petition's category may come later, from the ledger: its competent department then answers too
+            return considerIn(s, f, new LinkedHashSet<>(explain.responsible(f.townshipCode(), f.category())), now);
         }
         int changes = 0;
         if (Collections.disjoint(f.barred(), responsible)) {
@@ -201,21 +206,22 @@ public class WarningDetector {
             case GROUP_PETITION -> {
                 WarningLevel level = rules.group().level(f.groupSize());
                 yield new Warning.Assessment(numbers, level, departments, barred, explain.group(f, level) + note,
-                        false);
+                        false, f.category());
             }
             case REPEAT -> {
                 int times = repeatTimes(f.repeatRoot(), facts);
                 WarningLevel level = rules.repeat().level(times);
                 yield new Warning.Assessment(numbers, level, departments, barred,
                         explain.repeat(numbers.contains(f.repeatRoot()) ? f.repeatRoot() : null, numbers, times, level)
-                                + note, false);
+                                + note, false, null);
             }
             case CLUSTER -> {
                 int window = mostInOneWindow(around(s.townshipCode(), s.category(), null, f, rules.cluster().days(),
                         null, excluded), f, rules.cluster().days());
                 WarningLevel level = rules.cluster().level(window);
                 yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.cluster(s.townshipCode(), s.category(), window, numbers.size(), level) + note, false);
+                        explain.cluster(s.townshipCode(), s.category(), window, numbers.size(), level) + note, false,
+                        null);
             }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
@@ -224,7 +230,7 @@ public class WarningDetector {
                 List<Integer> trailing = trailing(s, f);
                 WarningLevel level = rule.level(current, trailing);
                 yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.spike(s.townshipCode(), s.category(), current, trailing, level) + note, false);
+                        explain.spike(s.townshipCode(), s.category(), current, trailing, level) + note, false, null);
             }
             case PROJECT -> {
                 ProjectFacts project = project(s.projectId());
@@ -232,7 +238,7 @@ public class WarningDetector {
                 boolean contradicted = "LOW".equals(project.level());
                 WarningLevel level = rules.project().level(contradicted, anyGroup);
                 yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.project(project, facts, contradicted, anyGroup, level) + note, contradicted);
+                        explain.project(project, facts, contradicted, anyGroup, level) + note, contradicted, null);
             }
         };
     }
@@ -246,6 +252,39 @@ public class WarningDetector {
             return Set.of(project(s.projectId()).department());
         }
         return new LinkedHashSet<>(explain.responsible(s.townshipCode(), s.category()));
+    }
+
+    /**
+     * A project was assessed or decided: its open PROJECT warnings (and their bureau-only counterpart) say what its
+     * latest assessment says now, e.g. a project assessed LOW after its petitions came is contradicted by them. Runs
+     * in a transaction of its own, after the project's change committed (the project's row lock is then released,
+     * so it never waits in a circle with a petition holding a situation's lock).
+     */
+    public int projectChanged(UUID project) {
+        Integer changes = tx.execute(status -> {
+            Situation main = Situation.project(project);
+            AdvisoryLocks.lockAll(jdbc, LOCKS, List.of(main.key(), main.asBureauOnly().key()));
+            Instant now = clock.instant();
+            int changed = 0;
+            for (Situation s : List.of(main, main.asBureauOnly())) {
+                Optional<Warning> open = warnings.lockOpen(s.key());
+                if (open.isEmpty()) {
+                    continue;
+                }
+                Warning w = open.get();
+                List<Fact> facts = facts(w.petitionNos());
+                Set<String> responsible = responsibleFor(s);
+                Warning.Assessment assessed = assess(s, facts.get(facts.size() - 1), facts, responsible,
+                        s.bureauOnly() ? Set.of() : responsible);
+                if (w.update(assessed, now)) {
+                    warnings.save(w);
+                    publish(w, "UPDATED", now);
+                    changed++;
+                }
+            }
+            return changed;
+        });
+        return changes == null ? 0 : changes;
     }
 
     /**

@@ -95,6 +95,7 @@ class WarningRepository {
                     :barred, :explanation, :contradicts, :raisedAt, :updatedAt, :redSince, :escalatedAt, :closedAt,
                     :sequence)""" : """
                 update warning set level = :level, status = :status, departments = :departments, barred = :barred,
+                    category = :category,
                     explanation = :explanation, contradicts_assessment = :contradicts, updated_at = :updatedAt,
                     red_since = :redSince, escalated_at = :escalatedAt, closed_at = :closedAt, sequence = :sequence
                 where id = :id""";
@@ -104,9 +105,10 @@ class WarningRepository {
                 .param("contradicts", w.contradictsAssessment()).param("updatedAt", Timestamp.from(w.updatedAt()))
                 .param("redSince", timestamp(w.redSince())).param("escalatedAt", timestamp(w.escalatedAt()))
                 .param("closedAt", timestamp(w.closedAt())).param("sequence", w.sequence());
+        statement = statement.param("category", w.category());
         if (insert) {
             statement = statement.param("type", w.type().name()).param("situation", w.situation())
-                    .param("township", w.townshipCode()).param("category", w.category())
+                    .param("township", w.townshipCode())
                     .param("project", w.projectId()).param("raisedAt", Timestamp.from(w.raisedAt()));
         }
         statement.update();

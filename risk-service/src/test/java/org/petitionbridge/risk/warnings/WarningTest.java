@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
@@ -154,6 +156,49 @@ class WarningTest extends RiskIntegrationTest {
         assertThat(warning.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T004");
         assertThat(warning.get("explanation").asString()).contains("南岭镇茶园村", "8 人", "集体");
         assertThat(warningsNaming("XFJ", "GROUP_PETITION", marker)).isEmpty();
+    }
+
+    @Test
+    void aGroupPetitionCategorisedLaterByTheLedgerGetsItsCategoryAndItsCompetentDepartment() {
+        String no = newPetitionNo();
+        publish(petition(no, "990101001001", null, 6, null));
+        awaitFact(no);
+        JsonNode before = only(warningsNaming("XFJ", "GROUP_PETITION", no));
+        assertThat(before.get("category").isNull()).isTrue();
+        assertThat(before.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T001");
+
+        publish(new CaseStatusChanged(no, "ASSIGNED", "REGISTERED", "ROUTED", null, "RSJ", List.of(),
+                "LABOR_EMPLOYMENT", "CLAIM", "990101001001", null, Instant.now(), Map.of(), null, Map.of(), List.of(),
+                2L));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "LABOR_EMPLOYMENT".equals(
+                only(warningsNaming("XFJ", "GROUP_PETITION", no)).get("category").asString()));
+        JsonNode after = only(warningsNaming("RSJ", "GROUP_PETITION", no));
+        assertThat(after.get("id").asString()).isEqualTo(before.get("id").asString());
+        assertThat(after.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T001", "RSJ");
+    }
+
+    @Test
+    void aProjectAssessedLowAfterItsPetitionsCameIsContradictedByThem() {
+        String village = "990101005001"; // 北湖乡北湖村
+        String project = project("ZJJ", "[\"" + village + "\"]", "[\"HOUSING_DEMOLITION\"]", 50);
+        assertThat(post("ZJJ", "/api/v1/projects/" + project + "/assessments", assessment(50, 5, null)).statusCode())
+                .isEqualTo(201); // 10 % opposed: MEDIUM
+        assertThat(post("ZJJ", "/api/v1/projects/" + project + "/decision",
+                "{\"decision\": \"POSTPONE\", \"reason\": \"中风险，暂缓\"}").statusCode()).isEqualTo(200);
+        List<String> three = publishAll(village, "HOUSING_DEMOLITION", 3, null);
+        JsonNode before = only(warningsNaming("ZJJ", "PROJECT", three.get(2)));
+        assertThat(before.get("level").asString()).isEqualTo("ORANGE");
+        assertThat(before.get("contradictsAssessment").asBoolean()).isFalse();
+
+        // measures taken, assessed again: LOW; the petitions already there now contradict it
+        assertThat(post("ZJJ", "/api/v1/projects/" + project + "/assessments", assessment(50, 1, null)).statusCode())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> only(warningsNaming("ZJJ", "PROJECT", three.get(2)))
+                .get("contradictsAssessment").asBoolean());
+        JsonNode after = only(warningsNaming("ZJJ", "PROJECT", three.get(2)));
+        assertThat(after.get("id").asString()).isEqualTo(before.get("id").asString());
+        assertThat(after.get("level").asString()).isEqualTo("RED");
+        assertThat(after.get("explanation").asString()).contains("稳评结论与信访态势不符");
     }
 
     @Test
