@@ -7,9 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
+import org.petitionbridge.service.csv.SpreadsheetCsv;
 import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.ledger.clocks.StatutoryClock;
@@ -17,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The 台账 as a spreadsheet: every case of the clerk's filter (all pages, not one), streamed row by row, with names
- * beside codes, written by Apache Commons CSV. UTF-8 with a byte-order mark and CRLF line ends, so that it opens
- * cleanly in Excel and WPS; a cell that would start a formula is neutralised (CSV injection).
+ * beside codes, as {@link SpreadsheetCsv} writes every export of the platform (it opens cleanly in Excel and WPS; a
+ * cell that would start a formula is neutralised).
  */
 @Component
 public class LedgerExport {
@@ -31,8 +30,6 @@ public class LedgerExport {
 
     private static final DateTimeFormatter REGISTERED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(StatutoryClock.ZONE);
-    private static final CSVFormat FORMAT = CSVFormat.EXCEL.builder().setQuoteMode(QuoteMode.ALL)
-            .setRecordSeparator("\r\n").get();
 
     private final CaseQueries queries;
     private final CountyReference county;
@@ -44,9 +41,7 @@ public class LedgerExport {
 
     /** Writes every case of the filter, in the order of the 台账 (due date of the running clock first). */
     public int write(CaseQueries.Filter filter, Instant now, Writer out) throws IOException {
-        out.write('\uFEFF');
-        out.write(String.join(",", HEADERS) + "\r\n");   // plain names: nothing in them needs quoting
-        CSVPrinter printer = new CSVPrinter(out, FORMAT);
+        CSVPrinter printer = SpreadsheetCsv.open(out, HEADERS);
         int written = 0;
         for (int page = 0; ; page++) {
             List<CaseView> items = queries.list(filter, page, BATCH, now).items();
@@ -76,7 +71,7 @@ public class LedgerExport {
         row.add(c.nextDue() == null ? null : c.nextDue().toString());
         row.add(c.repeatOf() == null ? "否" : "是");
         row.add(c.group() ? "是" : "否");
-        return row.stream().map(LedgerExport::safe).toList();
+        return row.stream().map(SpreadsheetCsv::safe).toList();
     }
 
     /** The status in the 台账's words. */
@@ -112,13 +107,5 @@ public class LedgerExport {
     private String name(String department) {
         return department == null ? null
                 : county.department(department).map(CountyReference.Department::name).orElse(department);
-    }
-
-    /** A leading =, +, - or @ is neutralised, so that a spreadsheet never runs a cell as a formula. */
-    static String safe(String value) {
-        if (value == null) {
-            return "";
-        }
-        return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }

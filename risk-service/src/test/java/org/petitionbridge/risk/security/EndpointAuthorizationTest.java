@@ -25,6 +25,14 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
         publish(petition(group, DONGHE_VILLAGE, "HOUSING_DEMOLITION", 9, null));
         awaitFact(group);
         String warning = warningsNaming("ZJJ", "GROUP_PETITION", group).get(0).get("id").asString();
+        // a round in which ZJJ reported an issue it answers for
+        String round = json(post("XFJ", "/api/v1/screening/rounds", """
+                {"name": "矩阵检查", "kind": "SPECIAL", "dueBy": "%s"}""".formatted(
+                java.time.OffsetDateTime.now().plusDays(3)))).get("id").asString();
+        String dispute = json(post("ZJJ", "/api/v1/screening/rounds/" + round + "/reports", """
+                {"zeroReport": false, "items": [{"divisionCode": "990101002001", "category": "HOUSING_DEMOLITION",
+                 "summary": "安置房分配争议", "peopleInvolved": 3, "riskLevel": "LOW", "resolveBy": "%s"}]}"""
+                .formatted(java.time.LocalDate.now().plusDays(30)))).get("items").get(0).get("id").asString();
         List<String> violations = new EndpointMatrix("http://localhost:" + port)
                 // "{}" is refused with 400 for those allowed, so the matrix registers nothing
                 .expect("POST /api/v1/projects", Access.roles(Role.BUREAU, Role.DEPARTMENT))
@@ -40,7 +48,25 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .expect("POST /api/v1/warnings/{warningId}/actions",
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("POST /api/v1/screening/rounds", Access.roles(Role.BUREAU))
+                .expect("GET /api/v1/screening/rounds", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/screening/rounds/{roundId}",
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/screening/rounds/{roundId}/coverage",
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("POST /api/v1/screening/rounds/{roundId}/reports", Access.roles(Role.DEPARTMENT))
+                .expect("GET /api/v1/screening/rounds/{roundId}/reports/{unit}",
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/screening/statistics",
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.ANALYST))
+                .expect("GET /api/v1/disputes", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/disputes/{disputeId}",
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("POST /api/v1/disputes/{disputeId}/actions", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
                 .variable("id", () -> id)
+                .variable("roundId", () -> round)
+                .variable("unit", () -> "ZJJ")
+                .variable("disputeId", () -> dispute)
                 .variable("warningId", () -> warning)
                 .departments("ZJJ", "RSJ")
                 .check();

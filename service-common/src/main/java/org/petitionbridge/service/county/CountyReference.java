@@ -157,6 +157,23 @@ public final class CountyReference {
         return village == null ? Optional.empty() : Optional.ofNullable(townships.get(village.township()));
     }
 
+    /**
+     * The department the county's reference makes competent for a matter of this category in this division
+     * (属地管理、分级负责; 谁主管、谁负责): for a township-tier category the government of the division's township,
+     * for a county-tier one its lead department; empty when it names none (the bureau decides). routing-service
+     * starts from the same rule, and may have refined it since in its rule sets.
+     */
+    public Optional<String> competentDepartment(String category, String divisionCode) {
+        Category c = category == null ? null : categories.get(category);
+        if (c == null) {
+            return Optional.empty();
+        }
+        if ("TOWNSHIP".equals(c.tier())) {
+            return townshipOf(divisionCode).map(Township::department);
+        }
+        return Optional.ofNullable(c.lead());
+    }
+
     public Optional<Department> department(String code) {
         return Optional.ofNullable(code == null ? null : departments.get(code));
     }

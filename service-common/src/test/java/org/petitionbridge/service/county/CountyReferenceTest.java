@@ -35,4 +35,14 @@ class CountyReferenceTest {
         assertThat(county.isDivision("990101009001")).isFalse();
         assertThat(county.townshipOf("110105")).isEmpty();
     }
+
+    @Test
+    void theCompetentDepartmentIsTheTownshipForATownshipMatterAndTheLeadForACountyOne() {
+        CountyReference county = CountyReference.demo();
+        assertThat(county.competentDepartment("NEIGHBOR_DISPUTE", "990101002001")).contains("T002");
+        assertThat(county.competentDepartment("NEIGHBOR_DISPUTE", "990101003")).contains("T003");
+        assertThat(county.competentDepartment("WAGE_ARREARS", "990101002001")).contains("RSJ");
+        assertThat(county.competentDepartment("NO_SUCH_CATEGORY", "990101002001")).isEmpty();
+        assertThat(county.competentDepartment("NEIGHBOR_DISPUTE", "990199999001")).isEmpty();
+    }
 }

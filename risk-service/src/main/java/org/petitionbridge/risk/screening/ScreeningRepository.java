@@ -1,0 +1,201 @@
+package org.petitionbridge.risk.screening;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.petitionbridge.risk.projects.RiskLevel;
+import org.petitionbridge.risk.screening.ScreeningViews.DisputeView;
+import org.petitionbridge.risk.screening.ScreeningViews.HistoryEntry;
+import org.petitionbridge.risk.screening.ScreeningViews.RoundView;
+import org.petitionbridge.service.jdbc.SqlArrays;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rounds, reports, the villages they account for, and the 矛盾纠纷 ledger. */
+@Repository
+class ScreeningRepository {
+
+    private final JdbcClient jdbc;
+
+    ScreeningRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Report(String unit, boolean zeroReport, boolean late, int amendments, Instant firstAt, Instant updatedAt) {
+    }
+
+    void insertRound(UUID id, ScreeningRequests.NewRound r, List<String> units, Instant now, String by) {
+        jdbc.sql("""
+                insert into screening_round (id, name, kind, reason, due_by, units, opened_at, opened_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, r.name().strip(), r.kind().name(), r.reason(), Timestamp.from(r.dueBy().toInstant()),
+                        SqlArrays.of(units), Timestamp.from(now), by)
+                .update();
+    }
+
+    Optional<RoundView> round(UUID id) {
+        return jdbc.sql("select * from screening_round where id = ?").param(id).query((rs, i) -> round(rs)).optional();
+    }
+
+    List<RoundView> rounds() {
+        return jdbc.sql("select * from screening_round order by opened_at desc, id").query((rs, i) -> round(rs)).list();
+    }
+
+    Optional<Report> report(UUID round, String unit) {
+        return jdbc.sql("select * from screening_report where round_id = ? and unit = ?").params(round, unit)
+                .query((rs, i) -> new Report(rs.getString("unit"), rs.getBoolean("zero_report"), rs.getBoolean("late"),
+                        rs.getInt("amendments"), rs.getTimestamp("first_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .optional();
+    }
+
+    List<Report> reports(UUID round) {
+        return jdbc.sql("select * from screening_report where round_id = ? order by unit").param(round)
+                .query((rs, i) -> new Report(rs.getString("unit"), rs.getBoolean("zero_report"), rs.getBoolean("late"),
+                        rs.getInt("amendments"), rs.getTimestamp("first_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
+    }
+
+    /** Whether any issue of the unit's report has been acted on (then the report can no longer be replaced). */
+    boolean anyActedOn(UUID round, String unit) {
+        return jdbc.sql("""
+                        select exists (select 1 from dispute d join dispute_action a on a.dispute_id = d.id
+                                       where d.round_id = ? and d.unit = ?)""")
+                .params(round, unit).query(Boolean.class).single();
+    }
+
+    /** Removes the unit's report, its villages and its issues (to store the amended one). */
+    void deleteReport(UUID round, String unit) {
+        jdbc.sql("delete from dispute where round_id = ? and unit = ?").params(round, unit).update();
+        jdbc.sql("delete from screening_village where round_id = ? and unit = ?").params(round, unit).update();
+        jdbc.sql("delete from screening_report where round_id = ? and unit = ?").params(round, unit).update();
+    }
+
+    void insertReport(UUID round, String unit, boolean zero, Instant firstAt, Instant now, boolean late,
+            int amendments) {
+        jdbc.sql("""
+                insert into screening_report (round_id, unit, zero_report, first_at, updated_at, late, amendments)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(round, unit, zero, Timestamp.from(firstAt), Timestamp.from(now), late, amendments).update();
+    }
+
+    void insertVillage(UUID round, String unit, String village, boolean zero) {
+        jdbc.sql("insert into screening_village (round_id, unit, village_code, zero_report) values (?, ?, ?, ?)")
+                .params(round, unit, village, zero).update();
+    }
+
+    List<ScreeningViews.VillageView> villages(UUID round, String unit, java.util.function.Function<String, String> name) {
+        return jdbc.sql("select village_code, zero_report from screening_village where round_id = ? and unit = ?"
+                        + " order by village_code")
+                .params(round, unit).query((rs, i) -> new ScreeningViews.VillageView(rs.getString(1),
+                        name.apply(rs.getString(1)), rs.getBoolean(2)))
+                .list();
+    }
+
+    int villagesAccounted(UUID round) {
+        return jdbc.sql("select count(*) from screening_village where round_id = ?").param(round)
+                .query(Integer.class).single();
+    }
+
+    void insertDispute(UUID id, UUID round, String unit, ScreeningRequests.Item item, String township,
+            String responsible, Instant now) {
+        jdbc.sql("""
+                insert into dispute (id, round_id, unit, division_code, township_code, category, summary,
+                    people_involved, risk_level, responsible_department, responsible_person, leader_in_charge,
+                    resolve_by, measures, project_id, status, created_at, updated_at, sequence)
+                values (:id, :round, :unit, :division, :township, :category, :summary, :people, :level, :responsible,
+                    :person, :leader, :resolveBy, :measures, :project, 'OPEN', :now, :now, 1)""")
+                .param("id", id).param("round", round).param("unit", unit).param("division", item.divisionCode())
+                .param("township", township).param("category", item.category())
+                .param("summary", item.summary().strip()).param("people", item.peopleInvolved())
+                .param("level", item.riskLevel().name()).param("responsible", responsible)
+                .param("person", item.responsiblePerson()).param("leader", item.leaderInCharge())
+                .param("resolveBy", item.resolveBy()).param("measures", item.measures())
+                .param("project", item.projectId()).param("now", Timestamp.from(now)).update();
+    }
+
+    /** The issues of a round's unit, oldest first. */
+    List<DisputeView> disputesOf(UUID round, String unit, LocalDate today) {
+        return jdbc.sql("select * from dispute where round_id = ? and unit = ? order by created_at, id")
+                .params(round, unit).query((rs, i) -> dispute(rs, today, List.of())).list();
+    }
+
+    /** The ledger, filtered; {@code viewer} null lists every issue, else those it answers for or reported. */
+    List<DisputeView> disputes(DisputeFilter f, String viewer, LocalDate today, int limit, int offset) {
+        return jdbc.sql("""
+                        select * from dispute
+                        where (cast(:viewer as text) is null or responsible_department = :viewer or unit = :viewer)
+                          and (cast(:round as uuid) is null or round_id = :round)
+                          and (cast(:township as text) is null or township_code = :township)
+                          and (cast(:category as text) is null or category = :category)
+                          and (cast(:level as text) is null or risk_level = :level)
+                          and (cast(:status as text) is null or status = :status)
+                          and (cast(:department as text) is null or responsible_department = :department)
+                          and (cast(:overdue as boolean) is null or (cast(:overdue as boolean)
+                               = (status in ('OPEN', 'IN_PROGRESS', 'ESCALATED') and resolve_by < :today)))
+                        order by resolve_by, created_at, id limit :limit offset :offset""")
+                .param("viewer", viewer).param("round", f.round()).param("township", f.township())
+                .param("category", f.category()).param("level", f.riskLevel() == null ? null : f.riskLevel().name())
+                .param("status", f.status() == null ? null : f.status().name()).param("department", f.department())
+                .param("overdue", f.overdue()).param("today", today).param("limit", limit).param("offset", offset)
+                .query((rs, i) -> dispute(rs, today, List.of())).list();
+    }
+
+    Optional<DisputeView> dispute(UUID id, LocalDate today, boolean lock) {
+        return jdbc.sql("select * from dispute where id = ?" + (lock ? " for update" : "")).param(id)
+                .query((rs, i) -> dispute(rs, today, history(id))).optional();
+    }
+
+    void act(UUID id, DisputeStatus status, Instant now) {
+        jdbc.sql("update dispute set status = ?, updated_at = ?, sequence = sequence + 1 where id = ?")
+                .params(status.name(), Timestamp.from(now), id).update();
+    }
+
+    void recordAction(UUID dispute, String action, String department, String clientId, String note, Instant now) {
+        jdbc.sql("""
+                insert into dispute_action (id, dispute_id, action, department, client_id, note, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), dispute, action, department, clientId, note, Timestamp.from(now)).update();
+    }
+
+    private List<HistoryEntry> history(UUID dispute) {
+        return jdbc.sql("select * from dispute_action where dispute_id = ? order by occurred_at, id").param(dispute)
+                .query((rs, i) -> new HistoryEntry(rs.getString("action"), rs.getString("department"),
+                        rs.getString("note"), rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
+    /** The filters of the ledger's list. */
+    record DisputeFilter(UUID round, String township, String category, RiskLevel riskLevel, DisputeStatus status,
+            String department, Boolean overdue) {
+    }
+
+    private static RoundView round(ResultSet rs) throws SQLException {
+        return new RoundView(rs.getObject("id", UUID.class).toString(), rs.getString("name"),
+                RoundKind.valueOf(rs.getString("kind")), rs.getString("reason"),
+                rs.getTimestamp("due_by").toInstant(), SqlArrays.strings(rs, "units"),
+                rs.getTimestamp("opened_at").toInstant(), rs.getString("opened_by"));
+    }
+
+    private static DisputeView dispute(ResultSet rs, LocalDate today, List<HistoryEntry> history) throws SQLException {
+        DisputeStatus status = DisputeStatus.valueOf(rs.getString("status"));
+        LocalDate resolveBy = rs.getDate("resolve_by").toLocalDate();
+        UUID project = rs.getObject("project_id", UUID.class);
+        return new DisputeView(rs.getObject("id", UUID.class).toString(),
+                rs.getObject("round_id", UUID.class).toString(), rs.getString("unit"), rs.getString("division_code"),
+                rs.getString("township_code"), rs.getString("category"), rs.getString("summary"),
+                rs.getInt("people_involved"), RiskLevel.valueOf(rs.getString("risk_level")),
+                rs.getString("responsible_department"), rs.getString("responsible_person"),
+                rs.getString("leader_in_charge"), resolveBy, rs.getString("measures"),
+                project == null ? null : project.toString(), status, status.isOpen() && resolveBy.isBefore(today),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getLong("sequence"), history);
+    }
+}
