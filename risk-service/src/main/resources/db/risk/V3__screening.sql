@@ -7,7 +7,16 @@ create table screening_round (
     due_by     timestamptz not null,
     units      text[]      not null,   -- the units expected to report (townships and county departments)
     opened_at  timestamptz not null,
-    opened_by  text        not null
+    opened_by  text        not null,
+    sequence   bigint      not null    -- its change number, the last published
+);
+
+-- Reminders and overdue notices of a round, each sent once (REMINDER before dueBy, OVERDUE after it).
+create table screening_notice (
+    round_id uuid        not null references screening_round (id),
+    kind     text        not null,
+    sent_at  timestamptz not null,
+    primary key (round_id, kind)
 );
 
 -- One report per unit and round; amended in place until the round is due.
@@ -45,6 +54,7 @@ create table dispute (
     responsible_department text        not null,
     responsible_person     text,
     leader_in_charge       text,                   -- 包案领导 (required for HIGH)
+    leader_unit            text,                   -- the leader's unit, told of yellow and red cards
     resolve_by             date        not null,
     measures               text,
     project_id             uuid references project (id),
@@ -55,6 +65,14 @@ create table dispute (
 );
 create index dispute_by_round on dispute (round_id, unit);
 create index dispute_by_department on dispute (responsible_department, status);
+
+-- Overdue flags and cards (黄牌/红牌督办) of an issue, each raised once.
+create table dispute_notice (
+    dispute_id uuid        not null references dispute (id),
+    kind       text        not null,   -- OVERDUE, YELLOW_CARD, RED_CARD
+    raised_at  timestamptz not null,
+    primary key (dispute_id, kind)
+);
 
 create table dispute_action (
     id          uuid primary key,

@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
+import org.petitionbridge.events.DisputeChanged;
+import org.petitionbridge.events.ScreeningChanged;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.ProjectChanged;
@@ -59,5 +61,17 @@ class NotifyConsumers {
     @Bean
     Consumer<Message<byte[]>> riskProject(DeliveryPlanner planner) {
         return EventConsumers.of(ProjectChanged.class, planner::onProject);
+    }
+
+    /** Binding riskScreening-in-0: screening rounds opened, calling for reports, past due. */
+    @Bean
+    Consumer<Message<byte[]>> riskScreening(DeliveryPlanner planner) {
+        return EventConsumers.of(ScreeningChanged.class, planner::onScreening);
+    }
+
+    /** Binding riskDispute-in-0: issues of the 矛盾纠纷 ledger, their actions, overdue flags and cards. */
+    @Bean
+    Consumer<Message<byte[]>> riskDispute(DeliveryPlanner planner) {
+        return EventConsumers.of(DisputeChanged.class, planner::onDispute);
     }
 }

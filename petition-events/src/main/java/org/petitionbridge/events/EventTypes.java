@@ -16,7 +16,9 @@ public final class EventTypes {
             new EventType(DeadlineReached.TYPE, DeadlineReached.TOPIC, DeadlineReached.class),
             new EventType(CaseAnalytics.TYPE, CaseAnalytics.TOPIC, CaseAnalytics.class),
             new EventType(ProjectChanged.TYPE, ProjectChanged.TOPIC, ProjectChanged.class),
-            new EventType(WarningChanged.TYPE, WarningChanged.TOPIC, WarningChanged.class));
+            new EventType(WarningChanged.TYPE, WarningChanged.TOPIC, WarningChanged.class),
+            new EventType(ScreeningChanged.TYPE, ScreeningChanged.TOPIC, ScreeningChanged.class),
+            new EventType(DisputeChanged.TYPE, DisputeChanged.TOPIC, DisputeChanged.class));
 
     private EventTypes() {
     }

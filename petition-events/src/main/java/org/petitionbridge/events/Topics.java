@@ -3,7 +3,7 @@ package org.petitionbridge.events;
 import java.util.List;
 
 /**
- * The eight topics of the platform, declared once. One writer per topic; the key of every record is its subject
+ * The ten topics of the platform, declared once. One writer per topic; the key of every record is its subject
  * (the petition number, or risk's project or warning id), so that one subject's events stay in order.
  */
 public final class Topics {
@@ -26,8 +26,13 @@ public final class Topics {
     /** Written by risk-service: early warnings (预警) raised, updated, acted on and escalated. */
     public static final String RISK_WARNING = "risk.warning.v1";
 
+    /** Written by risk-service: screening rounds opened, reported in, calling for reports. */
+    public static final String RISK_SCREENING = "risk.screening.v1";
+    /** Written by risk-service: issues of the 矛盾纠纷 ledger reported, acted on, overdue and carded. */
+    public static final String RISK_DISPUTE = "risk.dispute.v1";
+
     public static final List<String> ALL = List.of(RECEIVED, ROUTED, TRIAGE, STATUS, DEADLINE, ANALYTICS, RISK_PROJECT,
-            RISK_WARNING);
+            RISK_WARNING, RISK_SCREENING, RISK_DISPUTE);
 
     private Topics() {
     }

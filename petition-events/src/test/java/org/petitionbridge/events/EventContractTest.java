@@ -74,7 +74,13 @@ class EventContractTest {
                 new WarningChanged("0f6c2d7a-9e1b-4c55-8d3e-5a4b3c2d1e0f", "RAISED", "PROJECT", "RED", "OPEN",
                         "990101002", "HOUSING_DEMOLITION", "7b0e3c1e-2f4a-4d39-9a57-0c1f6a9d2b11",
                         List.of("XF990101-20261126-000123", "XF990101-20261126-000126", "XF990101-20261126-000127"),
-                        List.of("ZJJ"), "稳评结论与信访态势不符：……", true, now, now, List.of(), 1));
+                        List.of("ZJJ"), "稳评结论与信访态势不符：……", true, now, now, List.of(), 1),
+                new ScreeningChanged("5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "REMINDER", "2026年12月矛盾纠纷排查", "ROUTINE",
+                        now, List.of("T003", "ZJJ"), List.of("T003", "ZJJ"), null, now, 2),
+                new DisputeChanged("6e2f7a81-9bac-4d1e-8f20-3b4c5d6e7f80", "YELLOW_CARD",
+                        "5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "990101002001", "990101002", "NEIGHBOR_DISPUTE",
+                        "两户村民因宅基地边界发生争执", 6, "MEDIUM", "IN_PROGRESS", "T002", "李科长", null, null,
+                        LocalDate.parse("2026-12-10"), 3, null, now, 4));
     }
 
     @ParameterizedTest
@@ -100,7 +106,9 @@ class EventContractTest {
     @MethodSource("samples")
     void everyEventIsKeyedByItsPetitionNumberOrItsIdNeverByItsText(PlatformEvent sample) {
         String expected = sample instanceof PetitionEvent p ? p.petitionNo()
-                : sample instanceof ProjectChanged p ? p.projectId() : ((WarningChanged) sample).warningId();
+                : sample instanceof ProjectChanged p ? p.projectId()
+                : sample instanceof ScreeningChanged r ? r.roundId()
+                : sample instanceof DisputeChanged d ? d.disputeId() : ((WarningChanged) sample).warningId();
         assertThat(sample.eventKey()).isEqualTo(expected);
     }
 

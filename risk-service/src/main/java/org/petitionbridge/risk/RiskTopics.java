@@ -14,6 +14,7 @@ class RiskTopics {
     @Bean
     KafkaAdmin.NewTopics writtenTopics(@Value("${petition-bridge.topics.partitions}") int partitions,
             @Value("${petition-bridge.topics.replication-factor}") short replicas) {
-        return WrittenTopics.of(partitions, replicas, Topics.RISK_PROJECT, Topics.RISK_WARNING);
+        return WrittenTopics.of(partitions, replicas, Topics.RISK_PROJECT, Topics.RISK_WARNING,
+                Topics.RISK_SCREENING, Topics.RISK_DISPUTE);
     }
 }

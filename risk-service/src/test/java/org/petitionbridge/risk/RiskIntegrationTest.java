@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
         properties = {RiskApplication.CONFIG_NAME,
                 "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
                 // the escalation test scans by itself, with the clock it moves
-                "petition-bridge.risk.escalation-scan-interval=1h"})
+                "petition-bridge.risk.escalation-scan-interval=1h",
+                "petition-bridge.risk.screening-scan-interval=1h"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(MutableClockConfiguration.class)
 public abstract class RiskIntegrationTest extends ServiceTest {

@@ -8,7 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.DeadlineReached;
+import org.petitionbridge.events.DisputeChanged;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.ScreeningChanged;
 import org.petitionbridge.events.ProjectChanged;
 import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.notify.cases.CaseState;
@@ -69,7 +71,8 @@ public final class EventViews {
                 yield new CaseSummary(kase.petitionNo(), kase.category(), kase.petitionClass(), kase.divisionCode(),
                         d.status(), kase.receivedAt(), d.occurredAt(), null, d.kind(), d.clock(), d.dueDate());
             }
-            case WARNING, PROJECT -> throw new IllegalArgumentException(kind + " is not an event of a case");
+            case WARNING, PROJECT, SCREENING, DISPUTE ->
+                    throw new IllegalArgumentException(kind + " is not an event of a case");
         };
     }
 
@@ -99,6 +102,29 @@ public final class EventViews {
         public static WarningSummary of(WarningChanged w) {
             return new WarningSummary(w.warningId(), w.action(), w.type(), w.level(), w.status(), w.townshipCode(),
                     w.category(), w.petitionNos().size(), w.raisedAt(), w.occurredAt());
+        }
+    }
+
+    /** What an interest subscription shows of a screening round to another department: what, when, how many to go. */
+    public record ScreeningSummary(String roundId, String action, String name, String kind, Instant dueBy,
+            int missingCount, Instant occurredAt) {
+
+        public static ScreeningSummary of(ScreeningChanged s) {
+            return new ScreeningSummary(s.roundId(), s.action(), s.name(), s.kind(), s.dueBy(), s.missing().size(),
+                    s.occurredAt());
+        }
+    }
+
+    /**
+     * What an interest subscription shows of an issue of the 矛盾纠纷 ledger to another department: where, what
+     * category, how serious, how far it got; not its summary, its people or who is in charge.
+     */
+    public record DisputeSummary(String disputeId, String action, String townshipCode, String category,
+            String riskLevel, String status, int daysOverdue, Instant occurredAt) {
+
+        public static DisputeSummary of(DisputeChanged d) {
+            return new DisputeSummary(d.disputeId(), d.action(), d.townshipCode(), d.category(), d.riskLevel(),
+                    d.status(), d.daysOverdue(), d.occurredAt());
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.DisputeChanged;
+import org.petitionbridge.events.ScreeningChanged;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;
@@ -140,6 +142,35 @@ public class DeliveryPlanner {
                 p.categories().size() == 1 ? p.categories().get(0) : null,
                 p.divisions().size() == 1 ? p.divisions().get(0) : null);
         return planSituation(received.event(), p.projectId(), notice, p, EventViews.ProjectSummary.of(p));
+    }
+
+    /**
+     * A screening round opened (to its units), calling for reports (to the units that have not reported) or past due
+     * (to the bureau, as 督办 of the units missing); REPORTED reaches the bureau only.
+     */
+    @Transactional
+    public int onScreening(EventCodec.Received<ScreeningChanged> received) {
+        ScreeningChanged s = received.data();
+        SituationNotice notice = new SituationNotice(EventKind.SCREENING, Set.copyOf(s.departments()),
+                "OVERDUE".equals(s.action()), Set.of(), null, null);
+        return planSituation(received.event(), s.roundId(), notice, s, EventViews.ScreeningSummary.of(s));
+    }
+
+    /**
+     * An issue of the 矛盾纠纷 ledger: to its responsible department and the bureau; a yellow or red card also to
+     * the leader's unit, and to the bureau as 督办.
+     */
+    @Transactional
+    public int onDispute(EventCodec.Received<DisputeChanged> received) {
+        DisputeChanged d = received.data();
+        boolean card = "YELLOW_CARD".equals(d.action()) || "RED_CARD".equals(d.action());
+        Set<String> responsible = new java.util.LinkedHashSet<>(List.of(d.responsibleDepartment()));
+        if (card && d.leaderUnit() != null) {
+            responsible.add(d.leaderUnit());
+        }
+        SituationNotice notice = new SituationNotice(EventKind.DISPUTE, responsible, card, Set.of(), d.category(),
+                d.townshipCode());
+        return planSituation(received.event(), d.disputeId(), notice, d, EventViews.DisputeSummary.of(d));
     }
 
     /**

@@ -16,9 +16,10 @@ public record Subscription(
         @Schema(example = "RSJ") String department,
         @Schema(description = "The webhook URL; absent for the pull feed only") String url,
         @Schema(description = "Event types that select interest summaries of cases not assigned to the department "
-                + "(received, routed, status, deadline) and of risk's warnings and projects it is not responsible for "
-                + "(warning, project). The department's own cases, reminders, bureau alerts and the warnings and "
-                + "projects it answers for are delivered whatever this says") List<String> eventTypes,
+                + "(received, routed, status, deadline) and of risk's warnings, projects, screening rounds and disputes "
+                + "it is not responsible for (warning, project, screening, dispute). The department's own cases, "
+                + "reminders, bureau alerts and what it answers for in risk are delivered whatever this says")
+        List<String> eventTypes,
         @Schema(description = "Filters on the selected events: all given ones must match") Filters filters,
         @Schema(description = "False once deleted, or disabled because the endpoint answered 410 Gone") boolean active,
         @Schema(description = "GONE (the endpoint answered 410) or DELETED") String disabledReason,

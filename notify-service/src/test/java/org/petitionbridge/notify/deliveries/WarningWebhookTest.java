@@ -122,4 +122,34 @@ class WarningWebhookTest extends NotifyIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> feed("XFJ", project).size() == 1);
         assertThat(feed("RSJ", project)).isEmpty();
     }
+
+    @Test
+    void aScreeningReminderReachesTheUnitsMissingAndARedCardTheResponsibleDepartmentAndTheLeadersUnit()
+            throws Exception {
+        subscribeWebhook("JTJ", "/jtj", null);
+        subscribeWebhook("T004", "/t004", null);
+        subscribeWebhook("ZFB", "/zfb", null);
+        String round = UUID.randomUUID().toString();
+        TestEvents.publish(brokers, new org.petitionbridge.events.ScreeningChanged(round, "REMINDER", "12月排查",
+                "ROUTINE", Instant.now().plusSeconds(86400), List.of("JTJ"), List.of("JTJ"), null, Instant.now(), 3));
+        String dispute = UUID.randomUUID().toString();
+        TestEvents.publish(brokers, new org.petitionbridge.events.DisputeChanged(dispute, "RED_CARD", round,
+                "990101004001", "990101004", "NEIGHBOR_DISPUTE", "两户村民因排水发生争执", 4, "MEDIUM", "IN_PROGRESS",
+                "T004", "李科长", "王副县长", "ZFB", LocalDate.now().minusDays(8), 8, null, Instant.now(), 5));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !about("/jtj", round).isEmpty()
+                && !about("/t004", dispute).isEmpty() && !about("/zfb", dispute).isEmpty());
+        assertThat(about("/jtj", round).get(0).get("type").asString()).isEqualTo("risk.screening.v1");
+        assertThat(about("/jtj", round).get(0).get("reasons").valueStream().map(JsonNode::asString))
+                .containsExactly("RESPONSIBLE");
+        assertThat(about("/t004", round)).isEmpty();
+        JsonNode card = about("/t004", dispute).get(0);
+        assertThat(card.get("type").asString()).isEqualTo("risk.dispute.v1");
+        assertThat(card.get("data").get("daysOverdue").asInt()).isEqualTo(8);
+        assertThat(about("/zfb", dispute).get(0).get("view").asString()).isEqualTo("FULL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed("XFJ", dispute).size() == 1);
+        assertThat(feed("XFJ", dispute).get(0).get("reasons").valueStream().map(JsonNode::asString))
+                .containsExactly("ESCALATION", "RESPONSIBLE");
+        assertThat(feed("JTJ", dispute)).isEmpty();
+    }
 }

@@ -23,7 +23,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  */
 class NewSubscriptionConstraintsTest {
 
-    private static final String TYPES = "must be one of [received, routed, status, deadline, warning, project]";
+    private static final String TYPES = "must be one of [received, routed, status, deadline, warning, project, screening, dispute]";
     private static final String CLASSES = "must be one of [SUGGESTION, ACCUSATION, CLAIM]";
     private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
     private static final SpringValidatorAdapter VALIDATOR = new SpringValidatorAdapter(FACTORY.getValidator());

@@ -116,8 +116,8 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         assertThat(messages).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "department", "must be a department code of the county (e.g. RSJ, T002)",
                 "url", "must be an https URL, or left out for the pull feed only",
-                "eventTypes[1]", "must be one of [received, routed, status, deadline, warning, project]",
-                "eventTypes[2]", "must be one of [received, routed, status, deadline, warning, project]",
+                "eventTypes[1]", "must be one of [received, routed, status, deadline, warning, project, screening, dispute]",
+                "eventTypes[2]", "must be one of [received, routed, status, deadline, warning, project, screening, dispute]",
                 "eventTypes[3]", "is listed twice",
                 "filters.categories[0]", "must be a category code (e.g. WAGE_ARREARS, LAND_REQUISITION)",
                 "filters.divisionPrefix", "must be 2 to 12 digits of a division code, e.g. 990101002",
@@ -138,6 +138,6 @@ class SubscriptionValidationTest extends NotifyIntegrationTest {
         JsonNode problem = problem("{\"eventTypes\": [null], \"filters\": {\"classes\": [null]}}");
         assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("eventTypes[0]", "filters.classes[0]");
         assertThat(problem.get("errors").findValuesAsString("message")).containsExactly(
-                "must be one of [received, routed, status, deadline, warning, project]", "must be one of [SUGGESTION, ACCUSATION, CLAIM]");
+                "must be one of [received, routed, status, deadline, warning, project, screening, dispute]", "must be one of [SUGGESTION, ACCUSATION, CLAIM]");
     }
 }

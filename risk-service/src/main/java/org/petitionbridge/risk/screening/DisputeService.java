@@ -50,9 +50,11 @@ public class DisputeService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ZoneId zone;
+    private final ScreeningEvents events;
 
     DisputeService(ScreeningRepository screening, CountyReference county, VisibilityPolicy visibility, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, ScreeningEvents events) {
+        this.events = events;
         this.screening = screening;
         this.county = county;
         this.visibility = visibility;
@@ -88,10 +90,19 @@ public class DisputeService {
         }
     }
 
+    /**
+     * An issue with its history and the petitions received since from its division about its category (their
+     * facts, as the visibility policy shows a situation's petitions to its responsible department).
+     */
     @Transactional(readOnly = true)
     public DisputeView find(Caller caller, String id) {
-        return parse(id).flatMap(x -> screening.dispute(x, today(), false)).filter(d -> sees(caller, d))
+        DisputeView d = parse(id).flatMap(x -> screening.dispute(x, today(), false)).filter(x -> sees(caller, x))
                 .orElseThrow(() -> notFound(id));
+        java.util.Set<String> responsible = java.util.Set.of(d.responsibleDepartment());
+        return d.withRelated(screening.related(d).stream()
+                .filter(r -> visibility.situation(caller, r.barred(), responsible)
+                        != org.petitionbridge.security.visibility.Access.NONE)
+                .map(ScreeningRepository.Related::petition).toList());
     }
 
     @Transactional
@@ -129,7 +140,9 @@ public class DisputeService {
         screening.act(uuid, action.to(), now);
         screening.recordAction(uuid, action.name(), caller.department(), caller.clientId(),
                 request.note() == null ? null : request.note().strip(), now);
-        return screening.dispute(uuid, today(), false).orElseThrow();
+        DisputeView changed = screening.dispute(uuid, today(), false).orElseThrow();
+        events.dispute(changed, action.name(), today());
+        return changed;
     }
 
     /**

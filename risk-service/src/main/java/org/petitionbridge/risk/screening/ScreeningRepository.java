@@ -32,8 +32,8 @@ class ScreeningRepository {
 
     void insertRound(UUID id, ScreeningRequests.NewRound r, List<String> units, Instant now, String by) {
         jdbc.sql("""
-                insert into screening_round (id, name, kind, reason, due_by, units, opened_at, opened_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into screening_round (id, name, kind, reason, due_by, units, opened_at, opened_by, sequence)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 1)""")
                 .params(id, r.name().strip(), r.kind().name(), r.reason(), Timestamp.from(r.dueBy().toInstant()),
                         SqlArrays.of(units), Timestamp.from(now), by)
                 .update();
@@ -104,14 +104,53 @@ class ScreeningRepository {
                 .query(Integer.class).single();
     }
 
+    /** One more change of the round; returns its number. */
+    long nextRoundSequence(UUID round) {
+        return jdbc.sql("update screening_round set sequence = sequence + 1 where id = ? returning sequence")
+                .param(round).query(Long.class).single();
+    }
+
+    /** Records that the round's notice of this kind was sent; false when it was already. */
+    boolean noticeOnce(UUID round, String kind, Instant now) {
+        return jdbc.sql("insert into screening_notice (round_id, kind, sent_at) values (?, ?, ?) on conflict do nothing")
+                .params(round, kind, Timestamp.from(now)).update() == 1;
+    }
+
+    /** Records that the issue's flag or card of this kind was raised; false when it was already. */
+    boolean disputeNoticeOnce(UUID dispute, String kind, Instant now) {
+        return jdbc.sql("insert into dispute_notice (dispute_id, kind, raised_at) values (?, ?, ?) on conflict do nothing")
+                .params(dispute, kind, Timestamp.from(now)).update() == 1;
+    }
+
+    /** Rounds due within the given time or already due, whose reminder or overdue notice may still be owed. */
+    List<RoundView> roundsDueBefore(Instant until) {
+        return jdbc.sql("""
+                        select * from screening_round r where due_by <= ?
+                          and not exists (select 1 from screening_notice n where n.round_id = r.id and n.kind = 'OVERDUE')
+                        order by due_by, id""")
+                .param(Timestamp.from(until)).query((rs, i) -> round(rs)).list();
+    }
+
+    /** Open issues past their deadline, oldest deadline first. */
+    List<UUID> overdue(LocalDate today) {
+        return jdbc.sql("""
+                        select id from dispute where status in ('OPEN', 'IN_PROGRESS', 'ESCALATED') and resolve_by < ?
+                        order by resolve_by, id""").param(today).query(UUID.class).list();
+    }
+
+    String leaderUnit(UUID dispute) {
+        return jdbc.sql("select leader_unit from dispute where id = ?").param(dispute).query(String.class).single();
+    }
+
     void insertDispute(UUID id, UUID round, String unit, ScreeningRequests.Item item, String township,
-            String responsible, Instant now) {
+            String responsible, String leaderUnit, Instant now) {
         jdbc.sql("""
                 insert into dispute (id, round_id, unit, division_code, township_code, category, summary,
                     people_involved, risk_level, responsible_department, responsible_person, leader_in_charge,
-                    resolve_by, measures, project_id, status, created_at, updated_at, sequence)
+                    leader_unit, resolve_by, measures, project_id, status, created_at, updated_at, sequence)
                 values (:id, :round, :unit, :division, :township, :category, :summary, :people, :level, :responsible,
-                    :person, :leader, :resolveBy, :measures, :project, 'OPEN', :now, :now, 1)""")
+                    :person, :leader, :leaderUnit, :resolveBy, :measures, :project, 'OPEN', :now, :now, 1)""")
+                .param("leaderUnit", leaderUnit)
                 .param("id", id).param("round", round).param("unit", unit).param("division", item.divisionCode())
                 .param("township", township).param("category", item.category())
                 .param("summary", item.summary().strip()).param("people", item.peopleInvolved())
@@ -158,11 +197,34 @@ class ScreeningRepository {
                 .params(status.name(), Timestamp.from(now), id).update();
     }
 
+    /** One more change of the issue without a new status (a flag or a card). */
+    void touch(UUID id, Instant now) {
+        jdbc.sql("update dispute set updated_at = ?, sequence = sequence + 1 where id = ?")
+                .params(Timestamp.from(now), id).update();
+    }
+
     void recordAction(UUID dispute, String action, String department, String clientId, String note, Instant now) {
         jdbc.sql("""
                 insert into dispute_action (id, dispute_id, action, department, client_id, note, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), dispute, action, department, clientId, note, Timestamp.from(now)).update();
+    }
+
+    /** A petition received from the issue's division about its category since the issue was reported. */
+    record Related(ScreeningViews.RelatedPetition petition, java.util.Set<String> barred) {
+    }
+
+    List<Related> related(DisputeView d) {
+        return jdbc.sql("""
+                        select f.petition_no, f.received_at, f.group_size, f.barred, s.status from petition_fact f
+                        left join petition_status s on s.petition_no = f.petition_no
+                        where f.division_code = ? and f.category = ? and f.received_at >= ?
+                        order by f.received_at, f.petition_no""")
+                .params(d.divisionCode(), d.category(), Timestamp.from(d.createdAt()))
+                .query((rs, i) -> new Related(new ScreeningViews.RelatedPetition(rs.getString("petition_no"),
+                        rs.getTimestamp("received_at").toInstant(), rs.getInt("group_size"), rs.getString("status")),
+                        java.util.Set.copyOf(SqlArrays.strings(rs, "barred"))))
+                .list();
     }
 
     private List<HistoryEntry> history(UUID dispute) {
@@ -193,9 +255,9 @@ class ScreeningRepository {
                 rs.getString("township_code"), rs.getString("category"), rs.getString("summary"),
                 rs.getInt("people_involved"), RiskLevel.valueOf(rs.getString("risk_level")),
                 rs.getString("responsible_department"), rs.getString("responsible_person"),
-                rs.getString("leader_in_charge"), resolveBy, rs.getString("measures"),
+                rs.getString("leader_in_charge"), rs.getString("leader_unit"), resolveBy, rs.getString("measures"),
                 project == null ? null : project.toString(), status, status.isOpen() && resolveBy.isBefore(today),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getLong("sequence"), history);
+                rs.getLong("sequence"), history, List.of());
     }
 }

@@ -69,6 +69,8 @@ public final class ScreeningRequests {
             @Schema(example = "李科长") @Size(max = 100, message = "must be at most 100 characters") String responsiblePerson,
             @Schema(description = "The leader in charge (包案领导); required for HIGH", example = "王副县长")
             @Size(max = 100, message = "must be at most 100 characters") String leaderInCharge,
+            @Schema(description = "The leader's unit, told of yellow and red cards; default the county government office (the supervisor) when a leader is named",
+                    example = "ZFB") String leaderUnit,
             @NotNull(message = "is required: the date by which it is to be resolved") LocalDate resolveBy,
             @Size(max = 5000, message = "must be at most 5000 characters") String measures,
             @Schema(description = "The major project it concerns, if any") UUID projectId) {

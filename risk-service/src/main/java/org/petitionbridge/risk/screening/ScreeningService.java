@@ -50,8 +50,16 @@ public class ScreeningService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ZoneId zone;
+    private final ScreeningEvents events;
+    private final org.petitionbridge.security.visibility.VisibilityPolicy visibility;
+    private final org.petitionbridge.risk.warnings.WarningDetector warnings;
 
-    ScreeningService(ScreeningRepository screening, CountyReference county, JdbcClient jdbc, Clock clock) {
+    ScreeningService(ScreeningRepository screening, CountyReference county, JdbcClient jdbc, Clock clock,
+            ScreeningEvents events, org.petitionbridge.security.visibility.VisibilityPolicy visibility,
+            org.petitionbridge.risk.warnings.WarningDetector warnings) {
+        this.warnings = warnings;
+        this.events = events;
+        this.visibility = visibility;
         this.screening = screening;
         this.county = county;
         this.jdbc = jdbc;
@@ -84,7 +92,9 @@ public class ScreeningService {
         }
         UUID id = UUID.randomUUID();
         screening.insertRound(id, request, List.copyOf(new LinkedHashSet<>(units)), clock.instant(), caller.name());
-        return screening.round(id).orElseThrow();
+        RoundView round = screening.round(id).orElseThrow();
+        events.round(round, "OPENED", round.units(), round.units(), null, 1);
+        return round;
     }
 
     @Transactional(readOnly = true)
@@ -158,9 +168,16 @@ public class ScreeningService {
             Item item = items.get(i);
             String itemTownship = county.townshipOf(item.divisionCode()).map(CountyReference.Township::code)
                     .orElse(null);
-            screening.insertDispute(UUID.randomUUID(), id, unit, item, itemTownship, responsible.get(i), now);
+            screening.insertDispute(UUID.randomUUID(), id, unit, item, itemTownship, responsible.get(i),
+                    leaderUnit(item), now);
         }
-        return new Reported(earlier.isEmpty(), report(id, unit));
+        ReportView stored = report(id, unit);
+        stored.items().forEach(d -> events.dispute(d, "REPORTED", today));
+        // a HIGH-risk issue of a project counts toward the project's warning
+        stored.items().stream().filter(d -> d.riskLevel() == RiskLevel.HIGH && d.projectId() != null)
+                .map(d -> UUID.fromString(d.projectId())).distinct().forEach(warnings::highIssueReported);
+        events.roundChanged(round, "REPORTED", List.of(), coverage(round.id()).missing(), unit);
+        return new Reported(earlier.isEmpty(), stored);
     }
 
     /** The stored report, and whether it was the unit's first for the round. */
@@ -256,6 +273,9 @@ public class ScreeningService {
                 .query(Integer.class).single() == 0) {
             problems.add(new FieldProblem(field + ".projectId", "is not a registered project"));
         }
+        if (item.leaderUnit() != null && !item.leaderUnit().isBlank() && county.department(item.leaderUnit()).isEmpty()) {
+            problems.add(new FieldProblem(field + ".leaderUnit", "is not a department of the county"));
+        }
         String responsible = item.responsibleDepartment();
         if (responsible != null && !responsible.isBlank()) {
             if (county.department(responsible).isEmpty()) {
@@ -315,6 +335,14 @@ public class ScreeningService {
     private List<String> villagesOf(CountyReference.Township t) {
         return county.villages().values().stream().filter(v -> v.township().equals(t.code()))
                 .map(CountyReference.Village::code).sorted().toList();
+    }
+
+    /** The unit told of an issue's cards: the one named, else the county government office when a leader is named. */
+    private String leaderUnit(Item item) {
+        if (item.leaderUnit() != null && !item.leaderUnit().isBlank()) {
+            return item.leaderUnit();
+        }
+        return item.leaderInCharge() == null || item.leaderInCharge().isBlank() ? null : visibility.supervisor();
     }
 
     private static String nz(String s) {

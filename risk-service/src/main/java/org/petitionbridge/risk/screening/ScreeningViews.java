@@ -38,10 +38,25 @@ public final class ScreeningViews {
     @Schema(description = "An issue of the 矛盾纠纷 ledger")
     public record DisputeView(String id, String roundId, String unit, String divisionCode, String townshipCode,
             String category, String summary, int peopleInvolved, RiskLevel riskLevel, String responsibleDepartment,
-            String responsiblePerson, String leaderInCharge, LocalDate resolveBy, String measures, String projectId,
+            String responsiblePerson, String leaderInCharge,
+            @Schema(description = "The leader's unit, told of yellow and red cards") String leaderUnit,
+            LocalDate resolveBy, String measures, String projectId,
             DisputeStatus status, @Schema(description = "Past resolveBy and not resolved, stabilised or struck off")
             boolean overdue, Instant createdAt, Instant updatedAt, long sequence,
-            @Schema(description = "What was done, oldest first (in GET /api/v1/disputes/{id})") List<HistoryEntry> history) {
+            @Schema(description = "What was done, oldest first (in GET /api/v1/disputes/{id})") List<HistoryEntry> history,
+            @Schema(description = "Petitions received since from the same division about the same category (in GET /api/v1/disputes/{id}); never one whose complaint bars the caller")
+            List<RelatedPetition> relatedPetitions) {
+
+        DisputeView withRelated(List<RelatedPetition> related) {
+            return new DisputeView(id, roundId, unit, divisionCode, townshipCode, category, summary, peopleInvolved,
+                    riskLevel, responsibleDepartment, responsiblePerson, leaderInCharge, leaderUnit, resolveBy,
+                    measures, projectId, status, overdue, createdAt, updatedAt, sequence, history, related);
+        }
+    }
+
+    @Schema(description = "A petition related to an issue of the ledger: its facts only")
+    public record RelatedPetition(String petitionNo, Instant receivedAt, int groupSize,
+            @Schema(description = "The ledger's latest status; null before the ledger spoke") String status) {
     }
 
     public record HistoryEntry(String action, String department, String note, Instant occurredAt) {

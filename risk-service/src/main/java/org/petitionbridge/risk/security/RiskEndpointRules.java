@@ -36,6 +36,8 @@ class RiskEndpointRules {
             rules.requestMatchers(HttpMethod.GET, "/api/v1/screening/statistics")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, ANALYST));
             rules.requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasAnyRole(names(BUREAU, DEPARTMENT));
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/petitions/*/related")
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
             // the supervisor acts for the bureau on a warning one of whose petitions complains about the bureau
             rules.requestMatchers(HttpMethod.POST, "/api/v1/warnings/*/actions")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));

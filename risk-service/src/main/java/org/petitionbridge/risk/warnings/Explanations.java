@@ -74,8 +74,9 @@ final class Explanations {
                         WarningDetector.numbers(chain), rule.times(), rule.orangeFrom(), rule.redFrom());
     }
 
-    String project(WarningDetector.ProjectFacts project, List<WarningDetector.Fact> petitions, boolean contradicted,
-            boolean anyGroup, WarningLevel level) {
+    /** @param highIssues the project's open HIGH-risk issues found by screening, which count as petitions do */
+    String project(WarningDetector.ProjectFacts project, List<WarningDetector.Fact> petitions, int highIssues,
+            boolean contradicted, boolean anyGroup, WarningLevel level) {
         WarningRules.Project rule = rules.project();
         Set<String> categories = new LinkedHashSet<>();
         petitions.forEach(p -> categories.add("「" + category(p.category()) + "」"));
@@ -84,11 +85,13 @@ final class Explanations {
                         "PROCEEDING".equals(project.status()) ? "并已决定实施" : "")
                 : "项目「%s」".formatted(project.name());
         return ("%s预警（%s）：%s %d 天内项目所涉村（社区）已有 %d 件%s信访（%s）%s。%s负责该项目，须会同信访局研判化解%s。"
-                + "规则：%d 天内关联信访 %d 件及以上或出现集体访即预警；稳评为低风险或出现集体访为红色。")
+                + "规则：%d 天内关联信访 %d 件及以上（排查发现的未化解高风险矛盾纠纷计入）或出现集体访即预警；稳评为低风险或出现集体访为红色。")
                 .formatted(WarningType.PROJECT.chinese(), level.chinese(), head, rule.days(), petitions.size(),
                         String.join("", categories), WarningDetector.numbers(petitions.stream()
                                 .map(WarningDetector.Fact::petitionNo).toList()),
-                        anyGroup ? "，其中有集体访" : "", department(project.department()),
+                        (anyGroup ? "，其中有集体访" : "")
+                                + (highIssues > 0 ? "；排查另发现 " + highIssues + " 件高风险矛盾纠纷" : ""),
+                        department(project.department()),
                         contradicted ? "，并重新评估风险" : "", rule.days(), rule.petitions());
     }
 

@@ -181,9 +181,12 @@ public class WarningDetector {
             }
             case CLUSTER -> windowRaising(around(s.townshipCode(), s.category(), null, f, rules.cluster().days(), since,
                     excluded), f, rules.cluster().days(), w -> rules.cluster().raises(w.size()));
-            case PROJECT -> windowRaising(around(null, null, s.projectId(), f, rules.project().days(), since,
-                    excluded), f, rules.project().days(),
-                    w -> rules.project().raises(w.size(), w.stream().anyMatch(Fact::group)));
+            case PROJECT -> {
+                int high = openHighIssues(s.projectId());
+                yield windowRaising(around(null, null, s.projectId(), f, rules.project().days(), since, excluded), f,
+                        rules.project().days(), w -> rules.project().raises(w.size() + high,
+                                w.stream().anyMatch(Fact::group)));
+            }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
                 List<Fact> current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), since,
@@ -238,7 +241,8 @@ public class WarningDetector {
                 boolean contradicted = "LOW".equals(project.level());
                 WarningLevel level = rules.project().level(contradicted, anyGroup);
                 yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.project(project, facts, contradicted, anyGroup, level) + note, contradicted, null);
+                        explain.project(project, facts, openHighIssues(s.projectId()), contradicted, anyGroup, level)
+                                + note, contradicted, null);
             }
         };
     }
@@ -295,6 +299,33 @@ public class WarningDetector {
     private int repeatTimes(String root, List<Fact> chain) {
         boolean named = chain.stream().anyMatch(x -> x.petitionNo().equals(root));
         return named || fact(root).isPresent() ? chain.size() : chain.size() + 1;
+    }
+
+    /**
+     * A screening report found a HIGH-risk issue of the project: open HIGH issues count toward its PROJECT warning
+     * as petitions do, so the warning is raised or updated now (looked at with the project's latest petition; a
+     * project without petitions has no warning to raise). Call in the transaction that stores the report.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int highIssueReported(UUID project) {
+        Optional<Fact> latest = jdbc.sql("""
+                        select f.* from petition_fact f join project_petition l on l.petition_no = f.petition_no
+                        where l.project_id = ? order by f.received_at desc, f.petition_no desc limit 1""")
+                .param(project).query((rs, i) -> fact(rs)).optional();
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        Situation s = Situation.project(project);
+        AdvisoryLocks.lockAll(jdbc, LOCKS, List.of(s.key(), s.asBureauOnly().key()));
+        return consider(s, latest.get(), clock.instant());
+    }
+
+    /** The project's HIGH-risk issues of the 矛盾纠纷 ledger still open (they count toward its PROJECT warning). */
+    private int openHighIssues(UUID project) {
+        return jdbc.sql("""
+                        select count(*) from dispute where project_id = ? and risk_level = 'HIGH'
+                          and status in ('OPEN', 'IN_PROGRESS', 'ESCALATED')""")
+                .param(project).query(Integer.class).single();
     }
 
     /** The first window of {@code days} holding {@code f}, ending at f or a later petition, that raises. */

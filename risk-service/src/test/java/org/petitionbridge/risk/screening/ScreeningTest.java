@@ -226,4 +226,49 @@ class ScreeningTest extends RiskIntegrationTest {
         assertThat(csv.body()).contains("排查数", "\"T005\",\"北湖乡人民政府\",\"2\",\"1\",\"50.0\"");
         assertThat(get("XFJ", "/api/v1/screening/statistics?groupBy=village").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void anOpenIssueAndThePetitionsThatFollowItAreRelatedBothWays() {
+        String round = round("[\"T003\"]");
+        String id = json(report("T003", round, """
+                {"zeroReport": false, "items": [%s],
+                 "villages": [{"code": "990101003002", "zeroReport": true}, {"code": "990101003003", "zeroReport": true}]}"""
+                .formatted(item("990101003001", "VILLAGE_AFFAIRS", "MEDIUM", null)))).get("items").get(0).get("id")
+                .asString();
+        String petition = newPetitionNo();
+        publish(petition(petition, "990101003001", "VILLAGE_AFFAIRS", 1, null));
+        awaitFact(petition);
+
+        JsonNode dispute = json(get("T003", "/api/v1/disputes/" + id));
+        assertThat(dispute.get("relatedPetitions").valueStream().map(p -> p.get("petitionNo").asString()))
+                .containsExactly(petition);
+        HttpResponse<String> relatedAnswer = get("T003", "/api/v1/petitions/" + petition + "/related");
+        assertThat(relatedAnswer.statusCode()).as(relatedAnswer.body()).isEqualTo(200);
+        JsonNode related = json(relatedAnswer);
+        assertThat(related.get("disputes").valueStream().map(d -> d.get("id").asString())).containsExactly(id);
+        assertThat(json(get("XFJ", "/api/v1/petitions/" + petition + "/related")).get("disputes").size()).isEqualTo(1);
+        assertThat(get("RSJ", "/api/v1/petitions/" + petition + "/related").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aHighRiskIssueOfAProjectCountsTowardItsWarning() {
+        String village = "990101004002";
+        String project = project("ZRZY", "[\"" + village + "\"]", "[\"LAND_REQUISITION\"]", 40);
+        String last = null;
+        for (int i = 0; i < 2; i++) {
+            last = newPetitionNo();
+            publish(petition(last, village, "LAND_REQUISITION", 1, null));
+            awaitFact(last);
+        }
+        assertThat(warningsNaming("XFJ", "PROJECT", last)).isEmpty();
+        String round = round("[\"ZRZY\"]");
+        HttpResponse<String> reported = report("ZRZY", round, "{\"zeroReport\": false, \"items\": [%s]}".formatted(
+                item(village, "LAND_REQUISITION", "HIGH", "\"leaderInCharge\": \"王副县长\", \"projectId\": \"" + project
+                        + "\"")));
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        List<JsonNode> warnings = warningsNaming("ZRZY", "PROJECT", last);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).get("projectId").asString()).isEqualTo(project);
+        assertThat(warnings.get(0).get("explanation").asString()).contains("1 件高风险矛盾纠纷");
+    }
 }

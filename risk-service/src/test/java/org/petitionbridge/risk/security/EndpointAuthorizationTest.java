@@ -63,10 +63,13 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
                 .expect("GET /api/v1/disputes/{disputeId}",
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .expect("POST /api/v1/disputes/{disputeId}/actions", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
+                .expect("GET /api/v1/petitions/{petitionNo}/related",
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .variable("id", () -> id)
                 .variable("roundId", () -> round)
                 .variable("unit", () -> "ZJJ")
                 .variable("disputeId", () -> dispute)
+                .variable("petitionNo", () -> group)
                 .variable("warningId", () -> warning)
                 .departments("ZJJ", "RSJ")
                 .check();
