@@ -176,6 +176,25 @@ class ScreeningTest extends RiskIntegrationTest {
     }
 
     @Test
+    void theUnitThatReportedAnIssueReadsItButOnlyTheResponsibleDepartmentActsOnIt() {
+        String round = round("[\"T001\"]");
+        HttpResponse<String> reported = report("T001", round, """
+                {"zeroReport": false, "items": [%s],
+                 "villages": [{"code": "990101001002", "zeroReport": true}, {"code": "990101001003", "zeroReport": true}]}"""
+                .formatted(item("990101001001", "WAGE_ARREARS", "LOW", null)));
+        JsonNode issue = json(reported).get("items").get(0);
+        assertThat(issue.get("responsibleDepartment").asString()).isEqualTo("RSJ"); // a county matter: its lead
+        String id = issue.get("id").asString();
+        assertThat(get("T001", "/api/v1/disputes/" + id).statusCode()).isEqualTo(200);
+        HttpResponse<String> byReporter = post("T001", "/api/v1/disputes/" + id + "/actions",
+                "{\"action\": \"PROGRESS\", \"note\": \"已约谈包工头\"}");
+        assertThat(byReporter.statusCode()).isEqualTo(403);
+        assertThat(byReporter.body()).contains("responsible-only");
+        assertThat(post("RSJ", "/api/v1/disputes/" + id + "/actions",
+                "{\"action\": \"PROGRESS\", \"note\": \"已约谈包工头\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anIssuePastItsDeadlineIsOverdueAndTheLedgerOpensInASpreadsheet() {
         String round = round("[\"STHJ\"]");
         report("STHJ", round, "{\"zeroReport\": false, \"items\": [%s]}".formatted(
