@@ -9,9 +9,11 @@ import java.time.LocalDate;
  * numbers in it); the responsible person and the leader in charge are staff.
  *
  * @param disputeId             the issue's id; also the Kafka key
- * @param action                REPORTED, PROGRESS, RESOLVE, STABILIZE, ESCALATE, CLOSE, REOPEN, OVERDUE, YELLOW_CARD
- *                              or RED_CARD
+ * @param action                REPORTED, PROGRESS, RESOLVE, STABILIZE, ESCALATE, CLOSE, REOPEN, OVERDUE, YELLOW_CARD,
+ *                              RED_CARD, or WITHDRAWN (its report was amended before the round was due: the issue
+ *                              is gone, its successor is REPORTED under a new id)
  * @param roundId               the screening round that found it
+ * @param reportingUnit         the unit whose report found it (told of what becomes of it)
  * @param divisionCode          where it is
  * @param townshipCode          its township
  * @param category              its petition category
@@ -33,6 +35,7 @@ public record DisputeChanged(
         String disputeId,
         String action,
         String roundId,
+        String reportingUnit,
         String divisionCode,
         String townshipCode,
         String category,

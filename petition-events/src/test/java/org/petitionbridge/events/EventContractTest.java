@@ -78,7 +78,7 @@ class EventContractTest {
                 new ScreeningChanged("5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "REMINDER", "2026年12月矛盾纠纷排查", "ROUTINE",
                         now, List.of("T003", "ZJJ"), List.of("T003", "ZJJ"), null, now, 2),
                 new DisputeChanged("6e2f7a81-9bac-4d1e-8f20-3b4c5d6e7f80", "YELLOW_CARD",
-                        "5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "990101002001", "990101002", "NEIGHBOR_DISPUTE",
+                        "5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "T002", "990101002001", "990101002", "NEIGHBOR_DISPUTE",
                         "两户村民因宅基地边界发生争执", 6, "MEDIUM", "IN_PROGRESS", "T002", "李科长", null, null,
                         LocalDate.parse("2026-12-10"), 3, null, now, 4));
     }

@@ -157,19 +157,20 @@ public class DeliveryPlanner {
     }
 
     /**
-     * An issue of the 矛盾纠纷 ledger: to its responsible department and the bureau; a yellow or red card also to
-     * the leader's unit, and to the bureau as 督办.
+     * An issue of the 矛盾纠纷 ledger: to its responsible department, the unit that reported it and the bureau; a
+     * yellow or red card also to the leader's unit, and to the bureau as 督办.
      */
     @Transactional
     public int onDispute(EventCodec.Received<DisputeChanged> received) {
         DisputeChanged d = received.data();
         boolean card = "YELLOW_CARD".equals(d.action()) || "RED_CARD".equals(d.action());
-        Set<String> responsible = new java.util.LinkedHashSet<>(List.of(d.responsibleDepartment()));
+        // the responsible department, and the unit that reported it (it hears what becomes of its report)
+        Set<String> responsible = new java.util.LinkedHashSet<>(List.of(d.responsibleDepartment(), d.reportingUnit()));
         if (card && d.leaderUnit() != null) {
             responsible.add(d.leaderUnit());
         }
         SituationNotice notice = new SituationNotice(EventKind.DISPUTE, responsible, card, Set.of(), d.category(),
-                d.townshipCode());
+                d.divisionCode());
         return planSituation(received.event(), d.disputeId(), notice, d, EventViews.DisputeSummary.of(d));
     }
 

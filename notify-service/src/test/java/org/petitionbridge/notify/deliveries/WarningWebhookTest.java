@@ -133,7 +133,7 @@ class WarningWebhookTest extends NotifyIntegrationTest {
         TestEvents.publish(brokers, new org.petitionbridge.events.ScreeningChanged(round, "REMINDER", "12月排查",
                 "ROUTINE", Instant.now().plusSeconds(86400), List.of("JTJ"), List.of("JTJ"), null, Instant.now(), 3));
         String dispute = UUID.randomUUID().toString();
-        TestEvents.publish(brokers, new org.petitionbridge.events.DisputeChanged(dispute, "RED_CARD", round,
+        TestEvents.publish(brokers, new org.petitionbridge.events.DisputeChanged(dispute, "RED_CARD", round, "T004",
                 "990101004001", "990101004", "NEIGHBOR_DISPUTE", "两户村民因排水发生争执", 4, "MEDIUM", "IN_PROGRESS",
                 "T004", "李科长", "王副县长", "ZFB", LocalDate.now().minusDays(8), 8, null, Instant.now(), 5));
 

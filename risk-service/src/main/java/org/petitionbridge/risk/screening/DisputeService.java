@@ -72,8 +72,8 @@ public class DisputeService {
         return screening.disputes(filter, viewer(caller), today(), PAGE, 0);
     }
 
-    /** The whole filtered ledger as a spreadsheet, names beside codes. */
-    @Transactional(readOnly = true)
+    /** The whole filtered ledger as a spreadsheet, names beside codes (one snapshot for every page). */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public int csv(Caller caller, DisputeFilter filter, Writer out) throws IOException {
         CSVPrinter printer = SpreadsheetCsv.open(out, CSV_HEADERS);
         int written = 0;
@@ -177,6 +177,27 @@ public class DisputeService {
                             ScreeningService.percent(resolved, found), rs.getInt("stabilized"), rs.getInt("overdue"),
                             rs.getInt("open"), zeroReports(groupBy, k, round));
                 }).list());
+        // a township or department that reported nothing has no issue, but its zero reports are a figure too
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        rows.forEach(r -> keys.add(r.key()));
+        List<String> zeroKeys = switch (groupBy) {
+            case "township" -> jdbc.sql("""
+                            select distinct left(village_code, 9) from screening_village
+                            where zero_report and (cast(? as uuid) is null or round_id = ?)""")
+                    .params(round, round).query(String.class).list();
+            case "department" -> jdbc.sql("""
+                            select distinct unit from screening_report
+                            where zero_report and (cast(? as uuid) is null or round_id = ?)""")
+                    .params(round, round).query(String.class).list();
+            default -> List.of();
+        };
+        for (String k : zeroKeys) {
+            if (keys.add(k)) {
+                rows.add(new StatisticsRow(k, name(groupBy, k), 0, 0, 0, 0, 0, 0, zeroReports(groupBy, k, round)));
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(StatisticsRow::key,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         return rows;
     }
 
@@ -214,7 +235,8 @@ public class DisputeService {
 
     private static boolean sees(Caller caller, DisputeView d) {
         return caller.readsEveryCase() || (caller.department() != null
-                && (caller.department().equals(d.responsibleDepartment()) || caller.department().equals(d.unit())));
+                && (caller.department().equals(d.responsibleDepartment()) || caller.department().equals(d.unit())
+                        || caller.department().equals(d.leaderUnit())));
     }
 
     private List<String> row(DisputeView d) {

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 final class PersonalDataInText {
 
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])");
-    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])1[3-9][0-9]{9}(?![0-9])");
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(?:\\+?86|0086)?1[3-9][0-9]{9}(?![0-9])");
+    /** Spaces and hyphens between digits ("139 1234 5678", "139-1234-5678") do not hide a number. */
+    private static final Pattern DIGIT_SEPARATORS = Pattern.compile("(?<=[0-9])[\\s\\-]+(?=[0-9])");
 
     private PersonalDataInText() {
     }
@@ -20,6 +22,7 @@ final class PersonalDataInText {
         if (text == null) {
             return null;
         }
+        text = DIGIT_SEPARATORS.matcher(text).replaceAll("");
         if (ID_NUMBER.matcher(text).find()) {
             return "must not contain a resident ID number: describe the parties by role and number, not who they are";
         }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 import org.petitionbridge.events.DisputeChanged;
 import org.petitionbridge.events.ScreeningChanged;
@@ -22,12 +21,10 @@ import org.springframework.stereotype.Component;
 class ScreeningEvents {
 
     private final OutboxWriter outbox;
-    private final ScreeningRepository screening;
     private final Clock clock;
 
-    ScreeningEvents(OutboxWriter outbox, ScreeningRepository screening, Clock clock) {
+    ScreeningEvents(OutboxWriter outbox, Clock clock) {
         this.outbox = outbox;
-        this.screening = screening;
         this.clock = clock;
     }
 
@@ -39,15 +36,10 @@ class ScreeningEvents {
                 departments, missing, reporter, now, sequence), now);
     }
 
-    void roundChanged(RoundView round, String action, List<String> departments, List<String> missing,
-            String reporter) {
-        round(round, action, departments, missing, reporter, screening.nextRoundSequence(UUID.fromString(round.id())));
-    }
-
     void dispute(DisputeView d, String action, LocalDate today) {
         Instant now = clock.instant();
         int overdue = d.overdue() ? (int) ChronoUnit.DAYS.between(d.resolveBy(), today) : 0;
-        outbox.append(new DisputeChanged(d.id(), action, d.roundId(), d.divisionCode(), d.townshipCode(),
+        outbox.append(new DisputeChanged(d.id(), action, d.roundId(), d.unit(), d.divisionCode(), d.townshipCode(),
                 d.category(), d.summary(), d.peopleInvolved(), d.riskLevel().name(), d.status().name(),
                 d.responsibleDepartment(), d.responsiblePerson(), d.leaderInCharge(), d.leaderUnit(), d.resolveBy(),
                 overdue, d.projectId(), now, d.sequence()), now);

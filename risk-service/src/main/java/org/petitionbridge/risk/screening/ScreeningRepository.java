@@ -63,16 +63,27 @@ class ScreeningRepository {
                 .list();
     }
 
-    /** Whether any issue of the unit's report has been acted on (then the report can no longer be replaced). */
-    boolean anyActedOn(UUID round, String unit) {
+    /**
+     * Locks the issues of the unit's report until the transaction ends (an action or a scan on one of them waits,
+     * then finds it gone), and tells whether anyone acted on one of them: then the report can no longer be replaced.
+     * The platform's own overdue flags and cards are not acts.
+     */
+    boolean lockAndAnyActedOn(UUID round, String unit) {
+        jdbc.sql("select id from dispute where round_id = ? and unit = ? order by id for update").params(round, unit)
+                .query(UUID.class).list();
         return jdbc.sql("""
                         select exists (select 1 from dispute d join dispute_action a on a.dispute_id = d.id
-                                       where d.round_id = ? and d.unit = ?)""")
+                                       where d.round_id = ? and d.unit = ?
+                                         and a.action not in ('OVERDUE', 'YELLOW_CARD', 'RED_CARD'))""")
                 .params(round, unit).query(Boolean.class).single();
     }
 
-    /** Removes the unit's report, its villages and its issues (to store the amended one). */
+    /** Removes the unit's report, its villages and its issues with their flags (to store the amended one). */
     void deleteReport(UUID round, String unit) {
+        jdbc.sql("delete from dispute_notice where dispute_id in (select id from dispute where round_id = ? and unit = ?)")
+                .params(round, unit).update();
+        jdbc.sql("delete from dispute_action where dispute_id in (select id from dispute where round_id = ? and unit = ?)")
+                .params(round, unit).update();
         jdbc.sql("delete from dispute where round_id = ? and unit = ?").params(round, unit).update();
         jdbc.sql("delete from screening_village where round_id = ? and unit = ?").params(round, unit).update();
         jdbc.sql("delete from screening_report where round_id = ? and unit = ?").params(round, unit).update();
@@ -135,6 +146,8 @@ class ScreeningRepository {
     List<UUID> overdue(LocalDate today) {
         return jdbc.sql("""
                         select id from dispute where status in ('OPEN', 'IN_PROGRESS', 'ESCALATED') and resolve_by < ?
+                          and not exists (select 1 from dispute_notice n where n.dispute_id = dispute.id
+                                          and n.kind = 'RED_CARD')
                         order by resolve_by, id""").param(today).query(UUID.class).list();
     }
 
@@ -170,7 +183,8 @@ class ScreeningRepository {
     List<DisputeView> disputes(DisputeFilter f, String viewer, LocalDate today, int limit, int offset) {
         return jdbc.sql("""
                         select * from dispute
-                        where (cast(:viewer as text) is null or responsible_department = :viewer or unit = :viewer)
+                        where (cast(:viewer as text) is null or responsible_department = :viewer or unit = :viewer
+                               or leader_unit = :viewer)
                           and (cast(:round as uuid) is null or round_id = :round)
                           and (cast(:township as text) is null or township_code = :township)
                           and (cast(:category as text) is null or category = :category)
@@ -219,8 +233,10 @@ class ScreeningRepository {
                         select f.petition_no, f.received_at, f.group_size, f.barred, s.status from petition_fact f
                         left join petition_status s on s.petition_no = f.petition_no
                         where f.division_code = ? and f.category = ? and f.received_at >= ?
+                          and (? or f.received_at <= ?)
                         order by f.received_at, f.petition_no""")
-                .params(d.divisionCode(), d.category(), Timestamp.from(d.createdAt()))
+                .params(d.divisionCode(), d.category(), Timestamp.from(d.createdAt()), d.status().isOpen(),
+                        Timestamp.from(d.updatedAt()))
                 .query((rs, i) -> new Related(new ScreeningViews.RelatedPetition(rs.getString("petition_no"),
                         rs.getTimestamp("received_at").toInstant(), rs.getInt("group_size"), rs.getString("status")),
                         java.util.Set.copyOf(SqlArrays.strings(rs, "barred"))))

@@ -89,7 +89,9 @@ public class ScreeningScanner {
         if (!screening.noticeOnce(id, kind, now) || missing.isEmpty()) {
             return 0;
         }
-        events.roundChanged(round, kind, due ? List.of() : missing, missing, null);
+        long sequence = screening.nextRoundSequence(id);
+        List<String> stillMissing = rounds.coverage(round.id()).missing();
+        events.round(round, kind, due ? List.of() : stillMissing, stillMissing, null, sequence);
         return 1;
     }
 

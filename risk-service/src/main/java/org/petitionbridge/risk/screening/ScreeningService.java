@@ -134,7 +134,9 @@ public class ScreeningService {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         List<String> responsible = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            responsible.add(checkItem(items.get(i), "items[" + i + "]", township, today, problems));
+            // a null issue is the shape's problem (items[i]: must be an issue)
+            responsible.add(items.get(i) == null ? null
+                    : checkItem(items.get(i), "items[" + i + "]", township, today, problems));
         }
         Map<String, Boolean> accounted = township.map(t -> account(t, items, villages, request.zeroReport(),
                 problems)).orElseGet(() -> {
@@ -155,9 +157,11 @@ public class ScreeningService {
             if (due) {
                 throw new ConflictException("round-due", "本轮排查已过报送截止时间，已报送的报告不能再修改");
             }
-            if (screening.anyActedOn(id, unit)) {
+            if (screening.lockAndAnyActedOn(id, unit)) {
                 throw new ConflictException("report-in-progress", "报告中的矛盾纠纷已开始化解，不能整份重报；请在台账中逐件办理");
             }
+            // the issues of the report it replaces are withdrawn, and said so to whoever was told of them
+            screening.disputesOf(id, unit, today).forEach(d -> events.dispute(d, "WITHDRAWN", today));
             screening.deleteReport(id, unit);
         }
         screening.insertReport(id, unit, request.zeroReport(), earlier.map(ScreeningRepository.Report::firstAt)
@@ -176,7 +180,9 @@ public class ScreeningService {
         // a HIGH-risk issue of a project counts toward the project's warning
         stored.items().stream().filter(d -> d.riskLevel() == RiskLevel.HIGH && d.projectId() != null)
                 .map(d -> UUID.fromString(d.projectId())).distinct().forEach(warnings::highIssueReported);
-        events.roundChanged(round, "REPORTED", List.of(), coverage(round.id()).missing(), unit);
+        // the round's row is locked by its change number first, so the last REPORTED event lists who is still missing
+        long sequence = screening.nextRoundSequence(id);
+        events.round(round, "REPORTED", List.of(), coverage(round.id()).missing(), unit, sequence);
         return new Reported(earlier.isEmpty(), stored);
     }
 
@@ -284,7 +290,8 @@ public class ScreeningService {
             return responsible;
         }
         Optional<String> competent = county.competentDepartment(item.category(), item.divisionCode());
-        if (competent.isEmpty() && item.category() != null && county.category(item.category()).isPresent()) {
+        if (competent.isEmpty() && item.category() != null && county.category(item.category()).isPresent()
+                && county.isDivision(item.divisionCode())) {
             problems.add(new FieldProblem(field + ".responsibleDepartment", "is required: the county's rules name no "
                     + "competent department for " + item.category() + " in " + item.divisionCode()));
         }
@@ -300,12 +307,15 @@ public class ScreeningService {
         List<String> own = villagesOf(t);
         Map<String, Boolean> accounted = new java.util.LinkedHashMap<>();
         items.forEach(i -> {
-            if (own.contains(i.divisionCode())) {
+            if (i != null && own.contains(i.divisionCode())) {
                 accounted.put(i.divisionCode(), false);
             }
         });
         for (int i = 0; i < villages.size(); i++) {
             VillageAccount v = villages.get(i);
+            if (v == null) {
+                continue; // the shape's problem (villages[i]: must be a village)
+            }
             if (v.code() == null || !own.contains(v.code())) {
                 problems.add(new FieldProblem("villages[" + i + "].code", "is not a village of " + t.name()));
             } else if (Boolean.TRUE.equals(v.zeroReport())) {

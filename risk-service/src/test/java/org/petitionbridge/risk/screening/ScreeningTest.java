@@ -113,11 +113,11 @@ class ScreeningTest extends RiskIntegrationTest {
                 item("990101002001", "HOUSING_DEMOLITION", "HIGH", null),
                 item("990101002001", "HOUSING_DEMOLITION", "LOW", null).replace("两户村民因宅基地边界发生争执",
                         "张三（身份证110105194912310021）不满补偿"),
-                item("990101002001", "NO_SUCH", "LOW", "\"measures\": \"联系13800138000\"")));
+                item("990101002001", "NO_SUCH", "LOW", "\"measures\": \"联系 +86 138-0013-8000\"")));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("items[0].leaderInCharge", "领导包案", "items[1].summary",
                 "resident ID number", "items[2].category", "items[2].measures", "mobile number")
-                .doesNotContain("110105194912310021", "13800138000");
+                .doesNotContain("110105194912310021", "138-0013-8000").doesNotContain("responsibleDepartment");
         assertThat(report("ZJJ", round, "{\"zeroReport\": false, \"items\": [%s]}".formatted(
                 item("990101002001", "HOUSING_DEMOLITION", "HIGH", "\"leaderInCharge\": \"王副县长\""))).statusCode())
                 .isEqualTo(201);
@@ -227,8 +227,12 @@ class ScreeningTest extends RiskIntegrationTest {
 
         List<JsonNode> rows = json(get("XFJ",
                 "/api/v1/screening/statistics?groupBy=township&round=" + round)).valueStream().toList();
-        assertThat(rows).hasSize(1);
+        assertThat(rows).hasSize(2);
         JsonNode t005 = rows.get(0);
+        // 青石镇 found nothing: a row of zeros with its three villages' zero reports
+        assertThat(rows.get(1).get("name").asString()).isEqualTo("青石镇");
+        assertThat(rows.get(1).get("found").asInt()).isZero();
+        assertThat(rows.get(1).get("zeroReportUnits").asInt()).isEqualTo(3);
         assertThat(t005.get("key").asString()).isEqualTo("990101005");
         assertThat(t005.get("name").asString()).isEqualTo("北湖乡");
         assertThat(t005.get("found").asInt()).isEqualTo(2);
