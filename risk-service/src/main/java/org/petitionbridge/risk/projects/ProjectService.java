@@ -24,6 +24,7 @@ import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
+import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -209,7 +210,7 @@ public class ProjectService {
 
     /** The project if the caller may see it (the policy's situation rule: the bureau, the supervisor, its department). */
     private ProjectView visible(Caller caller, String id) {
-        ProjectView project = parse(id).flatMap(projects::find).orElseThrow(() -> notFound(id));
+        ProjectView project = Ids.parse(id).flatMap(projects::find).orElseThrow(() -> notFound(id));
         if (visibility.situation(caller, Set.of(), Set.of(project.department())) == Access.NONE) {
             throw notFound(id);
         }
@@ -218,20 +219,13 @@ public class ProjectService {
 
     /** The project, locked, if the caller may act on it: the bureau, or the department responsible. */
     private ProjectView actingOn(Caller caller, String id) {
-        ProjectView project = parse(id).flatMap(projects::lock).orElseThrow(() -> notFound(id));
+        ProjectView project = Ids.parse(id).flatMap(projects::lock).orElseThrow(() -> notFound(id));
         if (!caller.isBureau() && !project.department().equals(caller.department())) {
             throw notFound(id);
         }
         return project;
     }
 
-    private static java.util.Optional<UUID> parse(String id) {
-        try {
-            return java.util.Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
-    }
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("No project " + id + " that you may see");

@@ -50,14 +50,8 @@ class DisputeController {
             @RequestParam(required = false) Boolean overdue,
             @RequestHeader(value = "Accept", required = false) String accept, HttpServletResponse response)
             throws IOException {
-        UUID roundId = null;
-        if (round != null) {
-            try {
-                roundId = UUID.fromString(round);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id")));
-            }
-        }
+        UUID roundId = round == null ? null : org.petitionbridge.risk.Ids.parse(round).orElseThrow(
+                () -> new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id"))));
         ScreeningRepository.DisputeFilter filter = new ScreeningRepository.DisputeFilter(roundId, township, category,
                 riskLevel, status, responsibleDepartment, overdue);
         if (accept != null && accept.contains("text/csv")) {

@@ -26,6 +26,7 @@ import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -96,7 +97,7 @@ public class DisputeService {
      */
     @Transactional(readOnly = true)
     public DisputeView find(Caller caller, String id) {
-        DisputeView d = parse(id).flatMap(x -> screening.dispute(x, today(), false)).filter(x -> sees(caller, x))
+        DisputeView d = Ids.parse(id).flatMap(x -> screening.dispute(x, today(), false)).filter(x -> sees(caller, x))
                 .orElseThrow(() -> notFound(id));
         java.util.Set<String> responsible = java.util.Set.of(d.responsibleDepartment());
         return d.withRelated(screening.related(d).stream()
@@ -107,7 +108,7 @@ public class DisputeService {
 
     @Transactional
     public DisputeView act(Caller caller, String id, NewDisputeAction request, List<FieldProblem> shape) {
-        DisputeView d = parse(id).flatMap(x -> screening.dispute(x, today(), true)).filter(x -> sees(caller, x))
+        DisputeView d = Ids.parse(id).flatMap(x -> screening.dispute(x, today(), true)).filter(x -> sees(caller, x))
                 .orElseThrow(() -> notFound(id));
         List<FieldProblem> problems = new ArrayList<>(shape);
         DisputeAction action = request.action();
@@ -254,13 +255,6 @@ public class DisputeService {
         return county.department(code).map(CountyReference.Department::name).orElse(code);
     }
 
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("No issue " + id + " of the 矛盾纠纷 ledger that you may see");

@@ -104,14 +104,8 @@ class ScreeningController {
             @Parameter(description = "township, category or department") @RequestParam(defaultValue = "township")
             String groupBy, @RequestHeader(value = "Accept", required = false) String accept,
             HttpServletResponse response) throws IOException {
-        UUID roundId = null;
-        if (round != null) {
-            try {
-                roundId = UUID.fromString(round);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id")));
-            }
-        }
+        UUID roundId = round == null ? null : org.petitionbridge.risk.Ids.parse(round).orElseThrow(
+                () -> new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id"))));
         List<StatisticsRow> rows = disputes.statistics(roundId, groupBy);
         if (accept != null && accept.contains("text/csv")) {
             response.setContentType("text/csv;charset=UTF-8");

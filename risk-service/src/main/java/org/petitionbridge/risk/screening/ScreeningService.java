@@ -31,6 +31,7 @@ import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -104,7 +105,7 @@ public class ScreeningService {
 
     @Transactional(readOnly = true)
     public RoundView round(String id) {
-        return parse(id).flatMap(screening::round).orElseThrow(() -> notFound(id));
+        return Ids.parse(id).flatMap(screening::round).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -363,13 +364,6 @@ public class ScreeningService {
         return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
     }
 
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("No screening round " + id);

@@ -19,6 +19,7 @@ import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
+import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,13 +60,13 @@ public class WarningService {
 
     @Transactional(readOnly = true)
     public WarningView find(Caller caller, String id) {
-        Warning w = parse(id).flatMap(warnings::find).filter(x -> sees(caller, x)).orElseThrow(() -> notFound(id));
+        Warning w = Ids.parse(id).flatMap(warnings::find).filter(x -> sees(caller, x)).orElseThrow(() -> notFound(id));
         return WarningView.of(w, warnings.actions(w.id()));
     }
 
     @Transactional
     public WarningView act(Caller caller, String id, NewAction request, List<FieldProblem> shape) {
-        Warning w = parse(id).flatMap(warnings::lock).filter(x -> sees(caller, x)).orElseThrow(() -> notFound(id));
+        Warning w = Ids.parse(id).flatMap(warnings::lock).filter(x -> sees(caller, x)).orElseThrow(() -> notFound(id));
         List<FieldProblem> problems = new ArrayList<>(shape);
         if (request.action() != null && (request.required() == null || request.required().isBlank())) {
             problems.add(new FieldProblem(request.action().requiredField(), "is required with " + request.action()
@@ -123,13 +124,6 @@ public class WarningService {
         };
     }
 
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("No warning " + id + " that you may see");
