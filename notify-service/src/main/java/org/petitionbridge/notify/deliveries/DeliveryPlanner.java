@@ -184,12 +184,15 @@ public class DeliveryPlanner {
             return 0;
         }
         Instant now = clock.instant();
-        jdbc.sql("""
-                insert into notify_situation (subject, event_type, barred, updated_at) values (?, ?, ?, ?)
-                on conflict (subject) do update set updated_at = excluded.updated_at,
-                    barred = array(select distinct b from unnest(notify_situation.barred || excluded.barred) b)""")
-                .params(subject, event.type(), SqlArrays.of(notice.barred()), Timestamp.from(now))
-                .update();
+        if (!notice.barred().isEmpty()) {
+            // only a subject that bars someone needs remembering (bars only accumulate)
+            jdbc.sql("""
+                    insert into notify_situation (subject, event_type, barred, updated_at) values (?, ?, ?, ?)
+                    on conflict (subject) do update set updated_at = excluded.updated_at,
+                        barred = array(select distinct b from unnest(notify_situation.barred || excluded.barred) b)""")
+                    .params(subject, event.type(), SqlArrays.of(notice.barred()), Timestamp.from(now))
+                    .update();
+        }
         List<Recipient> recipients = policy.recipients(notice, subscriptions.activeInterests());
         feed.lockForAppend(recipients.stream().map(Recipient::department).toList());
         int planned = 0;
