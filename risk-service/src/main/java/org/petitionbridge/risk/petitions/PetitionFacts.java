@@ -3,6 +3,8 @@ package org.petitionbridge.risk.petitions;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CaseStatuses;
@@ -17,6 +19,7 @@ import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -138,10 +141,10 @@ public class PetitionFacts {
      * Links a project just registered to the petitions already known that it may be about (received after it was
      * registered, but stored before it committed). Call in the transaction that registers the project.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void linkProject(java.util.UUID project) {
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void linkProject(UUID project) {
         AdvisoryLocks.lock(jdbc, LINKS, "projects");
-        java.util.List<String> linked = jdbc.sql("""
+        List<String> linked = jdbc.sql("""
                 insert into project_petition (project_id, petition_no, linked_at)
                 select p.id, f.petition_no, :now from petition_fact f join project p on\s""" + MATCHES + """
                  where p.id = :project

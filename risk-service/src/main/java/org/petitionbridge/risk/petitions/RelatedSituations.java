@@ -1,6 +1,7 @@
 package org.petitionbridge.risk.petitions;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,10 +12,11 @@ import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The situations risk relates a petition to, as the caller may see them. */
-@org.springframework.stereotype.Service
+@Service
 public class RelatedSituations {
 
     private final JdbcClient jdbc;
@@ -59,7 +61,7 @@ public class RelatedSituations {
                         rs.getString("risk_level"), rs.getString("status"), rs.getString("responsible_department"),
                         rs.getString("unit"), rs.getDate("resolve_by").toLocalDate()))
                 .list().stream().filter(d -> visibility.situation(caller, barred,
-                        new java.util.HashSet<>(List.of(d.responsibleDepartment(), d.unit()))) != Access.NONE)
+                        new HashSet<>(List.of(d.responsibleDepartment(), d.unit()))) != Access.NONE)
                 .toList();
         if (visibility.situation(caller, barred, Set.of()) == Access.NONE && projects.isEmpty() && disputes.isEmpty()) {
             throw notFound(petitionNo);

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.risk.Percent;
 import org.petitionbridge.risk.projects.ProjectRequests.NewAssessment;
 import org.petitionbridge.risk.projects.ProjectRequests.NewProject;
 import org.petitionbridge.risk.projects.ProjectRequests.RiskPoint;
@@ -90,7 +92,7 @@ class ProjectRepository {
     }
 
     /** A linked petition with the departments its complaint bars, and those the petition it repeats bars. */
-    record Linked(LinkedPetition petition, java.util.Set<String> barred, java.util.Set<String> repeatBarred) {
+    record Linked(LinkedPetition petition, Set<String> barred, Set<String> repeatBarred) {
     }
 
     /** The project's petitions, oldest first; the caller filters them by the visibility policy. */
@@ -110,9 +112,9 @@ class ProjectRepository {
                         // the petition it repeats, unless that one is unknown here
                         rs.getString("known_repeat") == null ? null : rs.getString("repeat_of"),
                         rs.getString("status")),
-                        java.util.Set.copyOf(SqlArrays.strings(rs, "barred")),
-                        rs.getString("known_repeat") == null ? java.util.Set.of()
-                                : java.util.Set.copyOf(SqlArrays.strings(rs, "repeat_barred"))))
+                        Set.copyOf(SqlArrays.strings(rs, "barred")),
+                        rs.getString("known_repeat") == null ? Set.of()
+                                : Set.copyOf(SqlArrays.strings(rs, "repeat_barred"))))
                 .list();
     }
 
@@ -140,14 +142,10 @@ class ProjectRepository {
                     return new AssessmentView(rs.getInt("number"),
                             Arrays.asList(EventCodec.fromJson(rs.getString("risk_points")
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), RiskPoint[].class)),
-                            surveyed, opposed, percent(surveyed, households), percent(opposed, surveyed),
+                            surveyed, opposed, Percent.of(surveyed, households), Percent.of(opposed, surveyed),
                             SqlArrays.strings(rs, "methods"), rs.getString("conclusion"),
                             RiskLevel.valueOf(rs.getString("computed_level")), RiskLevel.valueOf(rs.getString("level")),
                             rs.getTimestamp("assessed_at").toInstant(), rs.getString("assessed_by"));
                 }).list();
-    }
-
-    static double percent(int part, int whole) {
-        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
     }
 }

@@ -3,17 +3,21 @@ package org.petitionbridge.risk.projects;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.petitionbridge.events.ProjectChanged;
+import org.petitionbridge.risk.Ids;
+import org.petitionbridge.risk.Percent;
 import org.petitionbridge.risk.petitions.PetitionFacts;
-import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.risk.projects.ProjectRequests.NewAssessment;
 import org.petitionbridge.risk.projects.ProjectRequests.NewDecision;
 import org.petitionbridge.risk.projects.ProjectRequests.NewProject;
 import org.petitionbridge.risk.projects.ProjectViews.LinkedPetition;
 import org.petitionbridge.risk.projects.ProjectViews.ProjectView;
+import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
@@ -24,9 +28,10 @@ import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
-import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Registering, assessing and deciding projects. The bureau acts on every project; a department on the projects it is
@@ -62,7 +67,7 @@ public class ProjectService {
     @Transactional
     public ProjectView create(Caller caller, NewProject request, List<FieldProblem> shape) {
         String department = request.department() == null || request.department().isBlank() ? caller.department()
-                : request.department().strip().toUpperCase(java.util.Locale.ROOT);
+                : request.department().strip().toUpperCase(Locale.ROOT);
         if (!caller.isBureau() && (department == null || !department.equals(caller.department()))) {
             throw new ForbiddenException("own-department-only", "A department registers only the projects it is "
                     + "responsible for; leave 'department' out or name your own (the bureau may name any)");
@@ -129,7 +134,7 @@ public class ProjectService {
         RiskLevel level = request.level() == null ? computed : request.level();
         if (level.compareTo(computed) < 0) {
             throw new ConflictException("level-below-survey", "风险等级不得低于调查结果：调查 " + surveyed + " 户，反对 "
-                    + opposed + " 户（" + ProjectRepository.percent(opposed, surveyed) + "%），对应「"
+                    + opposed + " 户（" + Percent.of(opposed, surveyed) + "%），对应「"
                     + computed.chinese() + "」风险；可以上调，不能下调");
         }
         projects.insertAssessment(UUID.fromString(project.id()), request, computed, level, clock.instant(),
@@ -166,8 +171,8 @@ public class ProjectService {
         ProjectView p = projects.find(id).orElseThrow();
         if (!"REGISTERED".equals(action)) {
             // its open PROJECT warning follows the latest assessment, once this change committed
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
+            TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
                         @Override
                         public void afterCommit() {
                             warningDetector.projectChanged(id);

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.petitionbridge.risk.Ids;
 import org.petitionbridge.risk.projects.RiskLevel;
 import org.petitionbridge.risk.screening.ScreeningRequests.NewDisputeAction;
 import org.petitionbridge.risk.screening.ScreeningViews.DisputeView;
@@ -50,7 +51,7 @@ class DisputeController {
             @RequestParam(required = false) Boolean overdue,
             @RequestHeader(value = "Accept", required = false) String accept, HttpServletResponse response)
             throws IOException {
-        UUID roundId = round == null ? null : org.petitionbridge.risk.Ids.parse(round).orElseThrow(
+        UUID roundId = round == null ? null : Ids.parse(round).orElseThrow(
                 () -> new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id"))));
         ScreeningRepository.DisputeFilter filter = new ScreeningRepository.DisputeFilter(roundId, township, category,
                 riskLevel, status, responsibleDepartment, overdue);

@@ -7,16 +7,26 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVPrinter;
+import org.petitionbridge.risk.Ids;
+import org.petitionbridge.risk.Percent;
 import org.petitionbridge.risk.screening.ScreeningRepository.DisputeFilter;
 import org.petitionbridge.risk.screening.ScreeningRequests.NewDisputeAction;
 import org.petitionbridge.risk.screening.ScreeningViews.DisputeView;
 import org.petitionbridge.risk.screening.ScreeningViews.StatisticsRow;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.csv.SpreadsheetCsv;
@@ -26,8 +36,8 @@ import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -74,7 +84,7 @@ public class DisputeService {
     }
 
     /** The whole filtered ledger as a spreadsheet, names beside codes (one snapshot for every page). */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public int csv(Caller caller, DisputeFilter filter, Writer out) throws IOException {
         CSVPrinter printer = SpreadsheetCsv.open(out, CSV_HEADERS);
         int written = 0;
@@ -99,10 +109,10 @@ public class DisputeService {
     public DisputeView find(Caller caller, String id) {
         DisputeView d = Ids.parse(id).flatMap(x -> screening.dispute(x, today(), false)).filter(x -> sees(caller, x))
                 .orElseThrow(() -> notFound(id));
-        java.util.Set<String> responsible = java.util.Set.of(d.responsibleDepartment());
+        Set<String> responsible = Set.of(d.responsibleDepartment());
         return d.withRelated(screening.related(d).stream()
                 .filter(r -> visibility.situation(caller, r.barred(), responsible)
-                        != org.petitionbridge.security.visibility.Access.NONE)
+                        != Access.NONE)
                 .map(ScreeningRepository.Related::petition).toList());
     }
 
@@ -122,7 +132,7 @@ public class DisputeService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        boolean bureau = visibility.actsAsBureau(caller.department(), java.util.Set.of());
+        boolean bureau = visibility.actsAsBureau(caller.department(), Set.of());
         if (action.bureauOnly() && !bureau) {
             throw new ForbiddenException("bureau-only", "Only the petition bureau (信访局) strikes an issue off (销号) "
                     + "or reopens it");
@@ -132,7 +142,7 @@ public class DisputeService {
                     + d.responsibleDepartment() + ") or the petition bureau acts on this issue; you may read it");
         }
         if (!action.allowedFrom(d.status())) {
-            throw new ConflictException("dispute-" + d.status().name().toLowerCase(java.util.Locale.ROOT),
+            throw new ConflictException("dispute-" + d.status().name().toLowerCase(Locale.ROOT),
                     "该矛盾纠纷当前为「" + d.status().chinese() + "」，不能" + action.chinese()
                             + (action == DisputeAction.CLOSE ? "（须先化解，信访局确认后方可销号）" : ""));
         }
@@ -160,6 +170,8 @@ public class DisputeService {
             default -> throw new InvalidRequestException(List.of(new FieldProblem("groupBy",
                     "must be township, category or department")));
         };
+        // zero reports, one query for all keys: a township's villages reported with nothing found, a department's
+        Map<String, Integer> zeros = zeroReports(groupBy, round);
         List<StatisticsRow> rows = new ArrayList<>(jdbc.sql("""
                         select %s as k, count(*) as found,
                             count(*) filter (where status in ('RESOLVED', 'CLOSED')) as resolved,
@@ -175,46 +187,37 @@ public class DisputeService {
                     int found = rs.getInt("found");
                     int resolved = rs.getInt("resolved");
                     return new StatisticsRow(k, name(groupBy, k), found, resolved,
-                            ScreeningService.percent(resolved, found), rs.getInt("stabilized"), rs.getInt("overdue"),
-                            rs.getInt("open"), zeroReports(groupBy, k, round));
+                            Percent.of(resolved, found), rs.getInt("stabilized"), rs.getInt("overdue"),
+                            rs.getInt("open"), zeros.getOrDefault(k, 0));
                 }).list());
         // a township or department that reported nothing has no issue, but its zero reports are a figure too
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         rows.forEach(r -> keys.add(r.key()));
-        List<String> zeroKeys = switch (groupBy) {
-            case "township" -> jdbc.sql("""
-                            select distinct left(village_code, 9) from screening_village
-                            where zero_report and (cast(? as uuid) is null or round_id = ?)""")
-                    .params(round, round).query(String.class).list();
-            case "department" -> jdbc.sql("""
-                            select distinct unit from screening_report
-                            where zero_report and (cast(? as uuid) is null or round_id = ?)""")
-                    .params(round, round).query(String.class).list();
-            default -> List.of();
-        };
-        for (String k : zeroKeys) {
+        zeros.forEach((k, n) -> {
             if (keys.add(k)) {
-                rows.add(new StatisticsRow(k, name(groupBy, k), 0, 0, 0, 0, 0, 0, zeroReports(groupBy, k, round)));
+                rows.add(new StatisticsRow(k, name(groupBy, k), 0, 0, 0, 0, 0, 0, n));
             }
-        }
-        rows.sort(java.util.Comparator.comparing(StatisticsRow::key,
-                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        });
+        rows.sort(Comparator.comparing(StatisticsRow::key, Comparator.nullsLast(Comparator.naturalOrder())));
         return rows;
     }
 
-    private int zeroReports(String groupBy, String key, UUID round) {
-        if ("township".equals(groupBy)) {
-            return jdbc.sql("""
-                            select count(*) from screening_village where zero_report and left(village_code, 9) = ?
-                              and (cast(? as uuid) is null or round_id = ?)""")
-                    .params(key, round, round).query(Integer.class).single();
+    /** Zero reports by key: for a township its villages reported with nothing found, for a department its own. */
+    private Map<String, Integer> zeroReports(String groupBy, UUID round) {
+        String sql = switch (groupBy) {
+            case "township" -> """
+                    select left(village_code, 9) as k, count(*) as n from screening_village
+                    where zero_report and (cast(? as uuid) is null or round_id = ?) group by 1""";
+            case "department" -> """
+                    select unit as k, count(*) as n from screening_report
+                    where zero_report and (cast(? as uuid) is null or round_id = ?) group by 1""";
+            default -> null;
+        };
+        Map<String, Integer> zeros = new HashMap<>();
+        if (sql != null) {
+            jdbc.sql(sql).params(round, round).query((rs, i) -> zeros.put(rs.getString("k"), rs.getInt("n"))).list();
         }
-        if ("department".equals(groupBy)) {
-            return jdbc.sql("select count(*) from screening_report where zero_report and unit = ?"
-                            + " and (cast(? as uuid) is null or round_id = ?)")
-                    .params(key, round, round).query(Integer.class).single();
-        }
-        return 0;
+        return zeros;
     }
 
     private String name(String groupBy, String key) {
@@ -244,7 +247,7 @@ public class DisputeService {
         CountyReference.Village village = county.villages().get(d.divisionCode());
         String place = county.townshipOf(d.divisionCode()).map(t -> village == null ? t.name()
                 : t.name() + " " + village.name()).orElse(d.divisionCode());
-        return java.util.Arrays.asList(d.id(), d.roundId(), departmentName(d.unit()), d.divisionCode(), place,
+        return Arrays.asList(d.id(), d.roundId(), departmentName(d.unit()), d.divisionCode(), place,
                 county.category(d.category()).map(CountyReference.Category::name).orElse(d.category()),
                 d.riskLevel().chinese(), String.valueOf(d.peopleInvolved()), d.summary(),
                 departmentName(d.responsibleDepartment()), d.responsiblePerson(), d.leaderInCharge(),

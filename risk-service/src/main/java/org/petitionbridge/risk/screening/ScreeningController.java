@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.apache.commons.csv.CSVPrinter;
+import org.petitionbridge.risk.Ids;
 import org.petitionbridge.risk.screening.ScreeningRequests.NewReport;
 import org.petitionbridge.risk.screening.ScreeningRequests.NewRound;
 import org.petitionbridge.risk.screening.ScreeningViews.CoverageView;
@@ -104,7 +105,7 @@ class ScreeningController {
             @Parameter(description = "township, category or department") @RequestParam(defaultValue = "township")
             String groupBy, @RequestHeader(value = "Accept", required = false) String accept,
             HttpServletResponse response) throws IOException {
-        UUID roundId = round == null ? null : org.petitionbridge.risk.Ids.parse(round).orElseThrow(
+        UUID roundId = round == null ? null : Ids.parse(round).orElseThrow(
                 () -> new InvalidRequestException(List.of(new FieldProblem("round", "must be a round id"))));
         List<StatisticsRow> rows = disputes.statistics(roundId, groupBy);
         if (accept != null && accept.contains("text/csv")) {

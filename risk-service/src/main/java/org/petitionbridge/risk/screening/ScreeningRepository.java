@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.petitionbridge.risk.projects.RiskLevel;
 import org.petitionbridge.risk.screening.ScreeningViews.DisputeView;
@@ -102,7 +104,7 @@ class ScreeningRepository {
                 .params(round, unit, village, zero).update();
     }
 
-    List<ScreeningViews.VillageView> villages(UUID round, String unit, java.util.function.Function<String, String> name) {
+    List<ScreeningViews.VillageView> villages(UUID round, String unit, Function<String, String> name) {
         return jdbc.sql("select village_code, zero_report from screening_village where round_id = ? and unit = ?"
                         + " order by village_code")
                 .params(round, unit).query((rs, i) -> new ScreeningViews.VillageView(rs.getString(1),
@@ -225,7 +227,7 @@ class ScreeningRepository {
     }
 
     /** A petition received from the issue's division about its category since the issue was reported. */
-    record Related(ScreeningViews.RelatedPetition petition, java.util.Set<String> barred) {
+    record Related(ScreeningViews.RelatedPetition petition, Set<String> barred) {
     }
 
     List<Related> related(DisputeView d) {
@@ -239,7 +241,7 @@ class ScreeningRepository {
                         Timestamp.from(d.updatedAt()))
                 .query((rs, i) -> new Related(new ScreeningViews.RelatedPetition(rs.getString("petition_no"),
                         rs.getTimestamp("received_at").toInstant(), rs.getInt("group_size"), rs.getString("status")),
-                        java.util.Set.copyOf(SqlArrays.strings(rs, "barred"))))
+                        Set.copyOf(SqlArrays.strings(rs, "barred"))))
                 .list();
     }
 

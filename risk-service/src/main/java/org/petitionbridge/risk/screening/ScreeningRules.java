@@ -1,5 +1,8 @@
 package org.petitionbridge.risk.screening;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,8 +25,8 @@ public record ScreeningRules(int remindDaysBefore, int yellowCardAfterDays, int 
     }
 
     /** The flags and cards an open issue this many days past its deadline has earned, in order. */
-    public java.util.List<String> earned(long daysOverdue) {
-        java.util.List<String> kinds = new java.util.ArrayList<>();
+    public List<String> earned(long daysOverdue) {
+        List<String> kinds = new ArrayList<>();
         if (daysOverdue >= 1) {
             kinds.add("OVERDUE");
         }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.petitionbridge.risk.Ids;
+import org.petitionbridge.risk.Percent;
 import org.petitionbridge.risk.projects.RiskLevel;
 import org.petitionbridge.risk.screening.ScreeningRequests.Item;
 import org.petitionbridge.risk.screening.ScreeningRequests.NewReport;
@@ -22,7 +25,9 @@ import org.petitionbridge.risk.screening.ScreeningRequests.VillageAccount;
 import org.petitionbridge.risk.screening.ScreeningViews.CoverageView;
 import org.petitionbridge.risk.screening.ScreeningViews.ReportView;
 import org.petitionbridge.risk.screening.ScreeningViews.RoundView;
+import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.problems.ConflictException;
@@ -31,7 +36,6 @@ import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,12 +56,12 @@ public class ScreeningService {
     private final Clock clock;
     private final ZoneId zone;
     private final ScreeningEvents events;
-    private final org.petitionbridge.security.visibility.VisibilityPolicy visibility;
-    private final org.petitionbridge.risk.warnings.WarningDetector warnings;
+    private final VisibilityPolicy visibility;
+    private final WarningDetector warnings;
 
     ScreeningService(ScreeningRepository screening, CountyReference county, JdbcClient jdbc, Clock clock,
-            ScreeningEvents events, org.petitionbridge.security.visibility.VisibilityPolicy visibility,
-            org.petitionbridge.risk.warnings.WarningDetector warnings) {
+            ScreeningEvents events, VisibilityPolicy visibility,
+            WarningDetector warnings) {
         this.warnings = warnings;
         this.events = events;
         this.visibility = visibility;
@@ -240,8 +244,8 @@ public class ScreeningService {
         int departmentsReported = (int) reportedUnits.stream().filter(u -> !townshipUnits.contains(u)).count();
         int townshipsReported = (int) reportedUnits.stream().filter(townshipUnits::contains).count();
         return new CoverageView(round.id(), round.dueBy(), round.units().size(), withItems, zero, missing, late,
-                villagesCovered, villagesTotal, percent(villagesCovered, villagesTotal), departmentsReported,
-                departmentsExpected, percent(departmentsReported, departmentsExpected), townshipsReported,
+                villagesCovered, villagesTotal, Percent.of(villagesCovered, villagesTotal), departmentsReported,
+                departmentsExpected, Percent.of(departmentsReported, departmentsExpected), townshipsReported,
                 townshipUnits.size());
     }
 
@@ -306,7 +310,7 @@ public class ScreeningService {
     private Map<String, Boolean> account(CountyReference.Township t, List<Item> items, List<VillageAccount> villages,
             Boolean zeroReport, List<FieldProblem> problems) {
         List<String> own = villagesOf(t);
-        Map<String, Boolean> accounted = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> accounted = new LinkedHashMap<>();
         items.forEach(i -> {
             if (i != null && own.contains(i.divisionCode())) {
                 accounted.put(i.divisionCode(), false);
@@ -358,10 +362,6 @@ public class ScreeningService {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    static double percent(int part, int whole) {
-        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
     }
 
 

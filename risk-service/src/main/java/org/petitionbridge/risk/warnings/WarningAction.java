@@ -9,18 +9,22 @@ import java.util.Set;
  */
 public enum WarningAction {
     /** A responsible department (or the bureau) takes the warning on, naming the person in charge. */
-    ACKNOWLEDGE(EnumSet.of(WarningStatus.OPEN), WarningStatus.ACKNOWLEDGED, false, "person"),
+    ACKNOWLEDGE(EnumSet.of(WarningStatus.OPEN), WarningStatus.ACKNOWLEDGED, false, "person", "签收"),
     /** The measures taken; the warning is closed. */
-    RESOLVE(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.RESOLVED, false, "measures"),
+    RESOLVE(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.RESOLVED, false, "measures",
+            "化解办结"),
     /** The bureau closes a warning that needs no action, with a reason. */
-    DISMISS(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.DISMISSED, true, "reason");
+    DISMISS(EnumSet.of(WarningStatus.OPEN, WarningStatus.ACKNOWLEDGED), WarningStatus.DISMISSED, true, "reason", "撤销");
 
     private final Set<WarningStatus> from;
     private final WarningStatus to;
     private final boolean bureauOnly;
     private final String requiredField;
+    private final String chinese;
 
-    WarningAction(Set<WarningStatus> from, WarningStatus to, boolean bureauOnly, String requiredField) {
+    WarningAction(Set<WarningStatus> from, WarningStatus to, boolean bureauOnly, String requiredField,
+            String chinese) {
+        this.chinese = chinese;
         this.from = from;
         this.to = to;
         this.bureauOnly = bureauOnly;
@@ -42,6 +46,10 @@ public enum WarningAction {
     /** The body field this action needs: person, measures or reason. */
     public String requiredField() {
         return requiredField;
+    }
+
+    public String chinese() {
+        return chinese;
     }
 
     /** The name of the event action it publishes: ACKNOWLEDGED, RESOLVED, DISMISSED. */

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.petitionbridge.risk.Ids;
 import org.petitionbridge.risk.warnings.WarningRequests.NewAction;
 import org.petitionbridge.risk.warnings.WarningViews.WarningView;
 import org.petitionbridge.security.Caller;
@@ -19,7 +21,6 @@ import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.petitionbridge.service.problems.NotFoundException;
-import org.petitionbridge.risk.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,8 +91,8 @@ public class WarningService {
                     + String.join(", ", w.departments()) + ") or the petition bureau acts on it; you may read it");
         }
         if (!action.allowedFrom(w.status())) {
-            throw new ConflictException("warning-" + w.status().name().toLowerCase(java.util.Locale.ROOT),
-                    "预警当前状态为「" + chinese(w.status()) + "」，不能" + chinese(action));
+            throw new ConflictException("warning-" + w.status().name().toLowerCase(Locale.ROOT),
+                    "预警当前状态为「" + w.status().chinese() + "」，不能" + action.chinese());
         }
         Instant now = clock.instant();
         w.act(action, now);
@@ -107,22 +108,6 @@ public class WarningService {
         return visibility.situation(caller, w.barred(), Set.copyOf(w.departments())) != Access.NONE;
     }
 
-    private static String chinese(WarningStatus status) {
-        return switch (status) {
-            case OPEN -> "待签收";
-            case ACKNOWLEDGED -> "已签收";
-            case RESOLVED -> "已化解";
-            case DISMISSED -> "已撤销";
-        };
-    }
-
-    private static String chinese(WarningAction action) {
-        return switch (action) {
-            case ACKNOWLEDGE -> "签收";
-            case RESOLVE -> "化解办结";
-            case DISMISS -> "撤销";
-        };
-    }
 
 
     private static NotFoundException notFound(String id) {
