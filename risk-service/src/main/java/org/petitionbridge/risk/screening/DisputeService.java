@@ -237,10 +237,15 @@ public class DisputeService {
         return caller.readsEveryCase() ? null : caller.department();
     }
 
-    private static boolean sees(Caller caller, DisputeView d) {
-        return caller.readsEveryCase() || (caller.department() != null
-                && (caller.department().equals(d.responsibleDepartment()) || caller.department().equals(d.unit())
-                        || caller.department().equals(d.leaderUnit())));
+    /**
+     * The visibility policy's rule for a situation: the bureau, the supervisor, and those who answer for the issue
+     * (its responsible department, the unit that reported it, the leader's unit). An issue bars nobody: it names
+     * no petition.
+     */
+    private boolean sees(Caller caller, DisputeView d) {
+        Set<String> answering = new HashSet<>(Arrays.asList(d.responsibleDepartment(), d.unit(), d.leaderUnit()));
+        answering.remove(null);
+        return visibility.situation(caller, Set.of(), answering) != Access.NONE;
     }
 
     private List<String> row(DisputeView d) {

@@ -27,6 +27,7 @@ import org.petitionbridge.risk.screening.ScreeningViews.ReportView;
 import org.petitionbridge.risk.screening.ScreeningViews.RoundView;
 import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.visibility.Access;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
@@ -198,7 +199,7 @@ public class ScreeningService {
     @Transactional(readOnly = true)
     public ReportView report(Caller caller, String roundId, String unit) {
         RoundView round = round(roundId);
-        if (!caller.readsEveryCase() && !unit.equals(caller.department())) {
+        if (visibility.situation(caller, Set.of(), Set.of(unit)) == Access.NONE) {
             throw new NotFoundException("No report of " + unit + " that you may see in round " + roundId);
         }
         UUID id = UUID.fromString(round.id());
