@@ -87,8 +87,15 @@ final class Platform {
 
     /** A JSON POST as the client (null: without a token). */
     HttpResponse<String> post(String client, String url, String body) throws Exception {
+        return post(client, url, body, java.util.Map.of());
+    }
+
+    /** A JSON POST as the client (null: without a token), with more headers. */
+    HttpResponse<String> post(String client, String url, String body, java.util.Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (client != null) {
             request.header("Authorization", "Bearer " + token(client));
         }

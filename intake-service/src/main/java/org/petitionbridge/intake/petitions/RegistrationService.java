@@ -21,6 +21,8 @@ import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.service.problems.UnprocessableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class RegistrationService {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
     static final ZoneId BUREAU_ZONE = ZoneId.of("Asia/Shanghai");
     private static final int GROUP_THRESHOLD = 5;
@@ -103,7 +107,13 @@ public class RegistrationService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
-        return tx.execute(s -> register(request, clientId, idempotencyKey, fingerprint, now, petitionNo));
+        Outcome outcome = tx.execute(s -> register(request, clientId, idempotencyKey, fingerprint, now, petitionNo));
+        if (!outcome.replayed()) {
+            // The first line of the petition's trace: its number, channel and client, never its people.
+            log.info("Petition {} registered ({}, client {})", outcome.registration().petitionNo(), request.channel(),
+                    clientId);
+        }
+        return outcome;
     }
 
     /**

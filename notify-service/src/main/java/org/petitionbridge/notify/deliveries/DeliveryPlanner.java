@@ -26,6 +26,7 @@ import org.petitionbridge.events.ProjectChanged;
 import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.service.jdbc.SqlArrays;
+import org.petitionbridge.service.tracing.EventTracing;
 import org.petitionbridge.notify.audience.AudiencePolicy;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.EventViews;
@@ -64,12 +65,14 @@ public class DeliveryPlanner {
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
     private final VisibilityPolicy visibility;
+    private final EventTracing tracing;
     private final Map<View, Counter> entries = new EnumMap<>(View.class);
 
     DeliveryPlanner(JdbcClient jdbc, ProcessedEvents processed, CaseRepository cases, FeedRepository feed,
             SubscriptionService subscriptions, AudiencePolicy policy, WebhookDispatcher dispatcher, Clock clock,
-            MeterRegistry meters, VisibilityPolicy visibility) {
+            MeterRegistry meters, VisibilityPolicy visibility, EventTracing tracing) {
         this.visibility = visibility;
+        this.tracing = tracing;
         this.jdbc = jdbc;
         this.processed = processed;
         this.cases = cases;
@@ -330,12 +333,12 @@ public class DeliveryPlanner {
         for (String subscription : subscriptionIds) {
             planned += jdbc.sql("""
                     insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
-                        attempts, next_attempt_at, created_at, view, feed_seq)
-                    values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)
+                        attempts, next_attempt_at, created_at, view, feed_seq, trace_parent)
+                    values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)
                     on conflict do nothing""")
                     .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, event.id(),
                             event.type(), subject, entry.payload(), Timestamp.from(now), Timestamp.from(now),
-                            view.name(), entry.sequence())
+                            view.name(), entry.sequence(), tracing.currentTraceParent())
                     .update();
         }
         return planned;

@@ -21,7 +21,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.petitionbridge.notify.subscriptions.WebhookUrlPolicy;
+import io.micrometer.tracing.Span;
 import org.petitionbridge.service.DaemonThreads;
+import org.petitionbridge.service.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +41,9 @@ import org.springframework.stereotype.Component;
  * not a thread, for at most the timeout), each subscription has at most {@code per-endpoint-concurrency}
  * deliveries in flight across all instances, and the lease picks the oldest due deliveries of every endpoint
  * under its limit. The Kafka consumers only write rows, so they never wait for any of this.
+ *
+ * <p>Each attempt is a span of the trace that planned the delivery (the consumer's, stored with the row), and the
+ * request carries it in a {@code traceparent} header: a department's receiver can name the platform's trace.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -61,18 +66,20 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Counter dead;
     private final Counter refused;
     private final Timer latency;
+    private final EventTracing tracing;
     private ExecutorService pool;
     private Thread loop;
     private volatile boolean running;
     private Instant nextLeaseExpiry = Instant.EPOCH;
 
-    WebhookDispatcher(JdbcClient jdbc, WebhookUrlPolicy urls, Clock clock, MeterRegistry meters,
+    WebhookDispatcher(JdbcClient jdbc, WebhookUrlPolicy urls, Clock clock, MeterRegistry meters, EventTracing tracing,
             @Value("${petition-bridge.notify.retry-schedule}") List<Duration> retrySchedule,
             @Value("${petition-bridge.notify.timeout:10s}") Duration timeout,
             @Value("${petition-bridge.notify.workers:4}") int workers,
             @Value("${petition-bridge.notify.max-in-flight:256}") int maxInFlight,
             @Value("${petition-bridge.notify.per-endpoint-concurrency:4}") int perEndpoint) {
         this.jdbc = jdbc;
+        this.tracing = tracing;
         this.urls = urls;
         this.clock = clock;
         this.retrySchedule = List.copyOf(retrySchedule);
@@ -94,7 +101,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private record Due(String id, String url, String secret, String previousSecret, String payload, int attempts,
-            Instant createdAt) {
+            Instant createdAt, String traceParent) {
     }
 
     /**
@@ -129,12 +136,12 @@ public class WebhookDispatcher implements SmartLifecycle {
                   and d.status = 'PENDING' and d.next_attempt_at <= :now
                 returning d.id, s.url, s.secret,
                     case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
-                    d.payload, d.attempts, d.created_at""")
+                    d.payload, d.attempts, d.created_at, d.trace_parent""")
                 .param("lease", Timestamp.from(now.plus(timeout).plusSeconds(30))).param("now", Timestamp.from(now))
                 .param("perEndpoint", perEndpoint).param("n", n)
                 .query((rs, i) -> new Due(rs.getString("id"), rs.getString("url"), rs.getString("secret"),
                         rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("trace_parent")))
                 .list();
     }
 
@@ -156,18 +163,33 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Runs on the worker pool: checks the URL again (DNS may have changed since registration), then sends. */
+    /**
+     * Runs on the worker pool: checks the URL again (DNS may have changed since registration), then sends, in a span
+     * of the delivery's trace that {@link #finish} ends.
+     */
     private void attempt(Due due) {
+        EventTracing.Started span = tracing.start(due.traceParent(), "webhook " + due.id(), Span.Kind.CLIENT);
+        try (EventTracing.Scope ignored = span.open()) {
+            send(due, span);
+        }
+    }
+
+    private void send(Due due, EventTracing.Started span) {
         String problem = urls.problem(due.url());
         if (problem != null) {
             refused.increment();
-            finish(due, -1, "URL refused: " + problem);
+            finish(due, span, -1, "URL refused: " + problem);
             return;
         }
         HttpRequest request;
         try {
             long timestamp = clock.instant().getEpochSecond();
-            request = HttpRequest.newBuilder(URI.create(due.url()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(due.url()));
+            String traceParent = tracing.currentTraceParent();
+            if (traceParent != null) {
+                builder.header(EventTracing.TRACEPARENT, traceParent);
+            }
+            request = builder
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("webhook-id", due.id())
@@ -177,20 +199,23 @@ public class WebhookDispatcher implements SmartLifecycle {
                                     due.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(due.payload())).build();
         } catch (RuntimeException e) {
-            finish(due, -1, "the request could not be built: " + e.getClass().getSimpleName());
+            finish(due, span, -1, "the request could not be built: " + e.getClass().getSimpleName());
             return;
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             try {
                 pool.execute(() -> {
-                    if (error != null) {
-                        finish(due, -1, describe(error));
-                    } else {
-                        int status = response.statusCode();
-                        finish(due, status, status >= 200 && status < 300 ? null : "HTTP " + status);
+                    try (EventTracing.Scope ignored = span.open()) {
+                        if (error != null) {
+                            finish(due, span, -1, describe(error));
+                        } else {
+                            int status = response.statusCode();
+                            finish(due, span, status, status >= 200 && status < 300 ? null : "HTTP " + status);
+                        }
                     }
                 });
             } catch (RejectedExecutionException stopping) {
+                span.end();
                 free.release();   // shutting down: the lease expires and another attempt follows
             }
         });
@@ -204,14 +229,18 @@ public class WebhookDispatcher implements SmartLifecycle {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    /** Records the outcome of an attempt and frees its in-flight slot. */
-    private void finish(Due due, int status, String error) {
+    /** Records the outcome of an attempt, ends its span and frees its in-flight slot. */
+    private void finish(Due due, EventTracing.Started span, int status, String error) {
         try {
+            if (error != null) {
+                span.error(error);
+            }
             record(due, status, error);
         } catch (RuntimeException e) {
             log.error("Webhook delivery {} could not be recorded; its lease will expire and it will be tried again",
                     due.id(), e);
         } finally {
+            span.end();
             free.release();
             wakeUp();
         }
@@ -226,6 +255,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     .params(attempt, Timestamp.from(now), status, due.id()).update();
             delivered.increment();
             latency.record(Duration.between(due.createdAt(), now));
+            log.debug("Webhook delivery {} delivered (HTTP {}, attempt {})", due.id(), status, attempt);
             return;
         }
         failed.increment();
@@ -276,7 +306,8 @@ public class WebhookDispatcher implements SmartLifecycle {
                             try {
                                 attempt(d);
                             } catch (RuntimeException e) {
-                                finish(d, -1, "internal error: " + e.getClass().getSimpleName());
+                                finish(d, EventTracing.Started.NONE, -1,
+                                        "internal error: " + e.getClass().getSimpleName());
                             }
                         });
                     } catch (RejectedExecutionException stopping) {

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.petitionbridge.service.DurableProducers;
 import org.petitionbridge.service.inbox.InboxConfiguration;
+import org.petitionbridge.service.tracing.EventTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +42,8 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay,
+    OutboxWriter outboxWriter(JdbcTemplate jdbc, OutboxRelay relay, ObjectProvider<EventTracing> tracing,
             @Value("${petition-bridge.events.source}") String source) {
-        return new OutboxWriter(jdbc, source, relay);
+        return new OutboxWriter(jdbc, source, relay, tracing.getIfAvailable(EventTracing::none));
     }
 }

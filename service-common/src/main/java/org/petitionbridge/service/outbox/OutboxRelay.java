@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.service.DaemonThreads;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -78,11 +79,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 return 0;
             }
             List<OutboxRow> rows = jdbc.query(
-                    "select id, event_id, topic, event_key, event_type, source, occurred_at, payload"
+                    "select id, event_id, topic, event_key, event_type, source, occurred_at, payload, trace_parent"
                             + " from outbox_event order by id limit ?",
                     (rs, i) -> new OutboxRow(rs.getLong("id"), rs.getString("event_id"), rs.getString("topic"),
                             rs.getString("event_key"), rs.getString("event_type"), rs.getString("source"),
-                            rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload")),
+                            rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload"),
+                            rs.getString("trace_parent")),
                     batchSize);
             if (rows.isEmpty()) {
                 return 0;
@@ -114,6 +116,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         CloudEvent event = new CloudEvent(row.eventId(), row.source(), row.type(), row.occurredAt(), row.key());
         for (Map.Entry<String, String> header : event.toHeaders().entrySet()) {
             record.headers().add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (row.traceParent() != null) {
+            // The trace of the transaction that wrote the event: the consumer's listener continues it.
+            record.headers().add(new RecordHeader(EventTracing.TRACEPARENT,
+                    row.traceParent().getBytes(StandardCharsets.UTF_8)));
         }
         return record;
     }
@@ -176,6 +183,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     private record OutboxRow(long id, String eventId, String topic, String key, String type, String source,
-            java.time.Instant occurredAt, byte[] payload) {
+            java.time.Instant occurredAt, byte[] payload, String traceParent) {
     }
 }
