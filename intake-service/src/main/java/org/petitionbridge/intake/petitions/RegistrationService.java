@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.TrackingCodes;
@@ -56,9 +58,17 @@ public class RegistrationService {
 
     private final VisibilityPolicy visibility;
 
+    private final MeterRegistry meters;
+
     RegistrationService(JdbcClient jdbc, PetitionNumbers numbers, IdentityProtection identity, OutboxWriter outbox,
             CountyReference county, RepeatPetitions repeats, Clock clock, PlatformTransactionManager transactions,
-            VisibilityPolicy visibility) {
+            VisibilityPolicy visibility, MeterRegistry meters) {
+        this.meters = meters;
+        // Every channel and category from the start, so that a dashboard's rate() begins at zero.
+        for (Channel channel : Channel.values()) {
+            received(channel.name(), null);
+            county.categories().keySet().forEach(category -> received(channel.name(), category));
+        }
         this.tx = new TransactionTemplate(transactions);
         this.visibility = visibility;
         this.jdbc = jdbc;
@@ -68,6 +78,13 @@ public class RegistrationService {
         this.county = county;
         this.repeats = repeats;
         this.clock = clock;
+    }
+
+    /** Petitions registered, by channel and category (UNSPECIFIED: routing suggests one). */
+    private Counter received(String channel, String category) {
+        return Counter.builder("petitions.received").description("petitions registered, by channel and category")
+                .tag("channel", channel).tag("category", category == null ? "UNSPECIFIED" : category)
+                .register(meters);
     }
 
     /** The outcome of a registration: the petition, and whether an earlier request already registered it. */
@@ -109,6 +126,7 @@ public class RegistrationService {
         String petitionNo = numbers.next(LocalDate.ofInstant(now, BUREAU_ZONE));
         Outcome outcome = tx.execute(s -> register(request, clientId, idempotencyKey, fingerprint, now, petitionNo));
         if (!outcome.replayed()) {
+            received(request.channel(), request.category()).increment();
             // The first line of the petition's trace: its number, channel and client, never its people.
             log.info("Petition {} registered ({}, client {})", outcome.registration().petitionNo(), request.channel(),
                     clientId);

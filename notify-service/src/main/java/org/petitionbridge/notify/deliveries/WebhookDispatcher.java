@@ -93,6 +93,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.refused = Counter.builder("webhook.deliveries").tag("outcome", "url-refused").register(meters);
         this.latency = Timer.builder("webhook.delivery.latency")
                 .description("from planning the delivery to the receiver's 2xx").publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
                 .register(meters);
     }
 

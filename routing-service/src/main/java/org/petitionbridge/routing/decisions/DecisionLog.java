@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
+import org.petitionbridge.service.metrics.AfterCommit;
 import org.petitionbridge.service.outbox.OutboxWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,13 +36,25 @@ public class DecisionLog {
     public static final String REROUTE = "REROUTE";
 
     private final JdbcClient jdbc;
+    private final MeterRegistry meters;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    DecisionLog(JdbcClient jdbc, OutboxWriter outbox, Clock clock) {
+    DecisionLog(JdbcClient jdbc, OutboxWriter outbox, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.meters = meters;
+        for (String source : List.of(RULE, MANUAL, REROUTE)) {
+            decisions(source, true);
+            decisions(source, false);
+        }
+    }
+
+    /** Decisions committed, by source (RULE, MANUAL, REROUTE) and outcome (routed, or to the bureau's triage). */
+    private Counter decisions(String source, boolean triage) {
+        return Counter.builder("routing.decisions").description("routing decisions, by source and outcome")
+                .tag("source", source).tag("outcome", triage ? "triage" : "routed").register(meters);
     }
 
     /** Serialises every decision about one petition (consumers and the REST API may race) until the commit. */
@@ -112,6 +128,7 @@ public class DecisionLog {
                 where petition_no = ?""")
                 .params(d.triage(), d.triage(), Timestamp.from(now), petitionNo)
                 .update();
+        AfterCommit.increment(decisions(source, d.triage()));
         if (d.triage()) {
             outbox.append(new PetitionTriaged(petitionNo, d.explanation(), d.category(), d.suggestedCategory(),
                     d.candidates(), d.matchedKeywords(), divisionOf(petitionNo), d.ruleSetVersion(), now), now);

@@ -10,12 +10,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.service.DaemonThreads;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.metrics.Reading;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,20 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         this.failures = Counter.builder("outbox.relay.failures")
                 .description("relay rounds that failed (broker unreachable); the events stay in the outbox")
                 .register(meters);
+        // What waits in the outbox: how many events, and how long the oldest has waited (0 when empty).
+        Reading<double[]> outbox = Reading.every(Duration.ofSeconds(5), () -> jdbc.queryForObject(
+                "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event",
+                (rs, i) -> new double[] {rs.getLong(1), rs.getDouble(2)}));
+        Gauge.builder("outbox.depth", outbox, r -> value(r, 0)).description("events waiting in the outbox")
+                .register(meters);
+        Gauge.builder("outbox.oldest.age", outbox, r -> value(r, 1)).baseUnit("seconds")
+                .description("how long the oldest event in the outbox has waited (0 when it is empty)")
+                .register(meters);
+    }
+
+    private static double value(Reading<double[]> reading, int index) {
+        double[] values = reading.get();
+        return values == null ? Double.NaN : values[index];
     }
 
     /** Called after a transaction that appended events committed: publish now rather than at the next poll. */
