@@ -151,7 +151,7 @@ class ComposeFileTest {
             Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) service(name).get("depends_on");
             assertThat(dependsOn.get("token-issuer").get("condition")).isEqualTo("service_healthy");
         }
-        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus.yml")));
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
         Map<String, Object> job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
         Map<String, Object> oauth2 = (Map<String, Object>) job.get("oauth2");
         assertThat(oauth2.get("client_id")).isEqualTo("operator");

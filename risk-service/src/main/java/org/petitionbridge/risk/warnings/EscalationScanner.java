@@ -39,6 +39,9 @@ public class EscalationScanner {
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.meters = meters;
+        for (WarningType type : WarningType.values()) {
+            meters.counter("risk.warnings.escalated", "type", type.name());
+        }
     }
 
     @Scheduled(fixedDelayString = "${petition-bridge.risk.escalation-scan-interval:60s}",

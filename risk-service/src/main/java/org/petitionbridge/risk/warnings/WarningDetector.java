@@ -63,6 +63,10 @@ public class WarningDetector {
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
+        // Every type from the start, so that a dashboard's increase() begins at zero.
+        for (WarningType type : WarningType.values()) {
+            meters.counter("risk.warnings.raised", "type", type.name());
+        }
     }
 
     /** What risk keeps of a petition, as the rules read it. */
