@@ -49,6 +49,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.localstack.LocalStack;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -128,6 +129,14 @@ public final class PipelineBenchmark {
             System.out.println("Platform settings for this run: " + options.overrides());
         }
         LocalStack stack = LocalStack.start(LocalStack.Options.freePorts(dataDir), settings);
+        // A line per registration and per handled event (docs/operations.md, "Tracing") would be thousands a second
+        // here and bury the figures: the run keeps them off, as an operator would at such a rate
+        // (LOGGING_LEVEL_ORG_PETITIONBRIDGE_EVENTS=WARN).
+        for (String name : List.of("org.petitionbridge.events",
+                "org.petitionbridge.intake.petitions.RegistrationService")) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try {
             new PipelineBenchmark(options, stack).run();
         } finally {

@@ -77,6 +77,6 @@ public class LedgerGauges {
             }
             Figures f = all.get(unit);
             return f == null ? 0 : figure.applyAsLong(f);
-        }).description(description).tag("department", unit).register(meters);
+        }).strongReference(true).description(description).tag("department", unit).register(meters);
     }
 }

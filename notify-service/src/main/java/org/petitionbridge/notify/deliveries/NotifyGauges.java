@@ -37,16 +37,17 @@ class NotifyGauges {
         endpoints(meters, figures, "active", Figures::active);
         endpoints(meters, figures, "disabled", Figures::disabled);
         endpoints(meters, figures, "failing", Figures::failing);
-        Gauge.builder("webhook.deliveries.queued", figures, r -> value(r, Figures::queued))
+        Gauge.builder("webhook.deliveries.queued", figures, r -> value(r, Figures::queued)).strongReference(true)
                 .description("webhook deliveries waiting to be sent or in flight").register(meters);
-        Gauge.builder("webhook.deliveries.oldest.age", figures, r -> value(r, Figures::oldestAge)).baseUnit("seconds")
+        Gauge.builder("webhook.deliveries.oldest.age", figures, r -> value(r, Figures::oldestAge))
+                .strongReference(true).baseUnit("seconds")
                 .description("how long the oldest waiting webhook delivery has waited (0 when none waits)")
                 .register(meters);
     }
 
     private static void endpoints(MeterRegistry meters, Reading<Figures> figures, String state,
             ToDoubleFunction<Figures> figure) {
-        Gauge.builder("webhook.endpoints", figures, r -> value(r, figure))
+        Gauge.builder("webhook.endpoints", figures, r -> value(r, figure)).strongReference(true)
                 .description("the departments' webhook endpoints (subscriptions), by state").tag("state", state)
                 .register(meters);
     }

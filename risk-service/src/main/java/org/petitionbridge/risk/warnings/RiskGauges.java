@@ -32,7 +32,7 @@ class RiskGauges {
             Gauge.builder("risk.warnings.open", open, r -> {
                 Map<WarningLevel, Long> all = r.get();
                 return all == null ? Double.NaN : all.getOrDefault(level, 0L);
-            }).description("warnings open or acknowledged (not resolved or dismissed), by level")
+            }).strongReference(true).description("warnings open or acknowledged (not resolved or dismissed), by level")
                     .tag("level", level.name()).register(meters);
         }
     }

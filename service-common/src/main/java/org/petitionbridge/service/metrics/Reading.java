@@ -7,6 +7,9 @@ import java.util.function.Supplier;
  * A value that gauges read from the database: read at most once per interval, however often Prometheus scrapes and
  * however many gauges share it (one query for all the departments' gauges). While the database cannot be read the
  * value is null and the gauges answer NaN (no sample), so a dashboard shows a gap rather than a stale number.
+ *
+ * <p>A gauge holds its source object only weakly unless told otherwise: register every gauge of a reading with
+ * {@code strongReference(true)}, or the reading is collected and the gauge answers NaN for good.
  */
 public final class Reading<T> {
 

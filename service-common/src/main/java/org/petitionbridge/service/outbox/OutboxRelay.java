@@ -71,9 +71,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         Reading<double[]> outbox = Reading.every(Duration.ofSeconds(5), () -> jdbc.queryForObject(
                 "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event",
                 (rs, i) -> new double[] {rs.getLong(1), rs.getDouble(2)}));
-        Gauge.builder("outbox.depth", outbox, r -> value(r, 0)).description("events waiting in the outbox")
-                .register(meters);
-        Gauge.builder("outbox.oldest.age", outbox, r -> value(r, 1)).baseUnit("seconds")
+        Gauge.builder("outbox.depth", outbox, r -> value(r, 0)).strongReference(true)
+                .description("events waiting in the outbox").register(meters);
+        Gauge.builder("outbox.oldest.age", outbox, r -> value(r, 1)).strongReference(true).baseUnit("seconds")
                 .description("how long the oldest event in the outbox has waited (0 when it is empty)")
                 .register(meters);
     }
