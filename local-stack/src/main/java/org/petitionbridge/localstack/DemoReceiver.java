@@ -57,6 +57,7 @@ final class DemoReceiver implements AutoCloseable {
                 entry.put("webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"));
                 entry.put("webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"));
                 entry.put("webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature"));
+                entry.put("traceparent", exchange.getRequestHeaders().getFirst("traceparent"));
                 entry.put("body", EventCodec.mapper().readTree(body));
                 synchronized (received) {
                     received.add(entry);
@@ -64,7 +65,8 @@ final class DemoReceiver implements AutoCloseable {
                         received.remove(0);
                     }
                 }
-                log.info("Demo receiver: webhook {} arrived at {}", entry.get("webhook-id"), entry.get("path"));
+                log.info("Demo receiver: webhook {} arrived at {} (traceparent {})", entry.get("webhook-id"),
+                        entry.get("path"), entry.get("traceparent"));
                 exchange.sendResponseHeaders(204, -1);
             }
         });
