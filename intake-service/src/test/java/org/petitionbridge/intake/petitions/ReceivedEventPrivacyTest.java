@@ -62,7 +62,10 @@ class ReceivedEventPrivacyTest extends IntakeIntegrationTest {
                 Set<String> keys = new HashSet<>();
                 data.get("petitioners").forEach(p -> p.propertyNames().forEach(keys::add));
                 assertThat(keys).containsExactlyInAnyOrder("pseudonym", "maskedName");
-                assertThat(event.headers().keySet()).allMatch(h -> h.startsWith("ce_") || h.equals("content-type"));
+                assertThat(event.headers().keySet()).allMatch(h -> h.startsWith("ce_") || h.equals("content-type")
+                        || h.equals("traceparent"));
+                // The trace context names the request's trace by random ids, nothing of the petition.
+                assertThat(event.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             }
             JsonNode compoundEvent = json(events.stream().filter(e -> e.key().equals(compoundNo)).findFirst()
                     .orElseThrow().body());
