@@ -30,9 +30,9 @@ public record Caller(String clientId, String department, Set<Role> roles) {
         return has(Role.BUREAU);
     }
 
-    /** The bureau and the supervisor read every case; everyone else only the cases of its department. */
+    /** The bureau, the supervisor and the county leader read every case; everyone else only its department's. */
     public boolean readsEveryCase() {
-        return has(Role.BUREAU) || has(Role.SUPERVISOR);
+        return has(Role.BUREAU) || has(Role.SUPERVISOR) || has(Role.LEADER);
     }
 
     /** The department the caller acts for, for log lines and audit records: the department, else the client. */

@@ -20,7 +20,12 @@ public enum Role {
     /** A channel such as a 12345 hotline system: submits petitions only. */
     INTAKE_CHANNEL,
     /** Runs the platform: actuator endpoints (metrics, Prometheus) and maintenance such as rebuilding the ledger. */
-    OPERATOR;
+    OPERATOR,
+    /**
+     * A county leader (分管信访的县领导), signed in as a person: reads every case, warning, project, screening round
+     * and figure, as the bureau does; takes no action and never reads a petitioner's identity.
+     */
+    LEADER;
 
     /** The Spring Security authority of this role. */
     public String authority() {

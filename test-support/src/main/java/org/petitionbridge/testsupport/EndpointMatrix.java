@@ -197,6 +197,7 @@ public final class EndpointMatrix {
         callers.put("own department " + ownDepartment, tokens.department(ownDepartment));
         callers.put("supervisor ZFB", tokens.department("ZFB"));
         callers.put("bureau XFJ", tokens.department("XFJ"));
+        callers.put("county leader", tokens.client("county-leader", Role.LEADER));
         return callers;
     }
 
@@ -215,6 +216,9 @@ public final class EndpointMatrix {
         }
         if (caller.startsWith("supervisor")) {
             return Role.SUPERVISOR;
+        }
+        if (caller.equals("county leader")) {
+            return Role.LEADER;
         }
         return caller.startsWith("bureau") ? Role.BUREAU : Role.DEPARTMENT;
     }

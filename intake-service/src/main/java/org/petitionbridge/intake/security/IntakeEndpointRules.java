@@ -21,8 +21,9 @@ class IntakeEndpointRules {
         return rules -> {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/petitions")
                     .hasAnyRole(names(Role.BUREAU, Role.INTAKE_CHANNEL));
+            // The county leader reads the petition (LEADER), never its petitioners or the audit.
             rules.requestMatchers(HttpMethod.GET, "/api/v1/petitions/{petitionNo}")
-                    .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT));
+                    .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER));
             // the supervisor too: it takes the bureau's place for a petition complaining about the bureau (the
             // visibility policy decides each petition; any other answers 404)
             rules.requestMatchers(HttpMethod.GET, "/api/v1/petitions/{petitionNo}/petitioners")

@@ -32,7 +32,7 @@ class EndpointAuthorizationTest extends IntakeIntegrationTest {
         List<String> violations = new EndpointMatrix("http://localhost:" + port)
                 .expect("POST /api/v1/petitions", Access.roles(Role.BUREAU, Role.INTAKE_CHANNEL))
                 .expect("GET /api/v1/petitions/{petitionNo}",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 // the supervisor is let in for petitions about the bureau (it acts as the bureau); for this one the
                 // visibility policy answers 404
                 .expect("GET /api/v1/petitions/{petitionNo}/petitioners",

@@ -37,6 +37,9 @@ public class CaseQueries {
     record Visibility(String sql, List<Object> params) {
 
         static Visibility of(Caller caller) {
+            if (caller.has(Role.LEADER)) {
+                return new Visibility("true", List.of());   // the county leader reads the whole 台账
+            }
             String d = caller.department();
             if (d == null) {
                 return new Visibility("false", List.of());

@@ -128,6 +128,9 @@ public final class VisibilityPolicy {
     }
 
     private Access access(String department, Set<Role> roles, PetitionParties petition) {
+        if (roles.contains(Role.LEADER)) {
+            return Access.FULL;   // the county leader reads every case (identities stay out: mayReadIdentity)
+        }
         if (petition.bars(department)) {
             return Access.NONE;
         }
@@ -168,11 +171,15 @@ public final class VisibilityPolicy {
      * supervisor when a complaint bars the bureau or the supervisor: all its facts ({@link Access#FULL});</li>
      * <li>another department that an interest subscription selects it for (notify): a summary without the petition
      * numbers ({@link Access#SUMMARY});</li>
+     * <li>the county leader: all its facts;</li>
      * <li>anyone else, analysts included: nothing.</li>
      * </ul>
      */
     public Access situation(String department, Set<Role> roles, Set<String> barred, Set<String> responsible,
             boolean selectedBySubscription) {
+        if (roles.contains(Role.LEADER)) {
+            return Access.FULL;
+        }
         if (department == null || barred.contains(department)) {
             return Access.NONE;
         }

@@ -4,6 +4,7 @@ import static org.petitionbridge.security.EndpointRules.names;
 import static org.petitionbridge.security.Role.ANALYST;
 import static org.petitionbridge.security.Role.BUREAU;
 import static org.petitionbridge.security.Role.DEPARTMENT;
+import static org.petitionbridge.security.Role.LEADER;
 import static org.petitionbridge.security.Role.SUPERVISOR;
 
 import org.petitionbridge.security.EndpointRules;
@@ -25,19 +26,19 @@ class RiskEndpointRules {
             rules.requestMatchers(HttpMethod.POST, "/api/v1/projects", "/api/v1/projects/*/assessments",
                     "/api/v1/projects/*/decision").hasAnyRole(names(BUREAU, DEPARTMENT));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/*",
-                    "/api/v1/projects/*/petitions").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+                    "/api/v1/projects/*/petitions").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, LEADER));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/warnings", "/api/v1/warnings/rules", "/api/v1/warnings/*")
-                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, LEADER));
             rules.requestMatchers(HttpMethod.POST, "/api/v1/screening/rounds").hasAnyRole(names(BUREAU));
             rules.requestMatchers(HttpMethod.POST, "/api/v1/screening/rounds/*/reports").hasAnyRole(names(DEPARTMENT));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/screening/rounds", "/api/v1/screening/rounds/*",
                     "/api/v1/screening/rounds/*/reports/*", "/api/v1/screening/rounds/*/coverage", "/api/v1/disputes",
-                    "/api/v1/disputes/*").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+                    "/api/v1/disputes/*").hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, LEADER));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/screening/statistics")
-                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, ANALYST));
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, ANALYST, LEADER));
             rules.requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasAnyRole(names(BUREAU, DEPARTMENT));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/petitions/*/related")
-                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, LEADER));
             // the supervisor acts for the bureau on a warning one of whose petitions complains about the bureau
             rules.requestMatchers(HttpMethod.POST, "/api/v1/warnings/*/actions")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));

@@ -36,35 +36,35 @@ class EndpointAuthorizationTest extends RiskIntegrationTest {
         List<String> violations = new EndpointMatrix("http://localhost:" + port)
                 // "{}" is refused with 400 for those allowed, so the matrix registers nothing
                 .expect("POST /api/v1/projects", Access.roles(Role.BUREAU, Role.DEPARTMENT))
-                .expect("GET /api/v1/projects", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
-                .expect("GET /api/v1/projects/{id}", Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/projects", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
+                .expect("GET /api/v1/projects/{id}", Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/projects/{id}/petitions",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("POST /api/v1/projects/{id}/assessments", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
                 .expect("POST /api/v1/projects/{id}/decision", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
-                .expect("GET /api/v1/warnings", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
-                .expect("GET /api/v1/warnings/rules", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/warnings", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
+                .expect("GET /api/v1/warnings/rules", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/warnings/{warningId}",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("POST /api/v1/warnings/{warningId}/actions",
                         Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
                 .expect("POST /api/v1/screening/rounds", Access.roles(Role.BUREAU))
-                .expect("GET /api/v1/screening/rounds", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                .expect("GET /api/v1/screening/rounds", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/screening/rounds/{roundId}",
-                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/screening/rounds/{roundId}/coverage",
-                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("POST /api/v1/screening/rounds/{roundId}/reports", Access.roles(Role.DEPARTMENT))
                 .expect("GET /api/v1/screening/rounds/{roundId}/reports/{unit}",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/screening/statistics",
-                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.ANALYST))
-                .expect("GET /api/v1/disputes", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.ANALYST, Role.LEADER))
+                .expect("GET /api/v1/disputes", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("GET /api/v1/disputes/{disputeId}",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .expect("POST /api/v1/disputes/{disputeId}/actions", Access.ownObjects(Role.BUREAU, Role.DEPARTMENT))
                 .expect("GET /api/v1/petitions/{petitionNo}/related",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 .variable("id", () -> id)
                 .variable("roundId", () -> round)
                 .variable("unit", () -> "ZJJ")

@@ -16,8 +16,10 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.risk.RiskIntegrationTest;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestHttp;
+import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -293,6 +295,16 @@ class WarningTest extends RiskIntegrationTest {
         assertThat(theirs.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T001", "MZJ");
         assertThat(warningsNaming("T001", "CLUSTER", fifth.get(0))).hasSize(1);
         assertThat(numbers(json(get("XFJ", "/api/v1/warnings/" + id)))).hasSize(6);
+
+        // The county leader reads both, the bureau's own included, and acts on neither.
+        String leader = "Bearer " + TestTokens.get().client("county-leader", Role.LEADER);
+        HttpResponse<String> all = TestHttp.send(port, "GET", "/api/v1/warnings?type=CLUSTER", null, null, leader, null);
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        assertThat(all.body()).contains(id, theirs.get("id").asString());
+        assertThat(TestHttp.send(port, "GET", "/api/v1/warnings/" + id, null, null, leader, null).statusCode())
+                .isEqualTo(200);
+        assertThat(TestHttp.send(port, "POST", "/api/v1/warnings/" + id + "/actions", "application/json",
+                "{\"action\": \"ACKNOWLEDGE\", \"person\": \"周县长\"}", leader, null).statusCode()).isEqualTo(403);
     }
 
     @Test

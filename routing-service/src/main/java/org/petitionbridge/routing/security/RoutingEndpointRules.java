@@ -28,10 +28,11 @@ class RoutingEndpointRules {
             rules.requestMatchers(HttpMethod.POST, BASE + "/rule-sets").hasAnyRole(names(Role.BUREAU));
             rules.requestMatchers(HttpMethod.POST, BASE + "/preview").hasAnyRole(names(Role.BUREAU));
             rules.requestMatchers(HttpMethod.GET, BASE + "/decisions/*")
-                    .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT));
+                    .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER));
             // the supervisor too: it takes the bureau's place for a petition complaining about the bureau (the
             // visibility policy decides each petition)
-            rules.requestMatchers(HttpMethod.GET, BASE + "/triage").hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR));
+            rules.requestMatchers(HttpMethod.GET, BASE + "/triage")
+                    .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR, Role.LEADER));
             rules.requestMatchers(HttpMethod.POST, BASE + "/assignments")
                     .hasAnyRole(names(Role.BUREAU, Role.SUPERVISOR));
         };

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,12 +39,13 @@ class TriageController {
                     + " newest decision went to triage) and for which the caller acts as the bureau: the bureau, or"
                     + " the supervisor for a petition complaining about the bureau. A petition leaves the list when"
                     + " the ledger applies an assignment. A petition barring the caller's own department is never"
-                    + " listed (回避).")
+                    + " listed (回避). The county leader (LEADER) reads every waiting petition.")
     List<AssignmentService.TriageEntry> triage(@RequestParam(defaultValue = "100") int limit, Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return assignments.waiting(limit, caller.department());
+        // The county leader reads the whole list (and assigns nothing).
+        return assignments.waiting(limit, caller.department(), caller.has(Role.LEADER));
     }
 
     @Schema(description = "A manual assignment by the petition's acting bureau")

@@ -40,9 +40,9 @@ class EndpointAuthorizationTest extends RoutingIntegrationTest {
                 .expect("POST " + BASE + "/rule-sets", Access.roles(Role.BUREAU))
                 .expect("POST " + BASE + "/preview", Access.roles(Role.BUREAU))
                 .expect("GET " + BASE + "/decisions/{petitionNo}",
-                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
+                        Access.ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
                 // the supervisor triages and assigns the petitions complaining about the bureau (its own list)
-                .expect("GET " + BASE + "/triage", Access.roles(Role.BUREAU, Role.SUPERVISOR))
+                .expect("GET " + BASE + "/triage", Access.roles(Role.BUREAU, Role.SUPERVISOR, Role.LEADER))
                 // "{}" names no petition: 400 for the bureau, so the matrix never reassigns one.
                 .expect("POST " + BASE + "/assignments", Access.roles(Role.BUREAU, Role.SUPERVISOR))
                 .variable("version", () -> "1")
