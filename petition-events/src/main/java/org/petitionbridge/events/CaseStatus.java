@@ -45,6 +45,26 @@ public enum CaseStatus {
     private static final Set<CaseStatus> ASSIGNABLE = EnumSet.of(REGISTERED, TRIAGE, OBJECTED, ASSIGNED);
     private static final Set<CaseStatus> TRIAGEABLE = EnumSet.of(REGISTERED, TRIAGE, OBJECTED);
 
+    /** The status in the 台账's words (the ledger's spreadsheet, the console). */
+    public String chinese() {
+        return switch (this) {
+            case REGISTERED -> "已登记";
+            case TRIAGE -> "待人工分办";
+            case ASSIGNED -> "已交办";
+            case ACKNOWLEDGED -> "已签收";
+            case OBJECTED -> "异议中";
+            case EXTENDED -> "已延期";
+            case REPLIED -> "已答复";
+            case CLOSED -> "已销号";
+            case REDIRECTED -> "已导入法定程序";
+            case REVIEW_REQUESTED -> "复查中";
+            case REVIEWED -> "已复查";
+            case RECHECK_REQUESTED -> "复核中";
+            case TERMINATED -> "已终结";
+            case NOT_ACCEPTED -> "不予受理";
+        };
+    }
+
     /** The petition's track has ended (销号, 导入法定程序, 终结, 不予受理). */
     public boolean isEnded() {
         return ENDED.contains(this);

@@ -2,6 +2,7 @@ package org.petitionbridge.ledger.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import org.petitionbridge.events.CaseStatus;
 import org.petitionbridge.service.problems.NotFoundException;
@@ -30,6 +31,14 @@ public class ActionService {
     public CaseView act(String petitionNo, String actor, ActionRequest request) {
         rules.validate(request);
         return applyInCurrentTransaction(petitionNo, actor, request, clock.instant());
+    }
+
+    /** The actions the department may take on the case now ({@link CaseStateMachine#available}). */
+    @Transactional(readOnly = true)
+    public List<Action> available(String petitionNo, String actor) {
+        CaseState c = cases.find(petitionNo)
+                .orElseThrow(() -> new NotFoundException("No case " + petitionNo + " is in the ledger"));
+        return rules.available(c, actor, clock.instant());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.Caller;
+import org.petitionbridge.security.Role;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.InvalidRequestException;
@@ -125,6 +126,18 @@ class CaseController {
         return queries.history(petitionNo, asOf);
     }
 
+    @GetMapping(path = "/{petitionNo}/actions", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The actions the caller's department may take on a case now",
+            description = "The types of POST /api/v1/cases/{petitionNo}/actions that the state machine would accept "
+                    + "from the department the token names, given the case's status and clocks (the action's own "
+                    + "fields are checked when it is posted). Empty for a token naming no department (the county "
+                    + "leader reads, and acts on nothing). A case the caller may not see answers 404.")
+    List<Action> available(@PathVariable String petitionNo, Caller caller) {
+        requireVisible(caller, petitionNo);
+        String actor = caller.department();
+        return actor == null || county.department(actor).isEmpty() ? List.of() : actions.available(petitionNo, actor);
+    }
+
     @PostMapping(path = "/{petitionNo}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A department's action on a case (签收, 异议, 延期, 答复, 销号, 复查, 复核, 督办 ...)",
@@ -144,7 +157,7 @@ class CaseController {
 
     /** Every caller the endpoint rules let in acts for a department: a token naming none gets 403. */
     private static void requireDepartment(Caller caller) {
-        if (caller.department() == null) {
+        if (caller.department() == null && !caller.has(Role.LEADER)) {
             throw new ForbiddenException("token-names-no-department", "A department reads its own cases: the "
                     + "bearer token must name the department in its department claim");
         }

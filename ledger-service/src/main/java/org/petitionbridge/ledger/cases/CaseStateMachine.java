@@ -350,6 +350,28 @@ public class CaseStateMachine {
         return applied;
     }
 
+    /**
+     * The actions {@code actor} may take on the case now: every action whose rule lets this party act, whose state
+     * and clock allow it, by the same checks as {@link #apply} (only the request's own fields are not known yet).
+     * Empty for a token naming no department and for a case that accepts no action.
+     */
+    public List<Action> available(CaseState c, String actor, Instant at) {
+        if (actor == null || c.status() == TERMINATED || c.attachedTo() != null || c.status() == NOT_ACCEPTED
+                || c.status() == REDIRECTED) {
+            return List.of();
+        }
+        LocalDate today = StatutoryClock.day(at);
+        List<Action> available = new ArrayList<>();
+        for (ActionRule rule : rules.values()) {
+            if (rule.by().includes(c, actor) && rule.from().contains(c.status())
+                    && rule.before().stream().noneMatch(g -> g.when().holds(c, today))
+                    && rule.after().stream().noneMatch(g -> g.when().holds(c, today))) {
+                available.add(rule.action());
+            }
+        }
+        return available;
+    }
+
     private static void refuseIfAny(List<ActionRule.Guard> guards, CaseState c, LocalDate today) {
         for (ActionRule.Guard guard : guards) {
             if (guard.when().holds(c, today)) {

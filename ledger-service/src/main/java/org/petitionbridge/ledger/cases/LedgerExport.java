@@ -59,7 +59,7 @@ public class LedgerExport {
     private List<String> row(CaseView c) {
         List<String> row = new ArrayList<>();
         row.add(c.petitionNo());
-        row.add(CaseStatus.of(c.status()).map(LedgerExport::statusName).orElse(c.status()));
+        row.add(CaseStatus.of(c.status()).map(CaseStatus::chinese).orElse(c.status()));
         row.add(county.category(c.category()).map(CountyReference.Category::name).orElse(c.category()));
         row.add(c.divisionCode());
         row.add(divisionName(c.divisionCode()));
@@ -72,26 +72,6 @@ public class LedgerExport {
         row.add(c.repeatOf() == null ? "否" : "是");
         row.add(c.group() ? "是" : "否");
         return row.stream().map(SpreadsheetCsv::safe).toList();
-    }
-
-    /** The status in the 台账's words. */
-    static String statusName(CaseStatus status) {
-        return switch (status) {
-            case REGISTERED -> "已登记";
-            case TRIAGE -> "待人工分办";
-            case ASSIGNED -> "已交办";
-            case ACKNOWLEDGED -> "已签收";
-            case OBJECTED -> "异议中";
-            case EXTENDED -> "已延期";
-            case REPLIED -> "已答复";
-            case CLOSED -> "已销号";
-            case REDIRECTED -> "已导入法定程序";
-            case REVIEW_REQUESTED -> "复查中";
-            case REVIEWED -> "已复查";
-            case RECHECK_REQUESTED -> "复核中";
-            case TERMINATED -> "已终结";
-            case NOT_ACCEPTED -> "不予受理";
-        };
     }
 
     /** 东河镇 东河村, from the county's reference (the code when the county does not know it). */

@@ -4,6 +4,7 @@ import static org.petitionbridge.security.EndpointRules.names;
 import static org.petitionbridge.security.Role.ANALYST;
 import static org.petitionbridge.security.Role.BUREAU;
 import static org.petitionbridge.security.Role.DEPARTMENT;
+import static org.petitionbridge.security.Role.LEADER;
 import static org.petitionbridge.security.Role.OPERATOR;
 import static org.petitionbridge.security.Role.SUPERVISOR;
 
@@ -28,14 +29,17 @@ class LedgerEndpointRules {
         // The petitioner's progress query: no token, the tracking code is the secret (rate-limited per address).
         return EndpointRules.withPublicEndpoints(List.of(PublicEndpoint.get("/api/v1/progress/*")), rules -> {
             // The 台账, a case and its history: departments see their own cases only.
-            rules.requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/*", "/api/v1/cases/*/history")
-                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
+            // The 台账, a case and its history: departments see their own cases only; the county leader reads all.
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/*", "/api/v1/cases/*/history",
+                            "/api/v1/cases/*/actions")
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, LEADER));
             // Actions: each action type has its own rule in the state machine (403 role, 409 state).
             rules.requestMatchers(HttpMethod.POST, "/api/v1/cases/*/actions")
                     .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT));
-            rules.requestMatchers(HttpMethod.GET, "/api/v1/statistics").hasAnyRole(names(BUREAU, SUPERVISOR, ANALYST));
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/statistics")
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, ANALYST, LEADER));
             rules.requestMatchers(HttpMethod.GET, "/api/v1/calendar")
-                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, ANALYST));
+                    .hasAnyRole(names(BUREAU, SUPERVISOR, DEPARTMENT, ANALYST, LEADER));
             rules.requestMatchers(HttpMethod.PUT, "/api/v1/calendar").hasRole(BUREAU.name());
             rules.requestMatchers(HttpMethod.DELETE, "/api/v1/calendar/*").hasRole(BUREAU.name());
             rules.requestMatchers(HttpMethod.POST, "/api/v1/admin/rebuild").hasRole(OPERATOR.name());

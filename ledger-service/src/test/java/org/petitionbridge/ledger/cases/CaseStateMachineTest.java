@@ -301,6 +301,31 @@ class CaseStateMachineTest {
         }
     }
 
+    /**
+     * What the console offers a department is what the machine would accept: in every status, for every party (RSJ
+     * leads, T002 co-handles, XFJ the bureau, ZFB the supervisor, YBJ another department), an action is available
+     * exactly when applying it with valid fields succeeds.
+     */
+    @ParameterizedTest(name = "in {0}")
+    @org.junit.jupiter.params.provider.EnumSource(CaseStatus.class)
+    void theAvailableActionsAreExactlyThoseTheMachineWouldApply(CaseStatus status) {
+        for (String party : List.of("RSJ", "T002", "XFJ", "ZFB", "YBJ")) {
+            List<Action> available = machine.available(inStatus(status), party, at(10));
+            for (Action action : Action.values()) {
+                CaseState c = inStatus(status);
+                boolean applies;
+                try {
+                    machine.apply(c, party, valid(action), at(10));
+                    applies = true;
+                } catch (RuleRefusal refused) {
+                    applies = false;
+                }
+                assertThat(available.contains(action)).as("%s by %s in %s", action, party, status).isEqualTo(applies);
+            }
+        }
+        assertThat(machine.available(inStatus(status), null, at(10))).as("a token naming no department").isEmpty();
+    }
+
     @Test
     void theTableHasOneRuleForEveryActionAndNamesItsStatuses() {
         assertThat(machine.rules()).containsOnlyKeys(Action.values());

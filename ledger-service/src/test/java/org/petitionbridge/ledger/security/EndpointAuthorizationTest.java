@@ -29,7 +29,8 @@ class EndpointAuthorizationTest extends LedgerIntegrationTest {
     @Test
     void everyEndpointAnswersEveryKindOfCallerAsTheRoleTableSays() throws Exception {
         String petitionNo = assignedCase("RSJ", List.of("T002"), CODE);
-        EndpointMatrix.Access cases = ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT);
+        EndpointMatrix.Access read = ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER);
+        EndpointMatrix.Access act = ownObjects(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT);
         EndpointMatrix matrix = new EndpointMatrix("http://localhost:" + port)
                 .departments("RSJ", "YBJ")
                 .variable("petitionNo", () -> petitionNo)
@@ -39,12 +40,14 @@ class EndpointAuthorizationTest extends LedgerIntegrationTest {
                 .body("PUT /api/v1/calendar", "{}")
                 // The right code, so that the matrix's queries are no failed guesses for the failure limit.
                 .query("GET /api/v1/progress/{petitionNo}", "code=" + CODE)
-                .expect("GET /api/v1/cases", roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT))
-                .expect("GET /api/v1/cases/{petitionNo}", cases)
-                .expect("GET /api/v1/cases/{petitionNo}/history", cases)
-                .expect("POST /api/v1/cases/{petitionNo}/actions", cases)
-                .expect("GET /api/v1/statistics", roles(Role.BUREAU, Role.SUPERVISOR, Role.ANALYST))
-                .expect("GET /api/v1/calendar", roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.ANALYST))
+                .expect("GET /api/v1/cases", roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.LEADER))
+                .expect("GET /api/v1/cases/{petitionNo}", read)
+                .expect("GET /api/v1/cases/{petitionNo}/history", read)
+                .expect("GET /api/v1/cases/{petitionNo}/actions", read)
+                .expect("POST /api/v1/cases/{petitionNo}/actions", act)
+                .expect("GET /api/v1/statistics", roles(Role.BUREAU, Role.SUPERVISOR, Role.ANALYST, Role.LEADER))
+                .expect("GET /api/v1/calendar",
+                        roles(Role.BUREAU, Role.SUPERVISOR, Role.DEPARTMENT, Role.ANALYST, Role.LEADER))
                 .expect("PUT /api/v1/calendar", roles(Role.BUREAU))
                 .expect("DELETE /api/v1/calendar/{day}", roles(Role.BUREAU))
                 // The ledger is not empty: the operator gets past authorization and the rebuild refuses (409).
