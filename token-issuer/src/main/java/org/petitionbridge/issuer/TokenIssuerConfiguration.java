@@ -1,7 +1,10 @@
 package org.petitionbridge.issuer;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -22,7 +25,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -40,11 +42,22 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
- * The authorization server: the demo clients (client credentials only), the signing key, the issuer and what an
- * access token says. An access token is a JWT signed with RS256 carrying {@code sub} and {@code client_id} (the
+ * The authorization server: the demo clients (client credentials), the console and the demo people who sign in to it
+ * (authorization code with PKCE), the signing key, the issuer and what an access token says. An access token is a JWT signed with RS256 carrying {@code sub} and {@code client_id} (the
  * client), {@code department} (department clients only), {@code roles}, {@code aud} (the configured audience only)
  * and {@code iss} (the configured issuer).
  */
@@ -60,12 +73,20 @@ class TokenIssuerConfiguration {
     static final String DEPARTMENT_SETTING = "petition-bridge.department";
     static final String ROLES_SETTING = "petition-bridge.roles";
 
+    /** The console's client id and DEMO secret. */
+    static final String CONSOLE_CLIENT = "console";
+    static final String CONSOLE_SECRET = "console-secret";
+
     /** How many issued tokens are remembered for introspection and revocation. */
     static final int REMEMBERED_AUTHORIZATIONS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(TokenIssuerConfiguration.class);
 
-    /** The OAuth2 endpoints: token, JWK set, metadata (OAuth2 and OpenID), introspection, revocation. */
+    /**
+     * The OAuth2 endpoints: token, JWK set, metadata (OAuth2 and OpenID), introspection, revocation, and the
+     * authorization endpoint for the console alone (people sign in there: authorization code with PKCE). A browser
+     * that is not signed in is sent to the login page; any other caller gets 401.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http) throws Exception {
@@ -73,42 +94,60 @@ class TokenIssuerConfiguration {
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, server -> server
                         .oidc(Customizer.withDefaults())
-                        // No client may use the authorization endpoint: refuse every request there with 400
+                        // Only the console may use the authorization endpoint; for any other client refuse with 400
                         // unauthorized_client (Spring's own validation answers 500 for a client without redirect URIs).
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestConverters(converters -> {
+                            List<AuthenticationConverter> defaults = List.copyOf(converters);
                             converters.clear();
                             converters.add(request -> {
-                                throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
-                                        OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-                                        "this development issuer only issues tokens to the client_credentials grant",
-                                        null), null);
+                                if (!CONSOLE_CLIENT.equals(request.getParameter("client_id"))) {
+                                    throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
+                                            OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "only the console signs people in; "
+                                            + "machine clients use the client_credentials grant", null), null);
+                                }
+                                for (AuthenticationConverter converter : defaults) {
+                                    Authentication authentication = converter.convert(request);
+                                    if (authentication != null) {
+                                        return authentication;
+                                    }
+                                }
+                                return null;
                             });
                         })))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-                // Machine clients only: no sessions, no login page; an endpoint that needs a signed-in user
-                // (authorization, device verification) answers 401.
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
-    /** Everything else: health for orchestrators, nothing more. */
+    /**
+     * Everything else: the login page of the demo people (a session while signing in; CSRF-protected), health for
+     * orchestrators, nothing more.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain everythingElseFilterChain(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.disable())
-                .formLogin(f -> f.disable())
-                .logout(l -> l.disable())
-                .requestCache(c -> c.disable())
+        http.httpBasic(b -> b.disable())
+                .formLogin(f -> f.loginPage("/login").permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/login").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /** The demo people (DEMO passwords, {@link DemoPeople}); they sign in on the login page. */
+    @Bean
+    UserDetailsService demoPeople() {
+        return new InMemoryUserDetailsManager(DemoPeople.all().stream()
+                .map(person -> User.withUsername(person.username()).password("{noop}" + person.password())
+                        .roles(person.roleNames().toArray(String[]::new)).build())
+                .toList());
     }
 
     @Bean
@@ -134,12 +173,42 @@ class TokenIssuerConfiguration {
                 .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
                 .accessTokenTimeToLive(properties.tokenTtl())
                 .build();
-        List<RegisteredClient> clients = DemoClients.of(CountyReference.demo()).stream()
+        List<RegisteredClient> clients = new ArrayList<>(DemoClients.of(CountyReference.demo()).stream()
                 .map(client -> registeredClient(client, tokens))
-                .toList();
-        log.info("Development token issuer {}: {} demo clients (client credentials, demo secrets), tokens valid for {}",
-                properties.issuer(), clients.size(), properties.tokenTtl());
+                .toList());
+        if (!properties.consoleRedirectUris().isEmpty()) {
+            clients.add(consoleClient(properties));
+        }
+        log.info("Development token issuer {}: {} demo clients (client credentials, demo secrets), {} demo people "
+                        + "(the console, redirect {}), tokens valid for {}", properties.issuer(), clients.size(),
+                DemoPeople.all().size(), properties.consoleRedirectUris(), properties.tokenTtl());
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /**
+     * The console: a confidential client (DEMO secret) that signs people in with the authorization code and PKCE,
+     * and refreshes their tokens while they work (a working day at most).
+     */
+    private static RegisteredClient consoleClient(TokenIssuerProperties properties) {
+        return RegisteredClient.withId(CONSOLE_CLIENT)
+                .clientId(CONSOLE_CLIENT)
+                .clientSecret("{noop}" + CONSOLE_SECRET)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> properties.consoleRedirectUris().forEach(uri -> uris.add(uri.toString())))
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+                        .build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(properties.tokenTtl())
+                        .refreshTokenTimeToLive(Duration.ofHours(8))
+                        .reuseRefreshTokens(false)
+                        .build())
+                .build();
     }
 
     private static RegisteredClient registeredClient(DemoClient client, TokenSettings tokens) {
@@ -189,18 +258,42 @@ class TokenIssuerConfiguration {
         return new NimbusJwtEncoder(keys.signing());
     }
 
-    /** What an access token says about its client; the audience replaces the default (the client id). */
+    /**
+     * What an access token says about its client, or about the person the console signed in: {@code sub} the
+     * username, {@code name}, and the department and roles of the person's post, so that every service applies the
+     * rules of that department's tokens; {@code client_id} is then {@code console}. The audience replaces the default
+     * (the client id). The ID token names the person too.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaims(TokenIssuerProperties properties) {
         List<String> audience = List.of(properties.audience());
         return context -> {
+            RegisteredClient client = context.getRegisteredClient();
+            Optional<DemoPeople.Person> person = CONSOLE_CLIENT.equals(client.getClientId())
+                    ? DemoPeople.find(context.getPrincipal().getName()) : Optional.empty();
+            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                person.ifPresent(p -> {
+                    context.getClaims().claim("name", p.name()).claim("post", p.post()).claim(ROLES_CLAIM, p.roleNames());
+                    if (p.department() != null) {
+                        context.getClaims().claim(DEPARTMENT_CLAIM, p.department());
+                    }
+                });
+                return;
+            }
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
-            RegisteredClient client = context.getRegisteredClient();
-            ClientSettings settings = client.getClientSettings();
-            List<String> roles = settings.getSetting(ROLES_SETTING);
-            String department = settings.getSetting(DEPARTMENT_SETTING);
+            List<String> roles;
+            String department;
+            if (person.isPresent()) {
+                roles = person.get().roleNames();
+                department = person.get().department();
+                context.getClaims().claim("name", person.get().name());
+            } else {
+                ClientSettings settings = client.getClientSettings();
+                roles = settings.getSetting(ROLES_SETTING);
+                department = settings.getSetting(DEPARTMENT_SETTING);
+            }
             context.getClaims().audience(audience).claim(CLIENT_ID_CLAIM, client.getClientId()).claim(ROLES_CLAIM, roles);
             if (department != null) {
                 context.getClaims().claim(DEPARTMENT_CLAIM, department);

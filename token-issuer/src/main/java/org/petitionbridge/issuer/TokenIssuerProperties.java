@@ -3,6 +3,7 @@ package org.petitionbridge.issuer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,9 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenTtl how long an access token is valid
  * @param audience the single {@code aud} of every access token
  * @param signingKeysDir where the signing keys are kept ({@link SigningKeys}), or null for one key in memory
+ * @param consoleRedirectUris where the issuer may send a person back after signing in: the console's
+ *                 {@code /login/oauth2/code/petition-bridge} (exactly; PKCE is required)
  */
 @ConfigurationProperties("petition-bridge.token-issuer")
-public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audience, Path signingKeysDir) {
+public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audience, Path signingKeysDir,
+        List<URI> consoleRedirectUris) {
 
     public TokenIssuerProperties {
         if (issuer == null || !issuer.isAbsolute() || issuer.getHost() == null
@@ -33,6 +37,14 @@ public record TokenIssuerProperties(URI issuer, Duration tokenTtl, String audien
         }
         if (signingKeysDir != null && signingKeysDir.toString().isBlank()) {
             signingKeysDir = null;
+        }
+        consoleRedirectUris = consoleRedirectUris == null ? List.of() : List.copyOf(consoleRedirectUris);
+        for (URI uri : consoleRedirectUris) {
+            if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("petition-bridge.token-issuer.console-redirect-uris "
+                        + "(TOKEN_CONSOLE_REDIRECT_URIS) must be absolute URLs without a fragment, e.g. "
+                        + "http://localhost:8080/login/oauth2/code/petition-bridge; one is: " + uri);
+            }
         }
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("petition-bridge.token-issuer.audience (TOKEN_AUDIENCE) must not be "

@@ -174,7 +174,7 @@ class TokenIssuerTest {
     }
 
     @Test
-    void theAuthorizationEndpointRefusesEveryRequest() {
+    void theAuthorizationEndpointRefusesEveryClientButTheConsole() {
         for (String query : List.of("response_type=code&client_id=rsj",
                 "response_type=code&client_id=rsj&redirect_uri=http%3A%2F%2Fattacker.example%2Fcb",
                 "response_type=code&client_id=nobody", "")) {
