@@ -39,7 +39,7 @@ final class SharedStack {
         stack.close();
         stack = LocalStack.start(new LocalStack.Options(dataDir, before.kafkaPort(), before.controllerPort(),
                 before.postgresPort(), before.intakePort(), before.routingPort(), before.ledgerPort(),
-                before.notifyPort(), before.riskPort(), 0, before.issuerPort()));
+                before.notifyPort(), before.riskPort(), 0, before.issuerPort(), before.consolePort()));
         platform = new Platform(stack.options());
         return platform;
     }

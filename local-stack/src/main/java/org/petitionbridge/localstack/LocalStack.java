@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.petitionbridge.console.ConsoleApplication;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.issuer.SigningKeys;
 import org.petitionbridge.issuer.TokenIssuerApplication;
@@ -42,22 +43,28 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the stack keeps its data and which ports it uses; a port of 0 picks a free one. */
     public record Options(Path dataDir, int kafkaPort, int controllerPort, int postgresPort, int intakePort,
-            int routingPort, int ledgerPort, int notifyPort, int riskPort, int demoReceiverPort, int issuerPort) {
+            int routingPort, int ledgerPort, int notifyPort, int riskPort, int demoReceiverPort, int issuerPort,
+            int consolePort) {
 
         public static Options defaults() {
-            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8085, 8099, 9000);
+            return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8085, 8099, 9000, 8080);
         }
 
         /** Free ports everywhere: for tests that run beside a local stack. */
         public static Options freePorts(Path dataDir) {
-            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Options(dataDir, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         Options resolved() {
             return new Options(dataDir.toAbsolutePath(), free(kafkaPort), free(controllerPort), free(postgresPort),
                     free(intakePort), free(routingPort), free(ledgerPort), free(notifyPort), free(riskPort),
                     free(demoReceiverPort),
-                    free(issuerPort));
+                    free(issuerPort), free(consolePort));
+        }
+
+        /** The console's URL (where people open it in a browser). */
+        public String consoleUri() {
+            return "http://localhost:" + consolePort;
         }
 
         /** The token issuer's URL: the {@code iss} of its tokens, which the services require. */
@@ -117,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.printf("""
 
                 %s in %.1f s (data in %s)
+                  console  http://localhost:%d   (sign in as a demo person: xfj-clerk / xfj-clerk-demo, rsj-officer ...)
                   tokens   http://localhost:%d   (POST /oauth2/token, client credentials: rsj / rsj-secret ...)
                   intake   http://localhost:%d   (POST /api/v1/petitions)
                   routing  http://localhost:%d   (POST /api/v1/routing/preview)
@@ -126,7 +134,8 @@ public final class LocalStack implements AutoCloseable {
                   kafka    localhost:%d    postgres localhost:%d (user postgres)
                   demo department receiver: http://localhost:%d/hooks/... (what arrived: GET /received)
                   API docs: /v3/api-docs and /swagger-ui.html on each service. Ctrl-C stops everything.
-                %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.issuerPort(), o.intakePort(),
+                %n""", READY_LINE, (System.nanoTime() - started) / 1e9, o.dataDir(), o.consolePort(), o.issuerPort(),
+                o.intakePort(),
                 o.routingPort(), o.ledgerPort(), o.notifyPort(), o.riskPort(), o.kafkaPort(), o.postgresPort(),
                 o.demoReceiverPort());
     }
@@ -147,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
                                [--kafka-port 9092] [--postgres-port 15432]
                                [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
                                [--risk-port 8085]
-                               [--demo-receiver-port 8099] [--issuer-port 9000]
+                               [--demo-receiver-port 8099] [--issuer-port 9000] [--console-port 8080]
                                [--rotate-signing-key]  (adds a token signing key to DIR and exits)""");
                 System.exit(0);
             }
@@ -166,7 +175,8 @@ public final class LocalStack implements AutoCloseable {
         }
         for (String key : values.keySet()) {
             if (!List.of("--data-dir", "--kafka-port", "--postgres-port", "--intake-port", "--routing-port",
-                    "--ledger-port", "--notify-port", "--risk-port", "--demo-receiver-port", "--issuer-port")
+                    "--ledger-port", "--notify-port", "--risk-port", "--demo-receiver-port", "--issuer-port",
+                    "--console-port")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option " + key + " (see --help)");
             }
@@ -178,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
                 port(values, "--ledger-port", d.ledgerPort()), port(values, "--notify-port", d.notifyPort()),
                 port(values, "--risk-port", d.riskPort()),
                 port(values, "--demo-receiver-port", d.demoReceiverPort()),
-                port(values, "--issuer-port", d.issuerPort()));
+                port(values, "--issuer-port", d.issuerPort()), port(values, "--console-port", d.consolePort()));
     }
 
     private static int port(Map<String, String> values, String key, int fallback) {
@@ -224,6 +234,9 @@ public final class LocalStack implements AutoCloseable {
                     "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
                     // the signing keys live with the data: tokens survive a restart of the stack
                     "--TOKEN_SIGNING_KEYS_DIR=" + signingKeysDir(o),
+                    // people sign in to this stack's console
+                    "--TOKEN_CONSOLE_REDIRECT_URIS=" + o.consoleUri() + "/login/oauth2/code/petition-bridge,"
+                            + "http://127.0.0.1:" + o.consolePort() + "/login/oauth2/code/petition-bridge",
                     "--management.metrics.use-global-registry=false"});
             builders.put(IntakeApplication.builder().properties(DEMO_REGISTRY_KEYS),
                     args(common, o.intakePort(), postgres.jdbcUrl("intake")));
@@ -233,6 +246,14 @@ public final class LocalStack implements AutoCloseable {
                     // The demo's webhook receivers run on this machine.
                     "--petition-bridge.notify.allowed-hosts=localhost,127.0.0.1"));
             builders.put(RiskApplication.builder(), args(common, o.riskPort(), postgres.jdbcUrl("risk")));
+            builders.put(ConsoleApplication.builder(), new String[] {"--server.port=" + o.consolePort(),
+                    "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
+                    "--management.metrics.use-global-registry=false",
+                    "--CONSOLE_INTAKE_URL=http://localhost:" + o.intakePort(),
+                    "--CONSOLE_ROUTING_URL=http://localhost:" + o.routingPort(),
+                    "--CONSOLE_LEDGER_URL=http://localhost:" + o.ledgerPort(),
+                    "--CONSOLE_NOTIFY_URL=http://localhost:" + o.notifyPort(),
+                    "--CONSOLE_RISK_URL=http://localhost:" + o.riskPort()});
             ExecutorService starter = Executors.newFixedThreadPool(builders.size());
             try {
                 List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
@@ -269,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
         Map<Integer, String> probes = new LinkedHashMap<>();
         probes.put(options.issuerPort(), "/.well-known/oauth-authorization-server");
         for (int port : List.of(options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort(),
-                options.riskPort())) {
+                options.riskPort(), options.consolePort())) {
             probes.put(port, "/actuator/health");
         }
         for (Map.Entry<Integer, String> probe : probes.entrySet()) {
