@@ -157,6 +157,21 @@ public class Api {
             return title;
         }
 
+        /** What happened, in Chinese, by the answer's status; the service's own words follow in {@link #detail()}. */
+        public String heading() {
+            return switch (status) {
+                case 400 -> "填写有误，未提交";
+                case 401 -> "登录已失效，请重新登录";
+                case 403 -> "无权办理";
+                case 404 -> "未找到";
+                case 409 -> "当前不能办理";
+                case 422 -> "不予受理";
+                case 429 -> "操作过于频繁，请稍后再试";
+                case 503 -> "服务暂不可用，请稍后再试";
+                default -> "操作未完成（" + status + "）";
+            };
+        }
+
         public String detail() {
             return detail;
         }

@@ -157,4 +157,26 @@ class ComposeFileTest {
         assertThat(oauth2.get("client_id")).isEqualTo("operator");
         assertThat(oauth2.get("token_url")).isEqualTo("http://token-issuer:9000/oauth2/token");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsoleIsBuiltLikeTheServicesReadsWhatComposeSetsAndTheIssuerSendsPeopleBackToIt() throws IOException {
+        Map<String, Object> console = service("console");
+        Map<String, Object> build = (Map<String, Object>) console.get("build");
+        assertThat(build.get("context")).isEqualTo("./console");
+        assertThat(build.get("dockerfile")).isEqualTo("../deploy/service.Dockerfile");
+        assertThat(((Map<String, Object>) build.get("args")).get("SERVICE")).isEqualTo("console");
+        Map<String, Object> environment = (Map<String, Object>) console.get("environment");
+        Set<String> read = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(Files.readString(ROOT.resolve("console/src/main/resources/console.yml")));
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        assertThat(read).as("console.yml reads every variable compose sets").containsAll(environment.keySet());
+        assertThat((List<String>) console.get("ports")).containsExactly("127.0.0.1:8080:8080");
+        Map<String, Object> issuer = (Map<String, Object>) service("token-issuer").get("environment");
+        assertThat(issuer.get("TOKEN_CONSOLE_REDIRECT_URIS"))
+                .isEqualTo("http://localhost:8080/login/oauth2/code/petition-bridge");
+        assertThat(environment.get("TOKEN_ISSUER_URI")).isEqualTo(issuer.get("TOKEN_ISSUER_URI"));
+    }
 }

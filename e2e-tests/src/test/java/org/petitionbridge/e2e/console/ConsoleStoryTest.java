@@ -3,6 +3,7 @@ package org.petitionbridge.e2e.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +173,90 @@ class ConsoleStoryTest {
         // The CSV export of the whole filtered 台账 is the ledger's spreadsheet.
         clerk.get(stack.consoleUri() + "/cases");
         assertThat(clerk.findElement(By.id("export-csv")).getAttribute("href")).contains("/cases.csv");
+    }
+
+    @Test
+    void theBureauAssignsWhatNoRuleCanPlaceTakesOnAWarningAndSeesWhoHasNotReportedAndTheLeaderOnlyReads()
+            throws Exception {
+        // What the pages will show: a petition no rule can place, five about one village's environment (a CLUSTER
+        // warning), and a screening round nobody has reported to yet.
+        String intake = "http://localhost:" + stack.intakePort() + "/api/v1/petitions";
+        HttpResponse<String> unplaced = SharedStackAccess.post("hotline", intake, petition("990101002003", null,
+                "征地以后又要强拆", "征地以后又要强拆，补偿标准不清楚。", "周一", "13700000001"));
+        assertThat(unplaced.statusCode()).as(unplaced.body()).isEqualTo(201);
+        String triaged = json(unplaced.body(), "petitionNo");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = SharedStackAccess.post("hotline", intake, petition("990101005001", "ENVIRONMENT",
+                    "化工厂排污", "村边化工厂夜间排放污水，河水发黑发臭。", "吴" + "甲乙丙丁戊".charAt(i), "1370000001" + i));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        HttpResponse<String> round = SharedStackAccess.post("xfj", "http://localhost:" + stack.riskPort()
+                + "/api/v1/screening/rounds", "{\"name\": \"十二月矛盾纠纷排查\", \"kind\": \"ROUTINE\", \"dueBy\": \""
+                + java.time.OffsetDateTime.now().plusDays(7) + "\"}");
+        assertThat(round.statusCode()).as(round.body()).isEqualTo(201);
+
+        ChromeDriver head = signIn("xfj-head");
+        // 分办: the petition waits; the preview says what routing would decide; the bureau assigns it to ZJJ.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            head.get(stack.consoleUri() + "/triage");
+            return !head.findElements(By.id("triage-" + triaged)).isEmpty();
+        });
+        head.findElement(By.id("preview-" + triaged)).click();
+        wait(head).until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-result-" + triaged)));
+        shot(head, "12-triage-preview");
+        new Select(head.findElement(By.id("lead-" + triaged))).selectByValue("ZJJ");
+        WebElement reason = head.findElement(By.id("reason-" + triaged));
+        reason.clear();
+        reason.sendKeys("征地拆迁补偿由县住建局主办");
+        head.findElement(By.id("assign-submit-" + triaged)).click();
+        wait(head).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            head.get(stack.consoleUri() + "/cases/" + triaged);
+            return head.findElement(By.id("lead")).getText().equals("县住房和城乡建设局");
+        });
+        shot(head, "13-assigned-by-hand");
+
+        // 预警: the CLUSTER warning of 北湖村, taken on by the bureau naming the person in charge.
+        String warningId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            head.get(stack.consoleUri() + "/warnings");
+            return head.findElements(By.cssSelector("article[id^='warning-']")).stream()
+                    .filter(a -> a.getText().contains("化工厂") || a.getText().contains("北湖"))
+                    .map(a -> a.getAttribute("id").substring("warning-".length())).findFirst().orElse(null);
+        }, id -> id != null);
+        shot(head, "14-warnings");
+        head.findElement(By.id("person-" + warningId)).sendKeys("陈局长");
+        head.findElement(By.id("acknowledge-submit-" + warningId)).click();
+        wait(head).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(head.findElement(By.id("status-" + warningId)).getText()).isNotBlank();
+
+        // 排查: the round's coverage names who has not reported.
+        head.get(stack.consoleUri() + "/screening");
+        WebElement missing = wait(head).until(ExpectedConditions.visibilityOfElementLocated(By.id("missing-units")));
+        assertThat(missing.getText()).contains("东河镇");
+        shot(head, "15-screening");
+
+        // The county leader reads the case and the figures and is offered no action and no identity.
+        ChromeDriver leader = signIn("county-leader");
+        leader.get(stack.consoleUri() + "/cases/" + triaged);
+        wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-actions")));
+        assertThat(leader.findElements(By.id("identity-form"))).isEmpty();
+        shot(leader, "16-leader-case");
+        leader.get(stack.consoleUri() + "/figures");
+        wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("me-name")));
+        Thread.sleep(500);   // ECharts draws after the page loads
+        shot(leader, "17-leader-figures");
+    }
+
+    private static String petition(String division, String category, String subject, String content, String name,
+            String phone) {
+        return "{\"channel\": \"PHONE\", \"divisionCode\": \"" + division + "\", "
+                + (category == null ? "" : "\"category\": \"" + category + "\", ")
+                + "\"subject\": \"" + subject + "\", \"content\": \"" + content + "\", "
+                + "\"petitioners\": [{\"name\": \"" + name + "\", \"phone\": \"" + phone + "\"}]}";
+    }
+
+    private static String json(String body, String field) {
+        return org.petitionbridge.events.EventCodec.mapper().readTree(body).get(field).asString();
     }
 
     private ChromeDriver signIn(String username) throws Exception {
