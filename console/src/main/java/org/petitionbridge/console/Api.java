@@ -74,10 +74,15 @@ public class Api {
     }
 
     /** POST a JSON body; the answer as a map (or null when it has none). */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> post(Service service, String path, Object body) {
+        return post(service, path, body, Map.of());
+    }
+
+    /** POST a JSON body with more headers (an {@code Idempotency-Key}, say). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> post(Service service, String path, Object body, Map<String, String> headers) {
         Object answer = rest.post().uri(uri(service, path, Map.of())).contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .accept(MediaType.APPLICATION_JSON).headers(h -> headers.forEach(h::set)).body(body).retrieve()
                 .onStatus(HttpStatusCode::isError, (request, response) -> {
                     throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
                 })

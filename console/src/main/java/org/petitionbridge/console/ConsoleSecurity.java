@@ -1,5 +1,7 @@
 package org.petitionbridge.console;
 
+import java.util.Map;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,6 +13,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -44,6 +47,8 @@ class ConsoleSecurity {
                 .jwkSetUri(internal + "/oauth2/jwks")
                 .issuerUri(browser)
                 .userNameAttributeName("sub")
+                // signing out ends the person's session at the issuer too (OpenID Connect RP-initiated logout)
+                .providerConfigurationMetadata(Map.of("end_session_endpoint", browser + "/connect/logout"))
                 .clientName("县信访信息共享平台")
                 // PKCE for this confidential client too (the issuer requires it)
                 .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
@@ -66,8 +71,16 @@ class ConsoleSecurity {
         return manager;
     }
 
+    /**
+     * Signing out ends the console's session, forgets the person's tokens, and ends the person's session at the
+     * issuer, so that the next person at the same computer must sign in: the reception hall's computers are shared.
+     */
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleProperties p) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientService clients) throws Exception {
+        OidcClientInitiatedLogoutSuccessHandler signOutAtTheIssuer =
+                new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        signOutAtTheIssuer.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**").permitAll()
@@ -75,7 +88,13 @@ class ConsoleSecurity {
                         .anyRequest().authenticated())
                 // Straight to the issuer's login page: the console has no login page of its own.
                 .oauth2Login(login -> login.loginPage("/oauth2/authorization/" + REGISTRATION))
-                .logout(logout -> logout.logoutSuccessUrl(p.issuer() + "/login?logout"));
+                .logout(logout -> logout
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null) {
+                                clients.removeAuthorizedClient(REGISTRATION, authentication.getName());
+                            }
+                        })
+                        .logoutSuccessHandler(signOutAtTheIssuer));
         return http.build();
     }
 }

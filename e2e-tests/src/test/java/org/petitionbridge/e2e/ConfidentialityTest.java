@@ -24,18 +24,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -344,47 +337,23 @@ class ConfidentialityTest {
 
     /** Every record of every topic (dead-letter topics included), read to the end: "topic#offset" -> text. */
     private static Map<String, String> everyRecord(String bootstrapServers) throws Exception {
-        Set<String> topics;
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin client = Admin.create(admin)) {
-            topics = client.listTopics().names().get();
-        }
-        assertThat(topics).contains("petition.received.v1", "petition.analytics.v1");
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, String> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
-                }
+        List<ConsumerRecord<byte[], byte[]>> records = EveryRecord.of(bootstrapServers);
+        assertThat(records.stream().map(ConsumerRecord::topic).distinct())
+                .contains("petition.received.v1", "petition.analytics.v1");
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            StringBuilder text = new StringBuilder();
+            if (r.key() != null) {
+                text.append(new String(r.key(), StandardCharsets.UTF_8)).append('\n');
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("reading every topic to its end").isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    StringBuilder text = new StringBuilder();
-                    if (r.key() != null) {
-                        text.append(new String(r.key(), StandardCharsets.UTF_8)).append('\n');
-                    }
-                    for (Header h : r.headers()) {
-                        text.append(h.key()).append('=').append(h.value() == null ? ""
-                                : new String(h.value(), StandardCharsets.UTF_8)).append('\n');
-                    }
-                    if (r.value() != null) {
-                        text.append(new String(r.value(), StandardCharsets.UTF_8));
-                    }
-                    out.put(r.topic() + "#" + r.partition() + ":" + r.offset(), text.toString());
-                }
+            for (Header h : r.headers()) {
+                text.append(h.key()).append('=').append(h.value() == null ? ""
+                        : new String(h.value(), StandardCharsets.UTF_8)).append('\n');
             }
+            if (r.value() != null) {
+                text.append(new String(r.value(), StandardCharsets.UTF_8));
+            }
+            out.put(r.topic() + "#" + r.partition() + ":" + r.offset(), text.toString());
         }
         return out;
     }

@@ -10,24 +10,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,38 +111,13 @@ class TracingTest {
 
     /** The trace id of every record keyed by the petition number, on every topic but the dead-letter ones. */
     private static Map<String, String> traceIdsOfRecordsKeyed(String petitionNo) throws Exception {
-        String bootstrap = SharedStack.stack().bootstrapServers();
-        Set<String> topics;
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin client = Admin.create(admin)) {
-            topics = new TreeSet<>(client.listTopics().names().get());
-        }
-        topics.removeIf(t -> t.endsWith(".dlq"));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, String> found = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && petitionNo.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        Header traceparent = r.headers().lastHeader("traceparent");
-                        found.put(r.topic() + "#" + r.partition() + ":" + r.offset(), traceparent == null ? "none"
-                                : traceIdOf(new String(traceparent.value(), StandardCharsets.UTF_8)));
-                    }
-                }
+        for (ConsumerRecord<byte[], byte[]> r : EveryRecord.of(SharedStack.stack().bootstrapServers())) {
+            if (!r.topic().endsWith(".dlq") && r.key() != null
+                    && petitionNo.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                Header traceparent = r.headers().lastHeader("traceparent");
+                found.put(r.topic() + "#" + r.partition() + ":" + r.offset(), traceparent == null ? "none"
+                        : traceIdOf(new String(traceparent.value(), StandardCharsets.UTF_8)));
             }
         }
         return found;

@@ -235,8 +235,8 @@ public final class LocalStack implements AutoCloseable {
                     // the signing keys live with the data: tokens survive a restart of the stack
                     "--TOKEN_SIGNING_KEYS_DIR=" + signingKeysDir(o),
                     // people sign in to this stack's console
-                    "--TOKEN_CONSOLE_REDIRECT_URIS=" + o.consoleUri() + "/login/oauth2/code/petition-bridge,"
-                            + "http://127.0.0.1:" + o.consolePort() + "/login/oauth2/code/petition-bridge",
+                    // (localhost only: for a loopback IP the authorization server would let the port vary)
+                    "--TOKEN_CONSOLE_REDIRECT_URIS=" + o.consoleUri() + "/login/oauth2/code/petition-bridge",
                     "--management.metrics.use-global-registry=false"});
             builders.put(IntakeApplication.builder().properties(DEMO_REGISTRY_KEYS),
                     args(common, o.intakePort(), postgres.jdbcUrl("intake")));

@@ -157,6 +157,9 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
             } else if (department != null) {
                 throw refused("only a department's token may name a department");
             }
+            if (roles.contains(Role.LEADER) && roles.size() > 1) {
+                throw refused("the county leader's token carries the LEADER role alone");
+            }
             List<GrantedAuthority> authorities = new ArrayList<>();
             roles.forEach(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
             return authorities;

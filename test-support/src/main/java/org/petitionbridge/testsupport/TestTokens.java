@@ -157,6 +157,9 @@ public final class TestTokens {
         attacks.put("a department the county does not have", builder("abc").department("ABC")
                 .roles(Role.DEPARTMENT).sign());
         attacks.put("analyst naming a department", builder("analyst").department("XFJ").roles(Role.ANALYST).sign());
+        attacks.put("the leader's role beside another", builder("county-leader").roles(Role.LEADER, Role.ANALYST).sign());
+        attacks.put("the leader naming a department", builder("county-leader").department("XFJ").roles(Role.LEADER)
+                .sign());
         attacks.put("no roles", forDepartment("RSJ").roles().sign());
         // every audit entry, idempotency key and rate limit names the token's subject
         attacks.put("no subject", builder(null).department("RSJ").roles(Role.DEPARTMENT).sign());

@@ -66,6 +66,10 @@ public final class DemoClients {
                 roles.add(Role.parse(name).orElseThrow(() -> new IllegalStateException("client " + client.clientId()
                         + " of the county reference data names an unknown role: " + name)));
             }
+            if (roles.contains(Role.LEADER)) {
+                throw new IllegalStateException("client " + client.clientId() + " of the county reference data names "
+                        + "the role LEADER, which is for a person signing in, never for a client");
+            }
             add(clients, new DemoClient(client.clientId(), client.secret(), null, roles));
         }
         clients.putIfAbsent(OPERATOR.clientId(), OPERATOR);

@@ -198,6 +198,10 @@ class TokenIssuerConfiguration {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> properties.consoleRedirectUris().forEach(uri -> uris.add(uri.toString())))
+                // signing out of the console signs out here too (OpenID Connect RP-initiated logout), back to the
+                // console's root, which sends the browser to the login page again
+                .postLogoutRedirectUris(uris -> properties.consoleRedirectUris()
+                        .forEach(uri -> uris.add(uri.resolve("/").toString())))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)

@@ -3,6 +3,7 @@ package org.petitionbridge.console.pages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.petitionbridge.console.Api;
 import org.springframework.stereotype.Controller;
@@ -27,7 +28,7 @@ class RegisterPage {
 
     @GetMapping("/register")
     String form(Model model) {
-        model.addAttribute("sent", Map.of("channel", "VISIT"));
+        model.addAttribute("sent", Map.of("channel", "VISIT", "idempotencyKey", UUID.randomUUID().toString()));
         return "register";
     }
 
@@ -49,9 +50,14 @@ class RegisterPage {
         put(person, "address", form.get("address"));
         petition.put("petitioners", person.isEmpty() ? List.of() : List.of(person));
         try {
-            Map<String, Object> registered = api.post(Api.Service.INTAKE, "/api/v1/petitions", petition);
+            // The form's key, made when it was shown: sending it again (a refresh, a double click) registers nothing
+            // new; intake answers with the petition the first sending registered.
+            String key = form.get("idempotencyKey");
+            Map<String, Object> registered = api.post(Api.Service.INTAKE, "/api/v1/petitions", petition,
+                    key == null || key.isBlank() ? Map.of() : Map.of("Idempotency-Key", key));
             model.addAttribute("registered", registered);
-            model.addAttribute("sent", Map.of("channel", form.getOrDefault("channel", "VISIT")));
+            model.addAttribute("sent", Map.of("channel", form.getOrDefault("channel", "VISIT"),
+                    "idempotencyKey", UUID.randomUUID().toString()));
             return "register";
         } catch (Api.ApiProblem refused) {
             if (refused.status() >= 500) {

@@ -173,6 +173,14 @@ class ConsoleStoryTest {
         // The CSV export of the whole filtered 台账 is the ledger's spreadsheet.
         clerk.get(stack.consoleUri() + "/cases");
         assertThat(clerk.findElement(By.id("export-csv")).getAttribute("href")).contains("/cases.csv");
+
+        // Signing out signs out at the issuer too: the next person at this computer must sign in.
+        clerk.findElement(By.cssSelector("header form button")).click();
+        wait(clerk).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        clerk.get(stack.consoleUri() + "/cases");
+        wait(clerk).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(clerk.findElements(By.id("me-name"))).isEmpty();
+        shot(clerk, "18-signed-out");
     }
 
     @Test

@@ -94,6 +94,22 @@ class VisibleCasesTest extends LedgerIntegrationTest {
                 }
             }
         }
+        // the county leader: every case but the complaint about the county government (ZFB)
+        String leader = "Bearer " + org.petitionbridge.testsupport.TestTokens.get().client("county-leader",
+                org.petitionbridge.security.Role.LEADER);
+        Caller leaderCaller = new Caller("county-leader", null, Set.of(org.petitionbridge.security.Role.LEADER));
+        String leaderList = request("/api/v1/cases?size=1000", null, leader).body();
+        for (Made made : cases) {
+            boolean allowed = POLICY.access(leaderCaller, made.parties()) == Access.FULL;
+            int status = request("/api/v1/cases/" + made.petitionNo(), null, leader).statusCode();
+            if (leaderList.contains(made.petitionNo()) != allowed || (status == 200) != allowed) {
+                mismatches.computeIfAbsent("LEADER", d -> new ArrayList<>()).add(made.petitionNo() + " "
+                        + made.parties() + ": policy " + allowed + ", listed " + leaderList.contains(made.petitionNo())
+                        + ", GET " + status);
+            }
+        }
+        assertThat(POLICY.access(leaderCaller, cases.get(4).parties())).as("a complaint about ZFB").isEqualTo(Access.NONE);
+        assertThat(POLICY.access(leaderCaller, cases.get(3).parties())).as("a complaint about XFJ").isEqualTo(Access.FULL);
         assertThat(mismatches).isEmpty();
         // and the cases that matter most, spelled out
         assertThat(POLICY.access(new Caller("t003", "T003", Set.of(POLICY.roleOf("T003"))), cases.get(5).parties()))

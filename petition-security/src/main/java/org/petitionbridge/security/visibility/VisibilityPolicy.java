@@ -58,6 +58,14 @@ public final class VisibilityPolicy {
                 .orElseThrow(() -> new IllegalStateException("the county reference has no department of kind " + kind));
     }
 
+    /**
+     * The department whose bar keeps a petition from the caller in a list's SQL ({@code not (? = any (barred))}): the
+     * caller's own, or for the county leader (who has none) the county government's, the supervisor.
+     */
+    public String barredViewer(Caller caller) {
+        return caller.has(Role.LEADER) ? supervisor : caller.department();
+    }
+
     /** The petition bureau (信访局), the department of kind BUREAU. */
     public String bureau() {
         return bureau;
@@ -129,7 +137,9 @@ public final class VisibilityPolicy {
 
     private Access access(String department, Set<Role> roles, PetitionParties petition) {
         if (roles.contains(Role.LEADER)) {
-            return Access.FULL;   // the county leader reads every case (identities stay out: mayReadIdentity)
+            // the county leader reads every case but one complaining about the county government (identities stay
+            // out: mayReadIdentity)
+            return petition.bars(supervisor) ? Access.NONE : Access.FULL;
         }
         if (petition.bars(department)) {
             return Access.NONE;
@@ -171,14 +181,14 @@ public final class VisibilityPolicy {
      * supervisor when a complaint bars the bureau or the supervisor: all its facts ({@link Access#FULL});</li>
      * <li>another department that an interest subscription selects it for (notify): a summary without the petition
      * numbers ({@link Access#SUMMARY});</li>
-     * <li>the county leader: all its facts;</li>
+     * <li>the county leader: all its facts, unless a complaint bars the county government (the supervisor);</li>
      * <li>anyone else, analysts included: nothing.</li>
      * </ul>
      */
     public Access situation(String department, Set<Role> roles, Set<String> barred, Set<String> responsible,
             boolean selectedBySubscription) {
         if (roles.contains(Role.LEADER)) {
-            return Access.FULL;
+            return barred.contains(supervisor) ? Access.NONE : Access.FULL;
         }
         if (department == null || barred.contains(department)) {
             return Access.NONE;

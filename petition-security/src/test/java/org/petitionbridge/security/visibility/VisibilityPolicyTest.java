@@ -66,6 +66,20 @@ class VisibilityPolicyTest {
     }
 
     @Test
+    void theCountyLeaderReadsEveryCaseButNoIdentityAndNothingComplainingAboutTheCountyGovernment() {
+        Caller leader = new Caller("county-leader", null, Set.of(Role.LEADER));
+        assertThat(policy.access(leader, ledRsjWithT002())).isEqualTo(Access.FULL);
+        assertThat(policy.access(leader, PetitionParties.of("JWJW", List.of(), Set.of("XFJ")))).isEqualTo(Access.FULL);
+        assertThat(policy.access(leader, PetitionParties.of("JWJW", List.of(), Set.of("ZFB")))).isEqualTo(Access.NONE);
+        assertThat(policy.mayReadIdentity(leader, ledRsjWithT002())).isFalse();
+        assertThat(policy.mayReadIdentityAudit(leader, ledRsjWithT002())).isFalse();
+        assertThat(policy.situation(leader, Set.of(), Set.of("RSJ"))).isEqualTo(Access.FULL);
+        assertThat(policy.situation(leader, Set.of("ZFB"), Set.of("RSJ"))).isEqualTo(Access.NONE);
+        assertThat(policy.barredViewer(leader)).isEqualTo("ZFB");
+        assertThat(policy.barredViewer(RSJ)).isEqualTo("RSJ");
+    }
+
+    @Test
     void theDepartmentComplainedAboutLearnsNothingInAnyRole() {
         for (Caller barred : List.of(ZJJ, BUREAU, SUPERVISOR)) {
             PetitionParties p = PetitionParties.of("JWJW", List.of(), Set.of(barred.department()));

@@ -60,7 +60,7 @@ class WarningRepository {
                         select * from warning
                         where (cast(:status as text) is null or status = :status)
                           and (cast(:type as text) is null or type = :type)
-                          and coalesce(not (cast(:viewer as text) = any (barred)), true)  -- no viewer: the leader
+                          and not (cast(:viewer as text) = any (barred))
                           and (:readsAll or cast(:viewer as text) = any (departments)
                                or cast(:bureau as text) = any (barred) or cast(:supervisor as text) = any (barred))
                         order by updated_at desc, id limit :limit""")

@@ -54,7 +54,7 @@ public class WarningService {
         if (caller.department() == null && !caller.has(Role.LEADER)) {
             return List.of();
         }
-        return warnings.list(caller.department(), caller.readsEveryCase(), visibility.bureau(),
+        return warnings.list(visibility.barredViewer(caller), caller.readsEveryCase(), visibility.bureau(),
                 visibility.supervisor(), status, type, PAGE)
                 .stream().filter(w -> sees(caller, w))
                 .map(w -> WarningView.of(w, warnings.actions(w.id()))).toList();

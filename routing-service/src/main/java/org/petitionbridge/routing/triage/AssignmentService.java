@@ -79,7 +79,11 @@ public class AssignmentService {
      * to the bureau. A petition barring the caller's department is never listed (回避, 信访工作条例 Art 46(5)).
      */
     @Transactional(readOnly = true)
-    public List<TriageEntry> waiting(int limit, String callerDepartment, boolean all) {
+    /**
+     * @param viewer the department whose bar keeps a petition from the caller (VisibilityPolicy.barredViewer)
+     * @param all    every waiting petition (the county leader), not only those the caller acts on as the bureau
+     */
+    public List<TriageEntry> waiting(int limit, String viewer, boolean all) {
         return jdbc.sql("""
                 select p.petition_no, p.division_code, p.subject, d.category, d.suggested_category, d.candidates,
                     d.matched_keywords, d.explanation, d.rule_set_version, coalesce(p.triaged_at, c.occurred_at) as waiting_since
@@ -88,10 +92,10 @@ public class AssignmentService {
                 join lateral (select * from routing_decision r where r.petition_no = p.petition_no
                               order by r.decided_at desc limit 1) d on true
                 where (c.status = 'TRIAGE' or (c.status is null and p.awaiting_triage))
-                    and (? or (p.acting_bureau = ? and not (? = any (p.barred))))
+                    and not (? = any (p.barred)) and (? or p.acting_bureau = ?)
                 order by waiting_since, p.petition_no
                 limit ?""")
-                .params(all, callerDepartment, callerDepartment, limit)
+                .params(viewer, all, viewer, limit)
                 .query((rs, i) -> new TriageEntry(rs.getString("petition_no"), rs.getString("division_code"),
                         rs.getString("subject"), rs.getString("category"), rs.getString("suggested_category"),
                         SqlArrays.strings(rs, "candidates"), SqlArrays.strings(rs, "matched_keywords"),

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.security.Caller;
 import org.petitionbridge.security.Role;
+import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.problems.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,10 @@ class TriageController {
 
     private final AssignmentService assignments;
 
-    TriageController(AssignmentService assignments) {
+    private final VisibilityPolicy visibility;
+
+    TriageController(AssignmentService assignments, VisibilityPolicy visibility) {
+        this.visibility = visibility;
         this.assignments = assignments;
     }
 
@@ -45,7 +49,7 @@ class TriageController {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         // The county leader reads the whole list (and assigns nothing).
-        return assignments.waiting(limit, caller.department(), caller.has(Role.LEADER));
+        return assignments.waiting(limit, visibility.barredViewer(caller), caller.has(Role.LEADER));
     }
 
     @Schema(description = "A manual assignment by the petition's acting bureau")
