@@ -166,7 +166,8 @@ class ConsoleStoryTest {
             wait(clerk).until(ExpectedConditions.visibilityOfElementLocated(By.id("me-name")));
             assertThat(clerk.getTitle()).doesNotContain("Error").doesNotContain("未找到");
             if (page.equals("figures")) {
-                Thread.sleep(500);   // ECharts draws after the page loads (the only wait that is not a condition)
+                // ECharts draws its canvas after the page loaded
+                wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-monthly canvas")));
             }
             shot(clerk, "11-" + page);
         }
@@ -250,8 +251,7 @@ class ConsoleStoryTest {
         assertThat(leader.findElements(By.id("identity-form"))).isEmpty();
         shot(leader, "16-leader-case");
         leader.get(stack.consoleUri() + "/figures");
-        wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("me-name")));
-        Thread.sleep(500);   // ECharts draws after the page loads
+        wait(leader).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-monthly canvas")));
         shot(leader, "17-leader-figures");
     }
 
