@@ -44,6 +44,12 @@ public class ConsoleApplication {
         builder().run(args);
     }
 
+    /** The console's calls in traces name the URL's path only (ClientSpans). */
+    @Bean
+    ClientSpans clientSpans() {
+        return new ClientSpans();
+    }
+
     @Bean
     CountyReference countyReference() {
         return CountyReference.demo();

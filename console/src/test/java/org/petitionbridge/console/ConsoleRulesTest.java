@@ -57,6 +57,17 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void aCallInATraceNamesTheUrlsPathButNeverItsQuery() throws Exception {
+        var request = new org.springframework.http.client.SimpleClientHttpRequestFactory().createRequest(
+                java.net.URI.create("http://intake:8081/api/v1/petitions/XF1/petitioners?purpose=%E7%94%B5%E8%AF%9D"),
+                org.springframework.http.HttpMethod.GET);
+        var context = new org.springframework.http.client.observation.ClientRequestObservationContext(request);
+        assertThat(new ClientSpans().getHighCardinalityKeyValues(context).stream()
+                .filter(kv -> kv.getKey().equals("http.url")).findFirst().orElseThrow().getValue())
+                .isEqualTo("http://intake:8081/api/v1/petitions/XF1/petitioners");
+    }
+
+    @Test
     void everyActionHasAChineseFormAndTheLedgersOwnStepsAreNamed() {
         assertThat(ActionForms.of(List.of("ACKNOWLEDGE", "REPLY", "CLOSE")))
                 .extracting(ActionForms.Form::label).containsExactly("签收并告知", "出具答复意见", "销号");
