@@ -32,6 +32,10 @@ public class Api {
 
     private static final ParameterizedTypeReference<Object> ANY = new ParameterizedTypeReference<>() { };
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Every error answer becomes the service's problem details. */
+    private static final RestClient.ResponseSpec.ErrorHandler AS_PROBLEM = (request, response) -> {
+        throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
+    };
 
     private final RestClient rest;
     private final Map<Service, URI> bases;
@@ -47,9 +51,7 @@ public class Api {
     /** GET as JSON: a map for an object, a list for an array. Query parameters that are null or blank are left out. */
     public Object get(Service service, String path, Map<String, ?> query) {
         return rest.get().uri(uri(service, path, query)).accept(MediaType.APPLICATION_JSON).retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
+                .onStatus(HttpStatusCode::isError, AS_PROBLEM)
                 .body(ANY);
     }
 
@@ -67,9 +69,7 @@ public class Api {
     /** The same GET as a spreadsheet (Accept: text/csv): the bytes as the service wrote them. */
     public byte[] csv(Service service, String path, Map<String, ?> query) {
         return rest.get().uri(uri(service, path, query)).accept(MediaType.parseMediaType("text/csv")).retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
+                .onStatus(HttpStatusCode::isError, AS_PROBLEM)
                 .body(byte[].class);
     }
 
@@ -83,9 +83,7 @@ public class Api {
     public Map<String, Object> post(Service service, String path, Object body, Map<String, String> headers) {
         Object answer = rest.post().uri(uri(service, path, Map.of())).contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON).headers(h -> headers.forEach(h::set)).body(body).retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw ApiProblem.of(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
+                .onStatus(HttpStatusCode::isError, AS_PROBLEM)
                 .body(ANY);
         return answer instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,13 +106,13 @@ public class Labels {
     /** The county's villages, for the registration form: code to "township village". */
     public Map<String, String> villages() {
         return county.villages().keySet().stream().sorted()
-                .collect(Collectors.toMap(c -> c, this::division, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(c -> c, this::division, (a, b) -> a, LinkedHashMap::new));
     }
 
     public Map<String, String> categories() {
         return county.categories().values().stream()
                 .collect(Collectors.toMap(CountyReference.Category::code, CountyReference.Category::name, (a, b) -> a,
-                        java.util.LinkedHashMap::new));
+                        LinkedHashMap::new));
     }
 
     /** Every unit that handles petitions (county departments and township governments), for assignment forms. */
@@ -118,17 +120,17 @@ public class Labels {
         return county.departments().values().stream()
                 .filter(d -> !List.of("BUREAU", "SUPERVISOR").contains(d.kind()))
                 .collect(Collectors.toMap(CountyReference.Department::code, CountyReference.Department::name,
-                        (a, b) -> a, java.util.LinkedHashMap::new));
+                        (a, b) -> a, LinkedHashMap::new));
     }
 
     public Map<String, String> statuses() {
-        return java.util.Arrays.stream(CaseStatus.values())
+        return Arrays.stream(CaseStatus.values())
                 .collect(Collectors.toMap(CaseStatus::name, CaseStatus::chinese, (a, b) -> a,
-                        java.util.LinkedHashMap::new));
+                        LinkedHashMap::new));
     }
 
     public Map<String, String> channels() {
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         for (String c : List.of("VISIT", "LETTER", "PHONE", "ONLINE", "HOTLINE_12345", "EMAIL")) {
             ordered.put(c, CHANNELS.get(c));
         }

@@ -83,11 +83,7 @@ class ConfidentialityTest {
         platform = SharedStack.platform();
         stack = SharedStack.stack();
         receiver = new WebhookReceiver();
-        logs = new ListAppender<>();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logs.setContext(context);
-        logs.start();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
+        logs = CapturedLogs.start();
         petitionsWithCanaryPersonalDataTravelEveryPath();
     }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.testsupport.WebhookReceiver;
-import org.slf4j.LoggerFactory;
 
 /**
  * One trace per petition across the whole platform: a hotline's request that names a W3C trace
@@ -45,17 +43,12 @@ class TracingTest {
     static void start() throws Exception {
         platform = SharedStack.platform();
         receiver = new WebhookReceiver();
-        logs = new ListAppender<>();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logs.setContext(context);
-        logs.start();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
+        logs = CapturedLogs.start();
     }
 
     @AfterAll
     static void stop() {
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                .detachAppender(logs);
+        CapturedLogs.stop(logs);
         receiver.close();
     }
 

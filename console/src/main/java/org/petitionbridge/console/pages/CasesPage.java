@@ -10,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The 台账: the ledger's list with its filters, overdue rows in red and rows due within three days in amber, and the
@@ -59,14 +60,14 @@ class CasesPage {
         return q;
     }
 
+    /** The filters as the CSV link's query (the page left out: the spreadsheet is the whole filtered 台账). */
     private static String csvQuery(Map<String, String> f) {
-        StringBuilder s = new StringBuilder();
+        UriComponentsBuilder b = UriComponentsBuilder.newInstance();
         f.forEach((k, v) -> {
             if (!k.equals("page") && v != null && !v.isBlank()) {
-                s.append(s.isEmpty() ? "?" : "&").append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
-                        .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+                b.queryParam(k, v);
             }
         });
-        return s.toString();
+        return b.encode().build().toUriString();
     }
 }

@@ -42,6 +42,7 @@ import org.petitionbridge.service.problems.ConflictException;
 import org.petitionbridge.service.problems.FieldProblem;
 import org.petitionbridge.service.problems.ForbiddenException;
 import org.petitionbridge.service.problems.InvalidRequestException;
+import org.petitionbridge.service.problems.RuleRefusal;
 
 /**
  * The rules of the ledger, and the only code that changes a case: how a registered petition opens one, how routing
@@ -322,28 +323,11 @@ public class CaseStateMachine {
      */
     public Applied apply(CaseState c, String actor, ActionRequest r, Instant at) {
         validate(r);
-        if (actor == null) {
-            throw new ForbiddenException("token-names-no-department", "只有部门可以办理信访事项");
-        }
-        if (c.status() == TERMINATED) {
-            throw new ConflictException("case-terminated", "复核已作出，本事项已终结（TERMINATED）；不再接受任何处理动作");
-        }
-        if (c.attachedTo() != null) {
-            throw new ConflictException("case-attached", "本件为重复信访，已并入 " + c.attachedTo() + "；请在原件上办理");
-        }
-        if (c.status() == NOT_ACCEPTED || c.status() == REDIRECTED) {
-            throw new ConflictException("case-ended", "本件状态为 " + c.status() + "，信访程序已结束");
-        }
         ActionRule rule = rules.get(Action.valueOf(r.type()));
-        LocalDate today = StatutoryClock.day(at);
-        if (!rule.by().includes(c, actor)) {
-            throw new ForbiddenException(rule.notBy().rule(), rule.notBy().message().apply(c));
+        RuleRefusal refused = refusal(rule, c, actor, StatutoryClock.day(at));
+        if (refused != null) {
+            throw refused;
         }
-        refuseIfAny(rule.before(), c, today);
-        if (!rule.from().contains(c.status())) {
-            throw conflict(rule.notFrom(), c);
-        }
-        refuseIfAny(rule.after(), c, today);
         CaseStatus to = rule.to().of(c, r);
         Applied applied = rule.effect().apply(c, r, actor, at);
         c.moveTo(to);
@@ -351,33 +335,58 @@ public class CaseStateMachine {
     }
 
     /**
-     * The actions {@code actor} may take on the case now: every action whose rule lets this party act, whose state
-     * and clock allow it, by the same checks as {@link #apply} (only the request's own fields are not known yet).
-     * Empty for a token naming no department and for a case that accepts no action.
+     * The actions {@code actor} may take on the case now: those {@link #apply} would not refuse (only the request's
+     * own fields are not known yet). Empty for a token naming no department and for a case that accepts no action.
      */
     public List<Action> available(CaseState c, String actor, Instant at) {
-        if (actor == null || c.status() == TERMINATED || c.attachedTo() != null || c.status() == NOT_ACCEPTED
-                || c.status() == REDIRECTED) {
-            return List.of();
-        }
         LocalDate today = StatutoryClock.day(at);
         List<Action> available = new ArrayList<>();
         for (ActionRule rule : rules.values()) {
-            if (rule.by().includes(c, actor) && rule.from().contains(c.status())
-                    && rule.before().stream().noneMatch(g -> g.when().holds(c, today))
-                    && rule.after().stream().noneMatch(g -> g.when().holds(c, today))) {
+            if (refusal(rule, c, actor, today) == null) {
                 available.add(rule.action());
             }
         }
         return available;
     }
 
-    private static void refuseIfAny(List<ActionRule.Guard> guards, CaseState c, LocalDate today) {
+    /**
+     * Why the machine refuses this action of {@code actor} on the case today, or null when it would take it: first
+     * what refuses every action (a token naming no department, a terminated, attached or ended case), then the
+     * action's row in the order of the table (by, before, from, after).
+     */
+    private static RuleRefusal refusal(ActionRule rule, CaseState c, String actor, LocalDate today) {
+        if (actor == null) {
+            return new ForbiddenException("token-names-no-department", "只有部门可以办理信访事项");
+        }
+        if (c.status() == TERMINATED) {
+            return new ConflictException("case-terminated", "复核已作出，本事项已终结（TERMINATED）；不再接受任何处理动作");
+        }
+        if (c.attachedTo() != null) {
+            return new ConflictException("case-attached", "本件为重复信访，已并入 " + c.attachedTo() + "；请在原件上办理");
+        }
+        if (c.status() == NOT_ACCEPTED || c.status() == REDIRECTED) {
+            return new ConflictException("case-ended", "本件状态为 " + c.status() + "，信访程序已结束");
+        }
+        if (!rule.by().includes(c, actor)) {
+            return new ForbiddenException(rule.notBy().rule(), rule.notBy().message().apply(c));
+        }
+        RuleRefusal before = firstHolding(rule.before(), c, today);
+        if (before != null) {
+            return before;
+        }
+        if (!rule.from().contains(c.status())) {
+            return conflict(rule.notFrom(), c);
+        }
+        return firstHolding(rule.after(), c, today);
+    }
+
+    private static RuleRefusal firstHolding(List<ActionRule.Guard> guards, CaseState c, LocalDate today) {
         for (ActionRule.Guard guard : guards) {
             if (guard.when().holds(c, today)) {
-                throw conflict(guard.refusal(), c);
+                return conflict(guard.refusal(), c);
             }
         }
+        return null;
     }
 
     private static ConflictException conflict(ActionRule.Refusal refusal, CaseState c) {

@@ -330,6 +330,7 @@ public class DeliveryPlanner {
     private int deliver(CloudEvent event, String subject, List<String> subscriptionIds, View view,
             FeedRepository.Appended entry, Instant now) {
         int planned = 0;
+        String traceParent = subscriptionIds.isEmpty() ? null : tracing.currentTraceParent();
         for (String subscription : subscriptionIds) {
             planned += jdbc.sql("""
                     insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
@@ -338,7 +339,7 @@ public class DeliveryPlanner {
                     on conflict do nothing""")
                     .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, event.id(),
                             event.type(), subject, entry.payload(), Timestamp.from(now), Timestamp.from(now),
-                            view.name(), entry.sequence(), tracing.currentTraceParent())
+                            view.name(), entry.sequence(), traceParent)
                     .update();
         }
         return planned;
