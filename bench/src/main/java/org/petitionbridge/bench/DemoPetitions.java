@@ -14,7 +14,11 @@ import org.petitionbridge.events.EventCodec;
  * and villages; 1 in 20 a repeat (same person, category and village as an earlier one), 1 in 50 a group petition.
  * Identities are synthetic but valid (ID numbers carry a correct check character).
  */
-final class DemoPetitions {
+public final class DemoPetitions {
+
+    /** The departments and townships that lead cases of these petitions: every one subscribes to webhooks. */
+    public static final List<String> LEADS = List.of("ZRZY", "ZJJ", "RSJ", "YBJ", "MZJ", "YJJ", "STHJ", "JYJ", "WJJ",
+            "SJJ", "GAJ", "JTJ", "JWJW", "ZFW", "XFJ", "T001", "T002", "T003", "T004", "T005", "T006");
 
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳"};
     private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰"};
@@ -27,7 +31,7 @@ final class DemoPetitions {
     private final List<CountyReference.Category> categories;
     private final List<Map<String, Object>> earlier = new ArrayList<>();
 
-    DemoPetitions(CountyReference county, long seed) {
+    public DemoPetitions(CountyReference county, long seed) {
         this.random = new Random(seed);
         this.villages = List.copyOf(county.villages().keySet());
         this.categories = county.categories().values().stream()
@@ -35,7 +39,7 @@ final class DemoPetitions {
     }
 
     /** The JSON body of the next petition. */
-    synchronized String next() {
+    public synchronized String next() {
         Map<String, Object> petition;
         if (!earlier.isEmpty() && random.nextInt(20) == 0) {
             Map<String, Object> before = earlier.get(random.nextInt(earlier.size()));

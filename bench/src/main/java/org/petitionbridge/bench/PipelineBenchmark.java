@@ -61,9 +61,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipelineBenchmark {
 
-    private static final String[] LEADS = {"ZRZY", "ZJJ", "RSJ", "YBJ", "MZJ", "YJJ", "STHJ", "JYJ", "WJJ", "SJJ",
-            "GAJ", "JTJ", "JWJW", "ZFW", "XFJ", "T001", "T002", "T003", "T004", "T005", "T006"};
-
     /**
      * @param rates     the open-loop rates, one phase each
      * @param overrides settings of the platform's services for this run (their environment variable names)
@@ -524,7 +521,7 @@ public final class PipelineBenchmark {
     }
 
     private void subscribeEveryLead(String base) throws Exception {
-        for (String department : LEADS) {
+        for (String department : DemoPetitions.LEADS) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                             + stack.options().notifyPort() + "/api/v1/subscriptions"))
                     .header("Content-Type", "application/json")

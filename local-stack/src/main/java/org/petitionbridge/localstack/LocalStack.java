@@ -112,15 +112,38 @@ public final class LocalStack implements AutoCloseable {
                     + " in " + signingKeysDir(options).toAbsolutePath());
             return;
         }
-        Options options = parse(args);
+        boolean separate = List.of(args).contains("--separate-processes");
+        Options options = parse(List.of(args).stream().filter(a -> !a.equals("--separate-processes"))
+                .toArray(String[]::new));
         long started = System.nanoTime();
-        LocalStack stack = start(options);
+        AutoCloseable stack;
+        Options o;
+        if (separate) {
+            ProcessStack processes = ProcessStack.start(options, Map.of(), ProcessStack.DEFAULT_JVM_OPTIONS);
+            stack = processes;
+            o = processes.options();
+        } else {
+            LocalStack inProcess = start(options);
+            stack = inProcess;
+            o = inProcess.options();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("petition-bridge is stopping");
-            stack.close();
+            try {
+                stack.close();
+            } catch (Exception e) {
+                log.warn("The stack did not stop cleanly", e);
+            }
             System.out.println("petition-bridge stopped");
         }, "local-stack-shutdown"));
-        Options o = stack.options();
+        if (separate) {
+            System.out.printf("""
+                    (separate processes: two instances of intake, routing, ledger and notify, the second on the
+                     first's port + %d, e.g. routing-2 on %d; each process logs to %s/NAME.log, and one that dies
+                     is started again)
+                    """, ProcessStack.SECOND_INSTANCE_OFFSET, o.routingPort() + ProcessStack.SECOND_INSTANCE_OFFSET,
+                    o.dataDir().resolve("logs"));
+        }
         System.out.printf("""
 
                 %s in %.1f s (data in %s)
@@ -157,6 +180,8 @@ public final class LocalStack implements AutoCloseable {
                                [--intake-port 8081] [--routing-port 8082] [--ledger-port 8083] [--notify-port 8084]
                                [--risk-port 8085]
                                [--demo-receiver-port 8099] [--issuer-port 9000] [--console-port 8080]
+                               [--separate-processes]  (every service in its own process, two instances of
+                                                        intake, routing, ledger and notify; restarted if they die)
                                [--rotate-signing-key]  (adds a token signing key to DIR and exits)""");
                 System.exit(0);
             }
@@ -219,41 +244,13 @@ public final class LocalStack implements AutoCloseable {
             kafka = SingleNodeKafka.builder(o.dataDir().resolve("kafka")).plaintextPort(o.kafkaPort())
                     .controllerPort(o.controllerPort()).partitions(3, 10).start();
             log.info("Kafka on {} and PostgreSQL on localhost:{} are up", kafka.bootstrapServers(), o.postgresPort());
-            Map<String, Object> common = new LinkedHashMap<>(Map.of(
-                    "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "",
-                    "management.metrics.use-global-registry", "false",
-                    "spring.jmx.enabled", "false",
-                    // Every service checks tokens against the development issuer of this stack.
-                    "TOKEN_ISSUER_URI", o.issuerUri(),
-                    "TOKEN_JWK_SET_URI", o.issuerUri() + "/oauth2/jwks"));
-            common.putAll(overrides);
+            Map<String, List<String>> arguments = arguments(o, postgres::jdbcUrl, kafka.bootstrapServers(), overrides);
             Map<SpringApplicationBuilder, String[]> builders = new LinkedHashMap<>();
-            builders.put(TokenIssuerApplication.builder(), new String[] {"--server.port=" + o.issuerPort(),
-                    "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
-                    // the signing keys live with the data: tokens survive a restart of the stack
-                    "--TOKEN_SIGNING_KEYS_DIR=" + signingKeysDir(o),
-                    // people sign in to this stack's console
-                    // (localhost only: for a loopback IP the authorization server would let the port vary)
-                    "--TOKEN_CONSOLE_REDIRECT_URIS=" + o.consoleUri() + "/login/oauth2/code/petition-bridge",
-                    "--management.metrics.use-global-registry=false"});
-            builders.put(IntakeApplication.builder().properties(DEMO_REGISTRY_KEYS),
-                    args(common, o.intakePort(), postgres.jdbcUrl("intake")));
-            builders.put(RoutingApplication.builder(), args(common, o.routingPort(), postgres.jdbcUrl("routing")));
-            builders.put(LedgerApplication.builder(), args(common, o.ledgerPort(), postgres.jdbcUrl("ledger")));
-            builders.put(NotifyApplication.builder(), args(common, o.notifyPort(), postgres.jdbcUrl("notify"),
-                    // The demo's webhook receivers run on this machine.
-                    "--petition-bridge.notify.allowed-hosts=localhost,127.0.0.1"));
-            builders.put(RiskApplication.builder(), args(common, o.riskPort(), postgres.jdbcUrl("risk")));
-            builders.put(ConsoleApplication.builder(), new String[] {"--server.port=" + o.consolePort(),
-                    "--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
-                    "--management.metrics.use-global-registry=false",
-                    "--CONSOLE_INTAKE_URL=http://localhost:" + o.intakePort(),
-                    "--CONSOLE_ROUTING_URL=http://localhost:" + o.routingPort(),
-                    "--CONSOLE_LEDGER_URL=http://localhost:" + o.ledgerPort(),
-                    "--CONSOLE_NOTIFY_URL=http://localhost:" + o.notifyPort(),
-                    "--CONSOLE_RISK_URL=http://localhost:" + o.riskPort()});
+            arguments.forEach((service, args) -> {
+                List<String> all = new ArrayList<>(args);
+                all.add("--server.port=" + port(o, service));
+                builders.put(application(service), all.toArray(String[]::new));
+            });
             ExecutorService starter = Executors.newFixedThreadPool(builders.size());
             try {
                 List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
@@ -274,14 +271,80 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Command-line arguments, so that they take precedence over each service's own defaults. */
-    private static String[] args(Map<String, Object> common, int port, String jdbcUrl, String... more) {
-        List<String> args = new ArrayList<>();
-        common.forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--server.port=" + port);
-        args.add("--spring.datasource.url=" + jdbcUrl);
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
+    /** The applications of the stack, in the order they start, by the name {@link #application} knows them. */
+    public static final List<String> SERVICES = List.of("issuer", "intake", "routing", "ledger", "notify", "risk",
+            "console");
+
+    /** The Spring Boot application of one of {@link #SERVICES}. */
+    public static SpringApplicationBuilder application(String service) {
+        return switch (service) {
+            case "issuer" -> TokenIssuerApplication.builder();
+            case "intake" -> IntakeApplication.builder().properties(DEMO_REGISTRY_KEYS);
+            case "routing" -> RoutingApplication.builder();
+            case "ledger" -> LedgerApplication.builder();
+            case "notify" -> NotifyApplication.builder();
+            case "risk" -> RiskApplication.builder();
+            case "console" -> ConsoleApplication.builder();
+            default -> throw new IllegalArgumentException("no service " + service + " (one of " + SERVICES + ")");
+        };
+    }
+
+    /** The usual port of a service (its first instance's). */
+    public static int port(Options o, String service) {
+        return switch (service) {
+            case "issuer" -> o.issuerPort();
+            case "intake" -> o.intakePort();
+            case "routing" -> o.routingPort();
+            case "ledger" -> o.ledgerPort();
+            case "notify" -> o.notifyPort();
+            case "risk" -> o.riskPort();
+            case "console" -> o.consolePort();
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
+    }
+
+    /**
+     * The command-line arguments of every service of the stack but its port (command-line arguments take precedence
+     * over each service's own defaults): the same whether the services share this JVM or run as their own processes.
+     */
+    static Map<String, List<String>> arguments(Options o, java.util.function.Function<String, String> jdbcUrl,
+            String bootstrapServers, Map<String, String> overrides) {
+        Map<String, Object> common = new LinkedHashMap<>(Map.of(
+                "spring.kafka.bootstrap-servers", bootstrapServers,
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "",
+                "management.metrics.use-global-registry", "false",
+                "spring.jmx.enabled", "false",
+                // Every service checks tokens against the development issuer of this stack.
+                "TOKEN_ISSUER_URI", o.issuerUri(),
+                "TOKEN_JWK_SET_URI", o.issuerUri() + "/oauth2/jwks"));
+        common.putAll(overrides);
+        Map<String, List<String>> arguments = new LinkedHashMap<>();
+        arguments.put("issuer", List.of("--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
+                // the signing keys live with the data: tokens survive a restart of the stack
+                "--TOKEN_SIGNING_KEYS_DIR=" + signingKeysDir(o),
+                // people sign in to this stack's console
+                // (localhost only: for a loopback IP the authorization server would let the port vary)
+                "--TOKEN_CONSOLE_REDIRECT_URIS=" + o.consoleUri() + "/login/oauth2/code/petition-bridge",
+                "--management.metrics.use-global-registry=false"));
+        for (String service : List.of("intake", "routing", "ledger", "notify", "risk")) {
+            List<String> args = new ArrayList<>();
+            common.forEach((k, v) -> args.add("--" + k + "=" + v));
+            args.add("--spring.datasource.url=" + jdbcUrl.apply(service));
+            if (service.equals("notify")) {
+                // The demo's webhook receivers run on this machine.
+                args.add("--petition-bridge.notify.allowed-hosts=localhost,127.0.0.1");
+            }
+            arguments.put(service, List.copyOf(args));
+        }
+        arguments.put("console", List.of("--TOKEN_ISSUER_URI=" + o.issuerUri(), "--spring.jmx.enabled=false",
+                "--management.metrics.use-global-registry=false",
+                "--CONSOLE_INTAKE_URL=http://localhost:" + o.intakePort(),
+                "--CONSOLE_ROUTING_URL=http://localhost:" + o.routingPort(),
+                "--CONSOLE_LEDGER_URL=http://localhost:" + o.ledgerPort(),
+                "--CONSOLE_NOTIFY_URL=http://localhost:" + o.notifyPort(),
+                "--CONSOLE_RISK_URL=http://localhost:" + o.riskPort()));
+        return arguments;
     }
 
     private void awaitHealthy(Duration timeout) throws Exception {

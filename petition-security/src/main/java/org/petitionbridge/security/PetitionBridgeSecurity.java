@@ -12,6 +12,7 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -65,7 +67,8 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain petitionBridgeFilterChain(HttpSecurity http, EndpointRules rules,
-            RateLimits.Settings limits, ObjectProvider<MeterRegistry> meters, ObjectProvider<CountyReference> counties)
+            RateLimits.Settings limits, ObjectProvider<MeterRegistry> meters, ObjectProvider<CountyReference> counties,
+            @Value("${petition-bridge.http.max-in-flight:100}") int maxInFlight)
             throws Exception {
         CountyReference county = counties.getIfAvailable(CountyReference::demo);
         RateLimitFilter rateLimits = new RateLimitFilter(limits, meters);
@@ -83,6 +86,7 @@ public class PetitionBridgeSecurity implements WebMvcConfigurer {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(rateLimits, AuthorizationFilter.class)
+                .addFilterBefore(new InFlightLimitFilter(maxInFlight, meters), DisableEncodeUrlFilter.class)
                 .authorizeHttpRequests(authorize -> {
                     ALWAYS_PUBLIC.forEach(open -> permit(authorize, open));
                     authorize.requestMatchers("/actuator", "/actuator/**").hasRole(Role.OPERATOR.name());

@@ -21,7 +21,9 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.petitionbridge.service.outage.Outage;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Retries and dead letters of every consumer binding, in the listener container instead of the binder, so that
@@ -30,6 +32,10 @@ import org.springframework.util.backoff.BackOff;
  * the back-off, {@code retryable-exceptions} (an {@code InvalidEventException} is dead-lettered at once), and the
  * dead-letter topic {@code dlq-name}. When the dead-letter topic cannot be written, the record is not skipped: it is
  * tried again, so nothing is lost.
+ * <p>
+ * A record that failed because the database or the broker could not be reached ({@link Outage}) is not a bad
+ * record: it is tried again, every 1 to 5 seconds, until the outage is over, and never dead-lettered. Its partition
+ * waits meanwhile, which keeps one petition's events in order.
  */
 public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
@@ -84,6 +90,7 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
                     binding, rootCause(exception).getClass().getSimpleName());
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(countingPublisher, backOff);
+        handler.setBackOffFunction((record, exception) -> Outage.isOutage(exception) ? untilTheOutageEnds() : null);
         if (properties != null) {
             if (!properties.isDefaultRetryable()) {
                 handler.defaultFalse();
@@ -104,6 +111,13 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
         } else {
             handler.addNotRetryableExceptions(exception);
         }
+    }
+
+    /** 1 s, 2 s, 4 s, then every 5 s, without end: the outage ends, or an operator sees the consumer lag grow. */
+    static BackOff untilTheOutageEnds() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
+        backOff.setMaxInterval(Outage.RETRY_AFTER.toMillis());
+        return backOff;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -2,6 +2,7 @@ package org.petitionbridge.service.problems;
 
 import java.util.List;
 
+import org.petitionbridge.service.outage.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -74,6 +75,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (Outage.isOutage(e)) {
+            // The database (or the broker) cannot be reached: the pool gives up after its connection timeout (1.5 s),
+            // so the client hears it at once and can send again; nothing half-done was kept (the transaction rolled
+            // back), and the same Idempotency-Key never registers a petition twice.
+            log.warn("Answered 503: a service this one depends on is unreachable ({})", e.getClass().getSimpleName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Outage.RETRY_AFTER.toSeconds()))
+                    .body(Problems.of(503, "unavailable", "Temporarily unavailable",
+                            "The service cannot reach its database just now, so this request was not carried out."
+                                    + " Send it again in " + Outage.RETRY_AFTER.toSeconds() + " seconds (with the same"
+                                    + " Idempotency-Key, if it registers something: it is never registered twice)."));
+        }
         log.error("Unexpected error answering a request", e);
         return ResponseEntity.internalServerError().body(Problems.of(500, "internal-error", "Internal error",
                 "An unexpected error occurred; nothing you sent was changed by it. Try again later."));
