@@ -39,7 +39,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Which operations need a token is taken from the same list the filter chain permits without one
  * ({@link PetitionBridgeSecurity#ALWAYS_PUBLIC} and the service's {@link EndpointRules#publicEndpoints()}), so the
  * document and the security configuration cannot disagree. Every other operation requires the bearer scheme and
- * declares 401, 403 and 429; an operation without a token that is rate-limited ({@link RateLimits}) declares 429.
+ * declares 401, 403 and 429; an operation without a token that is rate-limited ({@link RateLimits}) declares 429;
+ * every operation declares 503 with {@code Retry-After} (overloaded, or the database unreachable).
  * These answers are problem details ({@code application/problem+json}) described by one schema,
  * {@value #PROBLEM_SCHEMA}, which every operation's own error answers refer to as well.
  */
@@ -113,6 +114,11 @@ public class ApiDocumentation {
             }
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 RateLimits.Limit limit = limitOf(method, path);
+                header(answer(operation, "503", "Too busy just now (more requests in flight than the service answers "
+                        + "at once), or the service cannot reach its database: nothing was done; send the request "
+                        + "again after the seconds of the Retry-After header, with the same Idempotency-Key if it "
+                        + "registers something (docs/reliability.md)"), "Retry-After",
+                        "Seconds to wait before trying again", "integer");
                 if (isPublic(method, path)) {
                     operation.setSecurity(null);
                     if (limit != null) {

@@ -40,7 +40,7 @@ public final class ApiDocument {
     public static final String OAS_31_SCHEMA = "openapi/oas-3.1-schema-2022-10-07.json";
     /** The problem-details schema every refusal refers to. */
     public static final String PROBLEM_SCHEMA = "ProblemDetail";
-    /** What a service's refusals (401, 403, 429) must answer. */
+    /** What a service's refusals (401, 403, 429, and 503 on every operation) must answer. */
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -177,6 +177,11 @@ public final class ApiDocument {
         problems.addAll(problemSchemaProblems());
         for (String operation : operations) {
             JsonNode security = effectiveSecurity(operation(operation));
+            // Every operation may be refused at the door: too busy, or the database unreachable.
+            problems.addAll(missingProblemResponses(operation, "503"));
+            if (operation(operation).path("responses").path("503").path("headers").path("Retry-After").isMissingNode()) {
+                problems.add(operation + ": its 503 does not declare the Retry-After header");
+            }
             if (publicOperations.contains(operation)) {
                 if (!requiresNothing(security)) {
                     problems.add(operation + ": public, but requires " + security);

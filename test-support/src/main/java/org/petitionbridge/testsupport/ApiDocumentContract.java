@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The tests every service's OpenAPI document passes ({@link ApiDocument}): it names the API, its version and how to
  * get a token; every operation but the public ones requires the bearer token and declares its refusals (401, 403,
- * 429); and it is valid OpenAPI 3.1. A service's {@code ApiDocumentationTest} extends its integration-test base and
+ * 429); every operation declares the 503 of the door (with Retry-After); and it is valid OpenAPI 3.1. A service's {@code ApiDocumentationTest} extends its integration-test base and
  * implements this interface, so the checks are written once and run against every running service.
  */
 public interface ApiDocumentContract {

@@ -21,6 +21,11 @@ class ApiDocumentTest {
             {"description": "%s", "content": {"application/problem+json":
                 {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}""";
 
+    private static final String UNAVAILABLE = """
+            {"description": "Too busy, or no database", "headers": {"Retry-After": {"description": "Seconds",
+                "schema": {"type": "integer"}}}, "content": {"application/problem+json":
+                {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}""";
+
     private static final String VALID = """
             {
               "openapi": "3.1.0",
@@ -46,7 +51,8 @@ class ApiDocumentTest {
                       },
                       "401": %s,
                       "403": %s,
-                      "429": %s
+                      "429": %s,
+                      "503": %s
                     }
                   }
                 },
@@ -55,7 +61,8 @@ class ApiDocumentTest {
                     "parameters": [{"name": "petitionNo", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "responses": {
                       "200": {"description": "How far the petition has got"},
-                      "429": %s
+                      "429": %s,
+                      "503": %s
                     }
                   }
                 }
@@ -75,7 +82,7 @@ class ApiDocumentTest {
               }
             }
             """.formatted(PROBLEM.formatted("No token"), PROBLEM.formatted("Not your role"),
-            PROBLEM.formatted("Too many"), PROBLEM.formatted("Too many"));
+            PROBLEM.formatted("Too many"), UNAVAILABLE, PROBLEM.formatted("Too many"), UNAVAILABLE);
 
     private final ApiDocument document = ApiDocument.parse(VALID);
 
@@ -157,6 +164,16 @@ class ApiDocumentTest {
         assertThat(document.securityProblems(Set.of(PROGRESS))).hasSize(2)
                 .anySatisfy(p -> assertThat(p).isEqualTo(REGISTER + ": declares no 429"))
                 .anySatisfy(p -> assertThat(p).startsWith(REGISTER + ": its 403 is not application/problem+json"));
+    }
+
+    @Test
+    void anOperationWithoutTheDoorsAnswerOrItsRetryAfterIsReportedPublicOrNot() {
+        ((ObjectNode) document.json().at("/paths/~1api~1v1~1progress~1{petitionNo}/get/responses")).remove("503");
+        ((ObjectNode) document.json().at("/paths/~1api~1v1~1petitions/post/responses/503")).remove("headers");
+
+        assertThat(document.securityProblems(Set.of(PROGRESS))).containsExactlyInAnyOrder(
+                PROGRESS + ": declares no 503", PROGRESS + ": its 503 does not declare the Retry-After header",
+                REGISTER + ": its 503 does not declare the Retry-After header");
     }
 
     @Test
