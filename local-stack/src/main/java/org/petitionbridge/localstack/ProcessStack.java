@@ -61,7 +61,7 @@ public final class ProcessStack implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService supervisor = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-supervisor");
         t.setDaemon(true);
         return t;
@@ -69,9 +69,14 @@ public final class ProcessStack implements AutoCloseable {
     private final List<Child> services = new CopyOnWriteArrayList<>();
     private final List<Restart> restarts = new CopyOnWriteArrayList<>();
     private Child broker;
+    /** The class path of every process: the extracted application jar, or this JVM's class path. */
+    private String classPath;
+    /** Whether the services' classes come from plain jars, so that class data sharing archives can be made. */
+    private boolean sharedArchives;
     private LocalPostgres postgres;
     private DemoReceiver demoReceiver;
     private volatile boolean closing;
+    private final Thread stopper = new Thread(this::close, "process-stack-shutdown");
 
     private ProcessStack(LocalStack.Options options, List<String> jvmOptions) {
         this.options = options;
@@ -79,11 +84,29 @@ public final class ProcessStack implements AutoCloseable {
         this.logs = options.dataDir().resolve("logs");
     }
 
-    /** Starts everything and returns once every process answers. */
+    /** Starts everything from this JVM's runnable jar or class path, and returns once every process answers. */
     public static ProcessStack start(LocalStack.Options requested, Map<String, String> overrides,
             List<String> jvmOptions) throws Exception {
+        return start(requested, overrides, jvmOptions, null);
+    }
+
+    /**
+     * Starts everything and returns once every process answers. The processes run the classes of
+     * {@code runnableJar} (a Spring Boot jar holding the local stack, such as {@code petition-bridge-local.jar}), or,
+     * when it is null, of the runnable jar this JVM runs, or else of this JVM's class path.
+     * <p>
+     * A runnable jar is first extracted into {@code DATA_DIR/app} (Spring Boot's {@code jarmode=tools extract}), and
+     * each service gets a class data sharing archive ({@code DATA_DIR/cds/SERVICE.jsa}, made by a training run that
+     * stops once its context is refreshed): every later start of that service, a restart after a crash above all,
+     * then loads its classes from the archive and costs much less CPU. Both are made once per data directory.
+     */
+    public static ProcessStack start(LocalStack.Options requested, Map<String, String> overrides,
+            List<String> jvmOptions, Path runnableJar) throws Exception {
         LocalStack.Options o = requested.resolved();
         ProcessStack stack = new ProcessStack(o, jvmOptions);
+        // Ctrl-C or a kill while starting (or later) stops every process, PostgreSQL included.
+        Runtime.getRuntime().addShutdownHook(stack.stopper);
+        stack.classPath = stack.prepareClassPath(runnableJar);
         try {
             stack.startAll(overrides);
             return stack;
@@ -107,6 +130,9 @@ public final class ProcessStack implements AutoCloseable {
                 options.postgresPort());
         Map<String, List<String>> arguments = LocalStack.arguments(options,
                 db -> postgres.jdbcUrl(db), "localhost:" + options.kafkaPort(), overrides);
+        if (sharedArchives) {
+            train(arguments);
+        }
         // First instances first, so that the stack answers sooner on two cores; then the second instances.
         List<Child> first = new ArrayList<>();
         List<Child> second = new ArrayList<>();
@@ -189,6 +215,9 @@ public final class ProcessStack implements AutoCloseable {
     }
 
     public synchronized void startPostgres() throws Exception {
+        if (closing) {
+            throw new IllegalStateException("the stack is stopping");
+        }
         postgres = LocalPostgres.start(options.dataDir(), options.postgresPort(), List.of());
         log.warn("PostgreSQL is back");
     }
@@ -235,7 +264,17 @@ public final class ProcessStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
+        if (Thread.currentThread() != stopper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
         List<Child> running = new ArrayList<>(services);
         java.util.Collections.reverse(running);
         running.forEach(c -> c.signal(false));
@@ -257,21 +296,99 @@ public final class ProcessStack implements AutoCloseable {
         }
     }
 
-    /** How a process of the stack is started: from the runnable jar this JVM runs, or from its class path. */
-    static List<String> javaCommand(List<String> jvmOptions) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path");
+    /** The command that starts a process of the stack ({@code service} names its archive; null for none). */
+    private List<String> javaCommand(String service, List<String> extraJvmOptions) {
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        if (isRunnableJar(classPath)) {
-            // Spring Boot's PropertiesLauncher runs any main class of the jar, with the jar's nested libraries.
-            command.addAll(List.of("-cp", classPath, "-Dloader.main=" + StackProcess.class.getName(),
-                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
-        } else {
-            command.addAll(List.of("-cp", classPath, StackProcess.class.getName()));
+        command.addAll(extraJvmOptions);
+        Path archive = service == null ? null : archive(service);
+        if (archive != null && Files.exists(archive) && extraJvmOptions.isEmpty()) {
+            command.add("-XX:SharedArchiveFile=" + archive);
         }
+        command.addAll(List.of("-cp", classPath, StackProcess.class.getName()));
         return command;
+    }
+
+    private Path archive(String service) {
+        return sharedArchives ? options.dataDir().resolve("cds").resolve(service + ".jsa") : null;
+    }
+
+    /** Extracts the runnable jar (once per data directory) and answers the class path of every process. */
+    private String prepareClassPath(Path runnableJar) throws Exception {
+        Files.createDirectories(logs);
+        String own = System.getProperty("java.class.path");
+        Path jar = runnableJar != null ? runnableJar : isRunnableJar(own) ? Path.of(own) : null;
+        if (jar == null) {
+            return own; // classes and jars of a build (the fault run's test): no archives, directories cannot share
+        }
+        Path app = options.dataDir().resolve("app");
+        Path extracted = app.resolve(jar.getFileName());
+        String stamp = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        Path marker = app.resolve("extracted-from");
+        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
+            log.info("Extracting {} into {} (once per data directory)", jar.getFileName(), app);
+            deleteTree(options.dataDir().resolve("cds")); // archives of another build's classes
+            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--destination",
+                    app.toAbsolutePath().toString(), "--force").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("extract.log").toFile())).start();
+            if (!extract.waitFor(5, TimeUnit.MINUTES)) {
+                extract.destroyForcibly();
+                throw new IllegalStateException("extracting " + jar + " took more than 5 minutes");
+            }
+            if (extract.exitValue() != 0) {
+                throw new IllegalStateException("could not extract " + jar + "; see " + logs.resolve("extract.log"));
+            }
+            Files.writeString(marker, stamp);
+        }
+        sharedArchives = true;
+        return extracted.toAbsolutePath().toString();
+    }
+
+    /**
+     * A training run of each service without an archive, all at once: it starts against the stack's database and
+     * broker, stops as soon as its context is refreshed ({@code spring.context.exit=onRefresh}: nothing consumed,
+     * no port opened), and the JVM writes the classes it loaded to the service's archive on exit.
+     */
+    private void train(Map<String, List<String>> arguments) throws Exception {
+        Files.createDirectories(options.dataDir().resolve("cds"));
+        Map<String, Process> training = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : arguments.entrySet()) {
+            Path archive = archive(e.getKey());
+            if (Files.exists(archive)) {
+                continue;
+            }
+            List<String> command = javaCommand(e.getKey(), List.of("-XX:ArchiveClassesAtExit=" + archive,
+                    "-Dspring.context.exit=onRefresh"));
+            command.add(e.getKey());
+            command.addAll(e.getValue());
+            command.add("--server.port=0");
+            training.put(e.getKey(), new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("cds-" + e.getKey() + ".log")
+                            .toFile())).start());
+        }
+        if (training.isEmpty()) {
+            return;
+        }
+        log.info("Training runs of {} (class data sharing archives, once per data directory) ...", training.keySet());
+        for (Map.Entry<String, Process> e : training.entrySet()) {
+            if (!e.getValue().waitFor(5, TimeUnit.MINUTES)) {
+                e.getValue().destroyForcibly();
+            }
+            if (!Files.exists(archive(e.getKey()))) {
+                log.warn("No archive for {} (see {}): it starts without one", e.getKey(),
+                        logs.resolve("cds-" + e.getKey() + ".log"));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private static boolean isRunnableJar(String classPath) {
@@ -292,34 +409,43 @@ public final class ProcessStack implements AutoCloseable {
         final Path logFile;
         volatile Process process;
         volatile boolean stopping;
+        volatile long startedNanos;
+        /** The last exit was asked for (a kill or restart by the fault run): no back-off for it. */
+        volatile boolean deliberate;
+        /** Wait before the next start: doubled, up to 10 s, while a process keeps dying within a minute of starting. */
+        long restartDelayMillis = 500;
 
         Child(Instance instance, List<String> args, URI health) {
             this.instance = instance;
-            this.command = new ArrayList<>(javaCommand(jvmOptions));
+            this.command = new ArrayList<>(javaCommand(instance.service().equals("kafka") ? null : instance.service(),
+                    List.of()));
             this.command.addAll(args);
             this.health = health;
             this.logFile = logs.resolve(instance.name() + ".log");
         }
 
         synchronized void start() {
+            if (closing) {
+                return;
+            }
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + instance.name(), e);
             }
+            startedNanos = System.nanoTime();
             Process started = process;
             started.onExit().thenAccept(this::exited);
         }
 
-        void signal(boolean kill) {
+        synchronized void signal(boolean kill) {
             Process p = process;
             if (p == null) {
                 return;
             }
-            if (!kill) {
-                stopping = closing;
-            }
+            stopping = closing;
+            deliberate = true;
             if (kill) {
                 p.destroyForcibly();
             } else {
@@ -345,15 +471,27 @@ public final class ProcessStack implements AutoCloseable {
             }
             Instant exited = Instant.now();
             int code = p.exitValue();
-            log.warn("{} exited with code {}: starting it again", instance.name(), code);
+            boolean soon = System.nanoTime() - startedNanos < TimeUnit.MINUTES.toNanos(1);
+            restartDelayMillis = soon && !deliberate ? Math.min(10_000, restartDelayMillis * 2) : 500;
+            deliberate = false;
+            log.warn("{} exited with code {}: starting it again in {} s", instance.name(), code,
+                    restartDelayMillis / 1000.0);
             supervisor.schedule(() -> {
                 if (closing) {
                     return;
                 }
-                start();
+                try {
+                    start();
+                } catch (RuntimeException e) {
+                    log.error("Could not start {} again", instance.name(), e);
+                    return;
+                }
                 Instant started = Instant.now();
-                supervisor.execute(() -> watchBack(exited, code, started));
-            }, 500, TimeUnit.MILLISECONDS);
+                // Watching for the process to answer takes a thread of its own, so that no start waits for it.
+                Thread watcher = new Thread(() -> watchBack(exited, code, started), "watch-" + instance.name());
+                watcher.setDaemon(true);
+                watcher.start();
+            }, restartDelayMillis, TimeUnit.MILLISECONDS);
         }
 
         private void watchBack(Instant exited, int code, Instant started) {

@@ -37,8 +37,8 @@ public final class StackProcess {
             stopped.await();
             return;
         }
-        // One application per JVM, as in production: Spring Boot's shutdown hook stops it cleanly on SIGTERM.
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // One application per JVM, as in production: Spring Boot's shutdown hook stops it cleanly on SIGTERM, and its
+        // logging system reads the stack's logback.xml and applies logging.level.* settings.
         LocalStack.application(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
     }
 }

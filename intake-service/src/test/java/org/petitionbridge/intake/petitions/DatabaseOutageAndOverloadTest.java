@@ -13,27 +13,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.Topics;
 import org.petitionbridge.intake.IntakeApplication;
 import org.petitionbridge.intake.Petitions;
 import org.petitionbridge.intake.TestRegistryKeys;
 import org.petitionbridge.kafka.SingleNodeKafka;
 import org.petitionbridge.security.Role;
+import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TestTokens;
+import org.petitionbridge.testsupport.TopicReader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Intake at the door when its database is down and when it is overloaded: 503 with Retry-After, within two seconds
- * and at once respectively, and nothing accepted before is lost. Intake runs here against a PostgreSQL of its own
+ * and at once respectively, and nothing accepted before is lost; and its consumer while the database is down. Intake runs here against a PostgreSQL of its own
  * that the test stops and starts again (same port, same data), and with at most two requests in flight.
  */
 class DatabaseOutageAndOverloadTest {
@@ -132,6 +138,41 @@ class DatabaseOutageAndOverloadTest {
         assertThat(EventCodec.mapper().readTree(after.body()).get("petitionNo").asString()).isNotBlank();
         // the refused requests left nothing behind; the one accepted before is still there
         assertThat(petitionsStored()).isEqualTo(stored + 1);
+    }
+
+    /**
+     * An event consumed while the database is down is not a bad event: it waits (retried every few seconds) and is
+     * applied when the database is back, instead of going to the dead-letter topic after three attempts and being
+     * lost (which the fault run found: a petition routed during an outage never reached its department).
+     */
+    @Test
+    void anEventConsumedWhileTheDatabaseIsDownIsAppliedWhenItIsBackAndNeverDeadLettered() throws Exception {
+        String petitionNo = "XF990101-20261201-%06d".formatted(900_001);
+        String deadLetters = Topics.deadLetter(Topics.STATUS, "intake");
+        postgres.close();
+        postgres = null;
+        try (TopicReader dlq = new TopicReader(kafka.bootstrapServers(), List.of(deadLetters))) {
+            try {
+                TestEvents.publish(kafka.bootstrapServers(), new CaseStatusChanged(petitionNo, "ASSIGNED", null,
+                        "ROUTED", null, "JYJ", List.of("T001"), "EDUCATION", "CLAIM", "990101001001", null,
+                        Instant.now(), Map.of(), null, Map.of(), List.of(), 1L));
+                // Three attempts with the binding's back-off take about 3 s; an outage lasts longer than that.
+                List<TopicReader.Read> meanwhile = new ArrayList<>();
+                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            meanwhile.addAll(dlq.poll(Duration.ofMillis(200)));
+                            return meanwhile.isEmpty();
+                        });
+            } finally {
+                postgres = startPostgres();
+            }
+            JdbcClient db = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    postgres.getJdbcUrl("postgres", "postgres"), "postgres", ""));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "JYJ".equals(
+                    db.sql("select lead from case_status where petition_no = ?").param(petitionNo)
+                            .query(String.class).optional().orElse(null)));
+            assertThat(dlq.poll(Duration.ofSeconds(1))).isEmpty();
+        }
     }
 
     @Test

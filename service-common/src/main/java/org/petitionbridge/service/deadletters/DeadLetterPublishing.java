@@ -34,8 +34,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * tried again, so nothing is lost.
  * <p>
  * A record that failed because the database or the broker could not be reached ({@link Outage}) is not a bad
- * record: it is tried again, every 1 to 5 seconds, until the outage is over, and never dead-lettered. Its partition
- * waits meanwhile, which keeps one petition's events in order.
+ * record: it is tried again, every 1 to 5 seconds, until the outage is over (for up to 15 minutes), instead of being
+ * dead-lettered after max-attempts. Its partition waits meanwhile, which keeps one petition's events in order.
  */
 public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
@@ -113,12 +113,21 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
         }
     }
 
-    /** 1 s, 2 s, 4 s, then every 5 s, without end: the outage ends, or an operator sees the consumer lag grow. */
+    /**
+     * 1 s, 2 s, 4 s, then every 5 s, for up to {@link #OUTAGE_PATIENCE}: the outage ends (the consumer lag grows
+     * meanwhile and ConsumerLagGrowing fires), or the record goes to the dead-letter topic after all, to be replayed.
+     * The bound is there because the back-off is chosen at a record's first failure: a record that failed first by an
+     * outage and then fails for a reason of its own must not hold its partition for ever.
+     */
     static BackOff untilTheOutageEnds() {
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
         backOff.setMaxInterval(Outage.RETRY_AFTER.toMillis());
+        backOff.setMaxElapsedTime(OUTAGE_PATIENCE.toMillis());
         return backOff;
     }
+
+    /** How long a record that failed by an outage is retried before it is dead-lettered. */
+    public static final java.time.Duration OUTAGE_PATIENCE = java.time.Duration.ofMinutes(15);
 
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
