@@ -103,7 +103,7 @@ public final class FaultRun {
                                [--minutes M] [--rate R] [--kills-per-service K] [--broker-restarts B]
                                [--postgres-outages P] [--seed S] [--out FILE]
                           short: 3 min at 5/s, 1 kill of each service, 1 broker restart, 1 database outage (CI)
-                          full:  20 min at 30/s, 20 kills of each service, 3 broker restarts, 2 database outages""");
+                          full:  30 min at 30/s, 20 kills of each service, 3 broker restarts, 2 database outages""");
                 System.exit(0);
             }
             if (i + 1 >= args.length) {
@@ -232,7 +232,8 @@ public final class FaultRun {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 switch (fault.kind()) {
-                    case KILL -> kill(fault.target(), random);
+                    // A kill waits for an instance of its service to answer: it does not hold up the faults after it.
+                    case KILL -> lasting.add(started(() -> kill(fault.target(), new Random(random.nextLong()))));
                     case BROKER_CLEAN, BROKER_KILL -> {
                         Instant at = Instant.now();
                         stack.restartBroker(fault.kind() == Schedule.Kind.BROKER_CLEAN);
@@ -275,22 +276,31 @@ public final class FaultRun {
         return t;
     }
 
-    /** SIGKILL of an instance of the service that answers now (waiting up to a minute for one to answer). */
-    private void kill(String service, Random random) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            List<ProcessStack.Instance> answering = stack.instances(service).stream()
-                    .filter(i -> stack.answers(i.name())).toList();
-            if (!answering.isEmpty()) {
-                ProcessStack.Instance victim = answering.get(random.nextInt(answering.size()));
-                Instant at = Instant.now();
-                stack.kill(victim.name());
-                injected.add(new Injected(Schedule.Kind.KILL, victim.name(), at, at, null));
-                return;
+    private final Map<String, Object> killLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * SIGKILL of an instance of the service that answers (waiting up to ten minutes for one to answer: a service
+     * of one instance is killed again as soon as it is back). Kills of one service take turns, so that two never
+     * pick the same instance.
+     */
+    private void kill(String service, Random random) {
+        synchronized (killLocks.computeIfAbsent(service, s -> new Object())) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                List<ProcessStack.Instance> answering = stack.instances(service).stream()
+                        .filter(i -> stack.answers(i.name())).toList();
+                if (!answering.isEmpty()) {
+                    ProcessStack.Instance victim = answering.get(random.nextInt(answering.size()));
+                    Instant at = Instant.now();
+                    stack.kill(victim.name());
+                    injected.add(new Injected(Schedule.Kind.KILL, victim.name(), at, at, null));
+                    sleep(Duration.ofSeconds(2)); // it has stopped answering before the next kill looks
+                    return;
+                }
+                sleep(Duration.ofSeconds(1));
             }
-            Thread.sleep(1_000);
+            log.warn("No instance of {} answered for ten minutes: kill skipped", service);
         }
-        log.warn("No instance of {} answered for a minute: kill skipped", service);
     }
 
     private void postgresOutage(Schedule.Fault fault) {
@@ -375,7 +385,9 @@ public final class FaultRun {
     /** While the database is down: a request to each service's first instance must be answered 503 within 2 s. */
     private void outageProbes() {
         for (Door door : DOORS) {
-            int port = stack.instances(door.service()).get(0).port();
+            // An instance whose process is up (its health says DOWN while the database is: it is not asked).
+            int port = stack.instances(door.service()).stream().filter(i -> stack.listens(i.name())).findFirst()
+                    .orElse(stack.instances(door.service()).get(0)).port();
             String path = switch (door.service()) {
                 case "intake" -> null;
                 case "routing" -> "/api/v1/routing/triage";
@@ -590,6 +602,16 @@ public final class FaultRun {
                 historyTwice == 0 && historyRows >= accepted.size(),
                 "%d history entries; %d actions recorded twice".formatted(historyRows, historyTwice)));
 
+        // notify's deliveries first, then what arrived: a delivery completed between the two reads counts as arrived.
+        Map<String, Long> deliveriesByStatus = new TreeMap<>();
+        List<String> deliveryIds = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notify"), "postgres", "");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, status from delivery")) {
+            while (rs.next()) {
+                deliveriesByStatus.merge(rs.getString(2), 1L, Long::sum);
+                deliveryIds.add(rs.getString(1));
+            }
+        }
         List<Departments.Arrival> arrivals = receivers.arrivals();
         Map<String, Long> assignedArrival = new HashMap<>();
         for (Departments.Arrival a : arrivals) {
@@ -610,17 +632,7 @@ public final class FaultRun {
                 k -> new HashSet<>()).add(a.webhookId()));
         long plannedTwice = webhookIdsByEvent.values().stream().filter(ids -> ids.size() > 1).count();
         Set<String> receivedIds = arrivals.stream().map(Departments.Arrival::webhookId).collect(Collectors.toSet());
-        Map<String, Long> deliveriesByStatus = new TreeMap<>();
-        List<String> deliveredNotReceived = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notify"), "postgres", "");
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, status from delivery")) {
-            while (rs.next()) {
-                deliveriesByStatus.merge(rs.getString(2), 1L, Long::sum);
-                if (!receivedIds.contains(rs.getString(1))) {
-                    deliveredNotReceived.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> deliveredNotReceived = deliveryIds.stream().filter(id -> !receivedIds.contains(id)).toList();
         long deliveries = deliveriesByStatus.values().stream().mapToLong(Long::longValue).sum();
         checks.add(new Check("every event meant for a department reached it at least once, and exactly once by"
                         + " webhook-id",

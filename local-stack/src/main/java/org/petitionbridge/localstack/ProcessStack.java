@@ -76,10 +76,17 @@ public final class ProcessStack implements AutoCloseable {
     private LocalPostgres postgres;
     private DemoReceiver demoReceiver;
     private volatile boolean closing;
+    /** Ports of the stack's processes, so that a second instance never takes one of them. */
+    private final java.util.Set<Integer> taken = new java.util.HashSet<>();
     private final Thread stopper = new Thread(this::close, "process-stack-shutdown");
 
     private ProcessStack(LocalStack.Options options, List<String> jvmOptions) {
         this.options = options;
+        for (int p : new int[] {options.kafkaPort(), options.controllerPort(), options.postgresPort(),
+                options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort(),
+                options.riskPort(), options.demoReceiverPort(), options.issuerPort(), options.consolePort()}) {
+            taken.add(p);
+        }
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logs = options.dataDir().resolve("logs");
     }
@@ -102,7 +109,7 @@ public final class ProcessStack implements AutoCloseable {
      */
     public static ProcessStack start(LocalStack.Options requested, Map<String, String> overrides,
             List<String> jvmOptions, Path runnableJar) throws Exception {
-        LocalStack.Options o = requested.resolved();
+        LocalStack.Options o = resolvePorts(requested);
         ProcessStack stack = new ProcessStack(o, jvmOptions);
         // Ctrl-C or a kill while starting (or later) stops every process, PostgreSQL included.
         Runtime.getRuntime().addShutdownHook(stack.stopper);
@@ -140,7 +147,7 @@ public final class ProcessStack implements AutoCloseable {
             int port = LocalStack.port(options, service);
             first.add(service(new Instance(service, 1, port), args));
             if (SCALED.contains(service)) {
-                second.add(service(new Instance(service, 2, port + SECOND_INSTANCE_OFFSET), args));
+                second.add(service(new Instance(service, 2, secondPort(port)), args));
             }
         });
         for (List<Child> wave : List.of(first, second)) {
@@ -151,6 +158,63 @@ public final class ProcessStack implements AutoCloseable {
             for (Child child : wave) {
                 await(child, Duration.ofSeconds(180));
             }
+        }
+    }
+
+    /** The first instance's port + 10, unless another process of the stack has it or it is taken: then a free one. */
+    private int secondPort(int first) {
+        int port = first + SECOND_INSTANCE_OFFSET;
+        if (taken.contains(port) || !isFree(port)) {
+            port = nextFreePort(taken);
+        }
+        taken.add(port);
+        return port;
+    }
+
+    /**
+     * Free ports for the ports asked as 0, from below Linux's ephemeral range (32768 and up): a port from that range
+     * could be taken as the source port of an outgoing connection while its process restarts.
+     */
+    static LocalStack.Options resolvePorts(LocalStack.Options o) {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int p : new int[] {o.kafkaPort(), o.controllerPort(), o.postgresPort(), o.intakePort(), o.routingPort(),
+                o.ledgerPort(), o.notifyPort(), o.riskPort(), o.demoReceiverPort(), o.issuerPort(), o.consolePort()}) {
+            if (p != 0) {
+                used.add(p);
+                used.add(p + SECOND_INSTANCE_OFFSET);
+            }
+        }
+        java.util.function.IntUnaryOperator pick = p -> p != 0 ? p : nextFreePort(used);
+        return new LocalStack.Options(o.dataDir().toAbsolutePath(), pick.applyAsInt(o.kafkaPort()),
+                pick.applyAsInt(o.controllerPort()), pick.applyAsInt(o.postgresPort()), pick.applyAsInt(o.intakePort()),
+                pick.applyAsInt(o.routingPort()), pick.applyAsInt(o.ledgerPort()), pick.applyAsInt(o.notifyPort()),
+                pick.applyAsInt(o.riskPort()), pick.applyAsInt(o.demoReceiverPort()), pick.applyAsInt(o.issuerPort()),
+                pick.applyAsInt(o.consolePort()));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20_000 + (int) (ProcessHandle.current().pid() % 500) * 20);
+
+    /** A port in 20000-32000 that no process listens on and the stack has not handed out (with its +10). */
+    private static synchronized int nextFreePort(java.util.Set<Integer> used) {
+        for (int tries = 0; tries < 12_000; tries++) {
+            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement() - 20_000, 12_000);
+            if (!used.contains(port) && !used.contains(port + SECOND_INSTANCE_OFFSET) && isFree(port)
+                    && isFree(port + SECOND_INSTANCE_OFFSET)) {
+                used.add(port);
+                used.add(port + SECOND_INSTANCE_OFFSET);
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in 20000-32000");
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -193,6 +257,16 @@ public final class ProcessStack implements AutoCloseable {
     /** Whether the process answers now (a service's health is UP; the broker accepts connections). */
     public boolean answers(String instance) {
         return answers(child(instance));
+    }
+
+    /** Whether the process accepts connections on its port now (whatever its health says). */
+    public boolean listens(String instance) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", child(instance).instance.port()), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGKILL of one process (a service instance, or {@code kafka-1}); it is started again at once. */
