@@ -54,7 +54,7 @@ class ApiDocumentationTest {
 
         assertThat(api.getSecurity()).isNull();
         assertThat(cases.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
-        assertThat(cases.getResponses()).containsKeys("200", "401", "403", "429");
+        assertThat(cases.getResponses()).containsKeys("200", "401", "403", "429", "503");
         for (String status : List.of("401", "403", "429")) {
             assertThat(cases.getResponses().get(status).getContent().get("application/problem+json").getSchema()
                     .get$ref()).isEqualTo("#/components/schemas/ProblemDetail");
@@ -78,7 +78,9 @@ class ApiDocumentationTest {
         Operation progress = api.getPaths().get("/api/v1/progress/{petitionNo}").getGet();
 
         assertThat(progress.getSecurity()).isNull();
-        assertThat(progress.getResponses()).containsOnlyKeys("200", "429");
+        // Public or not, every operation may be answered 503 at the door (too busy, or no database).
+        assertThat(progress.getResponses()).containsOnlyKeys("200", "429", "503");
+        assertThat(progress.getResponses().get("503").getHeaders()).containsKey("Retry-After");
         assertThat(progress.getResponses().get("429").getDescription())
                 .contains("More than 30 requests in 60 s from one client address (limit progress)");
     }
