@@ -536,16 +536,7 @@ public final class PipelineBenchmark {
 
     /** An access token of a demo client from the stack's token issuer (client credentials). */
     private String token(String client) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.options().issuerUri() + "/oauth2/token"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (client + ":" + client + "-secret").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("the token issuer refused " + client + ": " + r.body());
-        }
-        return EventCodec.mapper().readTree(r.body()).get("access_token").asString();
+        return IssuerTokens.clientCredentials(http, stack.options().issuerUri(), client);
     }
 
     private void watchLedger() {

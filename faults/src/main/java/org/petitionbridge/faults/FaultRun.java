@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -435,17 +434,7 @@ public final class FaultRun {
     // --- set-up ---------------------------------------------------------------------------------------------
 
     private String token(String client) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.options().issuerUri()
-                        + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("the token issuer refused " + client + ": " + r.body());
-        }
-        return EventCodec.mapper().readTree(r.body()).get("access_token").asString();
+        return org.petitionbridge.bench.IssuerTokens.clientCredentials(http, stack.options().issuerUri(), client);
     }
 
     private void subscribe(String department, String url) throws Exception {

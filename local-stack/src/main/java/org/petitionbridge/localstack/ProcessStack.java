@@ -261,8 +261,12 @@ public final class ProcessStack implements AutoCloseable {
 
     /** Whether the process accepts connections on its port now (whatever its health says). */
     public boolean listens(String instance) {
+        return listening(child(instance).instance.port());
+    }
+
+    private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", child(instance).instance.port()), 1_000);
+            socket.connect(new InetSocketAddress("localhost", port), 1_000);
             return true;
         } catch (IOException e) {
             return false;
@@ -306,12 +310,7 @@ public final class ProcessStack implements AutoCloseable {
 
     private boolean answers(Child child) {
         if (child.health == null) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", child.instance.port()), 1_000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+            return listening(child.instance.port()); // the broker: its port accepts connections
         }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(child.health).timeout(Duration.ofSeconds(3))
