@@ -214,7 +214,7 @@ public final class FaultRun {
             }
             System.out.printf("  load done: %d sent, %d answered 201; waiting for quiet ...%n", load.sent(),
                     load.accepted().size());
-            Duration quiet = awaitQuiet(groups, Duration.ofMinutes(10));
+            Duration quiet = awaitQuiet(groups, Duration.ofMinutes(20));
             return check(load, receivers, groups, quiet);
         }
     }
@@ -489,13 +489,12 @@ public final class FaultRun {
         long t0 = System.nanoTime();
         long deadline = t0 + max.toNanos();
         long quietSince = 0;
-        Set<String> platformGroups = groups.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             while (System.nanoTime() < deadline) {
                 boolean quiet;
                 try {
                     quiet = stack.instances().stream().allMatch(i -> stack.answers(i.name()))
-                            && lag(admin, platformGroups) == 0 && backlog() == 0;
+                            && lag(admin, groups) == 0 && backlog() == 0;
                 } catch (Exception e) {
                     quiet = false;
                 }
@@ -513,18 +512,35 @@ public final class FaultRun {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    private static long lag(Admin admin, Set<String> groups) throws Exception {
+    /**
+     * Records not yet consumed, summed over every group and every partition of every topic it consumes. A partition
+     * on which a group has committed nothing yet counts from its first record: otherwise a group that has not reached
+     * a partition (a restarted instance, a rebalance) would look caught up.
+     */
+    private static long lag(Admin admin, Map<String, Set<String>> groups) throws Exception {
+        List<String> topics = groups.keySet().stream().filter(t -> !t.endsWith(".dlq")).toList();
+        Map<TopicPartition, OffsetSpec> first = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> last = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> {
+                    first.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                    last.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                }));
+        var earliest = admin.listOffsets(first).all().get(10, TimeUnit.SECONDS);
+        var latest = admin.listOffsets(last).all().get(10, TimeUnit.SECONDS);
+        Set<String> ids = groups.entrySet().stream().filter(e -> !e.getKey().endsWith(".dlq"))
+                .flatMap(e -> e.getValue().stream()).collect(Collectors.toSet());
         long lag = 0;
-        for (String group : groups) {
+        for (String group : ids) {
             Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            committed.keySet().forEach(tp -> ends.put(tp, OffsetSpec.latest()));
-            var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-            for (var e : committed.entrySet()) {
-                if (e.getValue() != null && !e.getKey().topic().endsWith(".dlq")) {
-                    lag += Math.max(0, latest.get(e.getKey()).offset() - e.getValue().offset());
+            for (TopicPartition tp : latest.keySet()) {
+                if (!groups.get(tp.topic()).contains(group)) {
+                    continue;
                 }
+                var offset = committed.get(tp);
+                long from = offset != null ? offset.offset() : earliest.get(tp).offset();
+                lag += Math.max(0, latest.get(tp).offset() - from);
             }
         }
         return lag;
