@@ -214,7 +214,7 @@ public final class FaultRun {
             }
             System.out.printf("  load done: %d sent, %d answered 201; waiting for quiet ...%n", load.sent(),
                     load.accepted().size());
-            Duration quiet = awaitQuiet(groups, Duration.ofMinutes(20));
+            Duration quiet = awaitQuiet(groups, Duration.ofMinutes(30));
             return check(load, receivers, groups, quiet);
         }
     }
