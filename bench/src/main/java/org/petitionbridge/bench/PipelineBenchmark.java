@@ -48,6 +48,7 @@ import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
+import org.petitionbridge.localstack.IssuerTokens;
 import org.petitionbridge.localstack.LocalStack;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.localstack.IssuerTokens;
 import org.petitionbridge.localstack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
@@ -49,20 +50,13 @@ final class Platform {
     String token(String client) {
         return tokens.computeIfAbsent(client, c -> {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                                (c + ":" + c + "-secret").getBytes(StandardCharsets.UTF_8)))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("The issuer refused " + c + ": " + r.statusCode() + " " + r.body());
-                }
-                return json(r.body()).get("access_token").asString();
+                return IssuerTokens.clientCredentials(HTTP, issuer, c);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });

@@ -36,6 +36,7 @@ import org.apache.kafka.common.header.Header;
 import org.petitionbridge.bench.DemoPetitions;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.Topics;
+import org.petitionbridge.localstack.IssuerTokens;
 import org.petitionbridge.localstack.LocalStack;
 import org.petitionbridge.localstack.ProcessStack;
 import org.petitionbridge.service.county.CountyReference;
@@ -434,7 +435,7 @@ public final class FaultRun {
     // --- set-up ---------------------------------------------------------------------------------------------
 
     private String token(String client) throws Exception {
-        return org.petitionbridge.bench.IssuerTokens.clientCredentials(http, stack.options().issuerUri(), client);
+        return IssuerTokens.clientCredentials(http, stack.options().issuerUri(), client);
     }
 
     private void subscribe(String department, String url) throws Exception {

@@ -1,4 +1,4 @@
-package org.petitionbridge.bench;
+package org.petitionbridge.localstack;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +9,10 @@ import java.util.Base64;
 
 import org.petitionbridge.events.EventCodec;
 
-/** An access token of a demo client (secret {@code <client>-secret}, DEMO) from the stack's token issuer. */
+/**
+ * An access token of a demo client (secret {@code <client>-secret}, DEMO) from the stack's token issuer: the one
+ * token request of the benchmark, the fault run and the end-to-end tests.
+ */
 public final class IssuerTokens {
 
     private IssuerTokens() {
