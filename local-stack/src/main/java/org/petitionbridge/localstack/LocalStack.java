@@ -46,6 +46,12 @@ public final class LocalStack implements AutoCloseable {
             int routingPort, int ledgerPort, int notifyPort, int riskPort, int demoReceiverPort, int issuerPort,
             int consolePort) {
 
+        /** Every port of the stack's processes (0 where one is still to be chosen). */
+        public int[] ports() {
+            return new int[] {kafkaPort, controllerPort, postgresPort, intakePort, routingPort, ledgerPort, notifyPort,
+                    riskPort, demoReceiverPort, issuerPort, consolePort};
+        }
+
         public static Options defaults() {
             return new Options(Path.of("data"), 9092, 9093, 15432, 8081, 8082, 8083, 8084, 8085, 8099, 9000, 8080);
         }

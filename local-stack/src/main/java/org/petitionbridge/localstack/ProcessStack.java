@@ -82,9 +82,7 @@ public final class ProcessStack implements AutoCloseable {
 
     private ProcessStack(LocalStack.Options options, List<String> jvmOptions) {
         this.options = options;
-        for (int p : new int[] {options.kafkaPort(), options.controllerPort(), options.postgresPort(),
-                options.intakePort(), options.routingPort(), options.ledgerPort(), options.notifyPort(),
-                options.riskPort(), options.demoReceiverPort(), options.issuerPort(), options.consolePort()}) {
+        for (int p : options.ports()) {
             taken.add(p);
         }
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -177,8 +175,7 @@ public final class ProcessStack implements AutoCloseable {
      */
     static LocalStack.Options resolvePorts(LocalStack.Options o) {
         java.util.Set<Integer> used = new java.util.HashSet<>();
-        for (int p : new int[] {o.kafkaPort(), o.controllerPort(), o.postgresPort(), o.intakePort(), o.routingPort(),
-                o.ledgerPort(), o.notifyPort(), o.riskPort(), o.demoReceiverPort(), o.issuerPort(), o.consolePort()}) {
+        for (int p : o.ports()) {
             if (p != 0) {
                 used.add(p);
                 used.add(p + SECOND_INSTANCE_OFFSET);
