@@ -1,10 +1,11 @@
 package org.petitionbridge.intake;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.intake.cases.CaseTracking;
-import org.petitionbridge.service.inbox.EventConsumers;
+import org.petitionbridge.service.inbox.EventBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -12,8 +13,8 @@ import org.springframework.messaging.Message;
 /**
  * The events intake consumes.
  * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in intake-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
- * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * and dead-letter topic in intake-service.yml): {@link EventBatches} takes the records of a poll, decodes each
+ * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
  * counted (petition.deadletters).
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +25,7 @@ class IntakeConsumers {
      * and whether it is still open (repeats).
      */
     @Bean
-    Consumer<Message<byte[]>> petitionStatus(CaseTracking cases) {
-        return EventConsumers.of(CaseStatusChanged.class, cases::onStatus);
+    Consumer<Message<List<byte[]>>> petitionStatus(CaseTracking cases, EventBatches batches) {
+        return batches.of(CaseStatusChanged.class, cases::onStatus);
     }
 }

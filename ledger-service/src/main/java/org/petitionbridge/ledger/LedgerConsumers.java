@@ -1,12 +1,13 @@
 package org.petitionbridge.ledger;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.ledger.cases.CaseService;
-import org.petitionbridge.service.inbox.EventConsumers;
+import org.petitionbridge.service.inbox.EventBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -14,8 +15,8 @@ import org.springframework.messaging.Message;
 /**
  * The events the ledger consumes.
  * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in ledger-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
- * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * and dead-letter topic in ledger-service.yml): {@link EventBatches} takes the records of a poll, decodes each
+ * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
  * counted (petition.deadletters).
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,19 +24,19 @@ class LedgerConsumers {
 
     /** Binding petitionReceived-in-0: a registered petition opens a case. */
     @Bean
-    Consumer<Message<byte[]>> petitionReceived(CaseService cases) {
-        return EventConsumers.of(PetitionReceived.class, cases::onReceived);
+    Consumer<Message<List<byte[]>>> petitionReceived(CaseService cases, EventBatches batches) {
+        return batches.of(PetitionReceived.class, cases::onReceived);
     }
 
     /** Binding petitionRouted-in-0: a routing decision assigns the case. */
     @Bean
-    Consumer<Message<byte[]>> petitionRouted(CaseService cases) {
-        return EventConsumers.of(PetitionRouted.class, cases::onRouted);
+    Consumer<Message<List<byte[]>>> petitionRouted(CaseService cases, EventBatches batches) {
+        return batches.of(PetitionRouted.class, cases::onRouted);
     }
 
     /** Binding petitionTriaged-in-0: a petition no rule could place waits for the bureau. */
     @Bean
-    Consumer<Message<byte[]>> petitionTriaged(CaseService cases) {
-        return EventConsumers.of(PetitionTriaged.class, cases::onTriaged);
+    Consumer<Message<List<byte[]>>> petitionTriaged(CaseService cases, EventBatches batches) {
+        return batches.of(PetitionTriaged.class, cases::onTriaged);
     }
 }

@@ -1,11 +1,12 @@
 package org.petitionbridge.risk;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.risk.petitions.PetitionFacts;
-import org.petitionbridge.service.inbox.EventConsumers;
+import org.petitionbridge.service.inbox.EventBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -13,8 +14,8 @@ import org.springframework.messaging.Message;
 /**
  * The events risk consumes.
  * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in risk-service.yml): {@link EventConsumers} decodes the CloudEvent and hands it to one
- * method. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
+ * and dead-letter topic in risk-service.yml): {@link EventBatches} takes the records of a poll, decodes each
+ * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
  * counted (petition.deadletters).
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,13 +23,13 @@ class RiskConsumers {
 
     /** Binding petitionReceived-in-0: a registered petition; risk keeps its facts and links it to projects. */
     @Bean
-    Consumer<Message<byte[]>> petitionReceived(PetitionFacts petitions) {
-        return EventConsumers.of(PetitionReceived.class, petitions::onReceived);
+    Consumer<Message<List<byte[]>>> petitionReceived(PetitionFacts petitions, EventBatches batches) {
+        return batches.of(PetitionReceived.class, petitions::onReceived);
     }
 
     /** Binding petitionStatus-in-0: the ledger's latest status of each petition. */
     @Bean
-    Consumer<Message<byte[]>> petitionStatus(PetitionFacts petitions) {
-        return EventConsumers.of(CaseStatusChanged.class, petitions::onStatus);
+    Consumer<Message<List<byte[]>>> petitionStatus(PetitionFacts petitions, EventBatches batches) {
+        return batches.of(CaseStatusChanged.class, petitions::onStatus);
     }
 }

@@ -26,12 +26,12 @@ public class CaseRepository {
     /** The case, locked until the end of the caller's transaction; a new, empty one if unknown so far. */
     @Transactional(propagation = Propagation.MANDATORY)
     public CaseState lock(String petitionNo, Instant now) {
-        // one round trip: the upsert locks the row (new or existing) and returns it
-        return jdbc.sql("""
-                insert into notify_case (petition_no, updated_at) values (?, ?)
-                on conflict (petition_no) do update set updated_at = excluded.updated_at
-                returning *""")
-                .params(petitionNo, Timestamp.from(now)).query((rs, i) -> read(rs)).single();
+        // A known case is locked without being written (save writes it once per event); an unknown one is created.
+        // The insert waits for a concurrent one of the same petition, so the select then finds the row.
+        jdbc.sql("insert into notify_case (petition_no, updated_at) values (?, ?) on conflict (petition_no) do nothing")
+                .params(petitionNo, Timestamp.from(now)).update();
+        return jdbc.sql("select * from notify_case where petition_no = ? for update")
+                .param(petitionNo).query((rs, i) -> read(rs)).single();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -1,0 +1,96 @@
+package org.petitionbridge.ledger.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.Topics;
+import org.petitionbridge.ledger.LedgerIntegrationTest;
+import org.petitionbridge.service.deadletters.DeadLetterPublishing;
+import org.petitionbridge.testsupport.TestEvents;
+import org.petitionbridge.testsupport.TopicReader;
+import org.petitionbridge.testsupport.TopicWriter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+
+/**
+ * The ledger takes a poll's records at once (EventBatches, a real broker and database): with the binding stopped,
+ * six records wait on the topic and come in one poll when it starts again. Every readable one is applied once and
+ * in order, the poison among them goes alone to the dead-letter topic, and a second copy of an event (as a relay
+ * that died before marking its row sent would write it) is applied once.
+ */
+class BatchConsumptionTest extends LedgerIntegrationTest {
+
+    private static final String BINDING = "petitionReceived-in-0";
+
+    @Autowired
+    BindingsLifecycleController bindings;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aPollWithPoisonAndADuplicateAppliesEveryOtherRecordOnceAndInOrder() throws Exception {
+        String a = newPetitionNo();
+        String b = newPetitionNo();
+        String repeatOfA = newPetitionNo();
+        String d = newPetitionNo();
+        String poisoned = newPetitionNo();
+        Instant now = clock.instant();
+        double deadLettersBefore = deadLetters();
+
+        bindings.stop(BINDING);
+        try {
+            PetitionReceived first = received(a, now, null, null);
+            CloudEvent firstEvent = publish(first);
+            publish(received(b, now, null, null));
+            TopicWriter.send(brokers, Topics.RECEIVED, poisoned,
+                    CloudEvent.create("/test", PetitionReceived.TYPE, poisoned, now).toHeaders(), "{not json");
+            TestEvents.publish(brokers, Topics.RECEIVED, firstEvent, first);   // the same event again
+            publish(received(repeatOfA, now, a, null));                        // needs a's case, opened before it
+            publish(received(d, now, null, null));
+        } finally {
+            bindings.start(BINDING);
+        }
+
+        String dlq = Topics.deadLetter(Topics.RECEIVED, "ledger");
+        List<String> mine = List.of(a, b, repeatOfA, d, poisoned);
+        List<String> deadLettered = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(brokers, List.of(dlq))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).stream().map(TopicReader.Read::key).filter(mine::contains)
+                        .forEach(deadLettered::add);
+                return deadLettered.contains(poisoned);
+            });
+            reader.poll(Duration.ofSeconds(1)).stream().map(TopicReader.Read::key).filter(mine::contains)
+                    .forEach(deadLettered::add);
+        }
+        assertThat(deadLettered).containsExactly(poisoned);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() - deadLettersBefore == 1);
+
+        for (String petitionNo : List.of(a, b, d)) {
+            awaitStatus(petitionNo, "REGISTERED");
+            List<HistoryEntry> history = List.of(EventCodecs.history(get("/api/v1/cases/" + petitionNo
+                    + "/history").body()));
+            assertThat(history).extracting(HistoryEntry::action).as("history of %s", petitionNo)
+                    .startsWith("OPENED").containsOnlyOnce("OPENED");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/cases/" + repeatOfA).statusCode() == 200);
+        assertThat(json(get("/api/v1/cases/" + repeatOfA).body()).get("attachedTo").asString()).isEqualTo(a);
+        assertThat(json(get("/api/v1/cases/" + a).body()).get("repeatCount").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/cases/" + poisoned).statusCode()).isEqualTo(404);
+    }
+
+    private double deadLetters() {
+        return meters.find(DeadLetterPublishing.METRIC).tag("topic", Topics.RECEIVED).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+}

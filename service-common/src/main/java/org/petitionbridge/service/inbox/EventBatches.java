@@ -1,0 +1,218 @@
+package org.petitionbridge.service.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.micrometer.tracing.Span;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.EventTypes;
+import org.petitionbridge.events.InvalidEventException;
+import org.petitionbridge.events.PlatformEvent;
+import org.petitionbridge.service.tracing.EventTracing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The consumer of one binding, the same in every service: it takes the records of one poll (the binding runs in
+ * batch mode) and handles them in one database transaction, in the order they came, so that one petition's events
+ * keep their order. The ids of the batch's events are claimed in one statement ({@link ProcessedEvents#claim}), and
+ * each handler's {@link ProcessedEvents#firstDelivery} is answered from that claim.
+ *
+ * <p>A record that fails goes alone to its fate, and nothing else of its poll is lost or applied twice:
+ * <ul>
+ * <li>an event that cannot be read ({@link InvalidEventException}: the poison) is found before the transaction
+ * starts: the records before it are handled and committed, then it is reported to the container by its index
+ * ({@link BatchListenerFailedException}), whose error handler ({@code DeadLetterPublishing}) commits the offsets
+ * before it, dead-letters it at once and hands the records after it to the next poll;</li>
+ * <li>a handler that throws rolls the whole transaction back; the records before the failing one are handled again
+ * in a transaction of their own (their first one left no trace), and the failing one is reported by its index, to be
+ * retried with the binding's back-off (or until an outage ends) and dead-lettered only then.</li>
+ * </ul>
+ *
+ * <p>Each record's handling continues the trace named by its {@code traceparent} header (a span of its own, current
+ * while the handler runs, so that the events it writes to the outbox carry the petition's trace), and is logged
+ * once after the commit (logger {@code org.petitionbridge.events}, INFO): its type, id and subject (a petition
+ * number or the id of a project, warning, round or issue: never a person), the group and the record's place.
+ */
+public class EventBatches {
+
+    private static final Logger log = LoggerFactory.getLogger("org.petitionbridge.events");
+
+    private final TransactionTemplate transactions;
+    private final ProcessedEvents processed;
+    private final EventTracing tracing;
+
+    public EventBatches(PlatformTransactionManager transactionManager, ProcessedEvents processed,
+            EventTracing tracing) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.processed = processed;
+        this.tracing = tracing;
+    }
+
+    /**
+     * The consumer of a binding whose records are events of this class, each handed to {@code handler}; the batch's
+     * event ids are claimed first, so the handler learns from {@link ProcessedEvents#firstDelivery} whether its
+     * event is new.
+     */
+    public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event,
+            Consumer<EventCodec.Received<T>> handler) {
+        String type = EventTypes.of(event).type();
+        return message -> handle(Batch.of(message), type, event, handler);
+    }
+
+    private <T> void handle(Batch batch, String type, Class<T> event, Consumer<EventCodec.Received<T>> handler) {
+        List<EventCodec.Received<T>> events = new ArrayList<>(batch.size());
+        InvalidEventException poison = null;
+        for (int i = 0; i < batch.size() && poison == null; i++) {
+            try {
+                events.add(EventCodec.decode(batch.headers(i), batch.payload(i), type, event));
+            } catch (InvalidEventException e) {
+                poison = e;
+            }
+        }
+        commit(batch, type, events, handler);
+        if (poison != null) {
+            throw new BatchListenerFailedException("record " + batch.place(events.size()) + " is not a readable "
+                    + type + " event", poison, events.size());
+        }
+    }
+
+    /** Handles {@code events} (the first of the batch) in one transaction; see the class comment for failures. */
+    private <T> void commit(Batch batch, String type, List<EventCodec.Received<T>> events,
+            Consumer<EventCodec.Received<T>> handler) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Failed failed;
+        try {
+            transaction(batch, type, events, handler);
+            return;
+        } catch (Failed e) {
+            failed = e;
+        }
+        if (failed.index > 0) {
+            try {
+                transaction(batch, type, events.subList(0, failed.index), handler);
+            } catch (Failed again) {
+                failed = again;
+            }
+        }
+        throw new BatchListenerFailedException("record " + batch.place(failed.index) + " (" + type + " "
+                + events.get(failed.index).event().id() + ") could not be handled", failed.getCause(), failed.index);
+    }
+
+    private <T> void transaction(Batch batch, String type, List<EventCodec.Received<T>> events,
+            Consumer<EventCodec.Received<T>> handler) {
+        List<EventTracing.Started> spans = new ArrayList<>(events.size());
+        boolean committed = false;
+        try {
+            transactions.executeWithoutResult(status -> {
+                processed.claim(events.stream().map(EventCodec.Received::event).toList());
+                try {
+                    for (int i = 0; i < events.size(); i++) {
+                        EventTracing.Started span = tracing.start(batch.traceParent(i), type + " receive",
+                                Span.Kind.CONSUMER);
+                        spans.add(span);
+                        try (EventTracing.Scope ignored = span.open()) {
+                            handler.accept(events.get(i));
+                        } catch (RuntimeException e) {
+                            span.error(e.getClass().getSimpleName());
+                            throw new Failed(i, e);
+                        }
+                    }
+                } finally {
+                    processed.release();
+                }
+            });
+            committed = true;
+        } catch (Failed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the commit itself failed (the database went away): the whole batch is tried again from its start
+            throw new Failed(0, e);
+        } finally {
+            for (int i = 0; i < spans.size(); i++) {
+                EventTracing.Started span = spans.get(i);
+                if (committed && log.isInfoEnabled()) {
+                    try (EventTracing.Scope ignored = span.open()) {
+                        log.info("Handled {} {} of {} (group {}, {})", type, events.get(i).event().id(),
+                                ((PlatformEvent) events.get(i).data()).eventKey(), batch.group(), batch.place(i));
+                    }
+                }
+                span.end();
+            }
+        }
+    }
+
+    /** The index in the batch of the record whose handler threw, and what it threw. */
+    private static final class Failed extends RuntimeException {
+
+        private final int index;
+
+        Failed(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.index = index;
+        }
+    }
+
+    /** The records of one poll as the binder hands them over: the values, and each header as a list in their order. */
+    private record Batch(List<?> payloads, List<Map<String, Object>> headers, List<?> topics, List<?> partitions,
+            List<?> offsets, Object group) {
+
+        @SuppressWarnings("unchecked")
+        static Batch of(Message<?> message) {
+            MessageHeaders h = message.getHeaders();
+            List<Map<String, Object>> headers = (List<Map<String, Object>>) h.get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+            if (headers == null) {
+                throw new IllegalStateException("the binding is not in batch mode (no "
+                        + KafkaHeaders.BATCH_CONVERTED_HEADERS + " header): set consumer.batch-mode");
+            }
+            return new Batch((List<?>) message.getPayload(), headers, list(h.get(KafkaHeaders.RECEIVED_TOPIC)),
+                    list(h.get(KafkaHeaders.RECEIVED_PARTITION)), list(h.get(KafkaHeaders.OFFSET)),
+                    h.get(KafkaHeaders.GROUP_ID));
+        }
+
+        private static List<?> list(Object header) {
+            return header instanceof List<?> l ? l : List.of();
+        }
+
+        int size() {
+            return payloads.size();
+        }
+
+        Map<String, Object> headers(int i) {
+            return headers.get(i);
+        }
+
+        /** The record's value; null for a record without one (the decoder turns that down as unreadable). */
+        byte[] payload(int i) {
+            return payloads.get(i) instanceof byte[] bytes ? bytes : null;
+        }
+
+        String traceParent(int i) {
+            Object value = headers.get(i).get(EventTracing.TRACEPARENT);
+            if (value instanceof byte[] bytes) {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            return value == null ? null : value.toString();
+        }
+
+        /** topic-partition@offset of the record, as the dead-letter log lines name it. */
+        String place(int i) {
+            return at(topics, i) + "-" + at(partitions, i) + "@" + at(offsets, i);
+        }
+
+        private static Object at(List<?> list, int i) {
+            return i < list.size() ? list.get(i) : "?";
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.petitionbridge.service.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.InvalidEventException;
+import org.petitionbridge.events.PetitionTriaged;
+import org.petitionbridge.service.tracing.EventTracing;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+/**
+ * The rules of a consumed batch (the integration test with a real broker and database is the ledger's
+ * BatchConsumptionTest): one transaction for the poll; a poison record alone to the error handler, after the records
+ * before it are committed; a failing handler rolled back and the records before it committed on their own.
+ */
+class EventBatchesTest {
+
+    private final Transactions transactions = new Transactions();
+    private final List<String> claims = new ArrayList<>();
+    private final ProcessedEvents processed = new ProcessedEvents(null) {
+        @Override
+        public void claim(List<CloudEvent> events) {
+            claims.add(events.stream().map(e -> e.subject()).toList().toString());
+        }
+    };
+    private final EventBatches batches = new EventBatches(transactions, processed, EventTracing.none());
+    /** What each transaction handled, by petition number, and whether it committed. */
+    private final List<String> handled = new ArrayList<>();
+
+    @Test
+    void aPollIsHandledInOrderInOneTransactionWithOneClaim() {
+        consumer(p -> { }).accept(batch("A", "B", "C", "D"));
+
+        assertThat(handled).containsExactly("A", "B", "C", "D");
+        assertThat(transactions.outcomes).containsExactly("commit");
+        assertThat(claims).containsExactly("[A, B, C, D]");
+    }
+
+    @Test
+    void aPoisonRecordIsReportedByItsIndexAfterTheRecordsBeforeItAreCommitted() {
+        Message<List<byte[]>> batch = batch("A", "B", null, "D");
+
+        assertThatThrownBy(() -> consumer(p -> { }).accept(batch))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+                    assertThat(e.getIndex()).isEqualTo(2);
+                    assertThat(e.getCause()).isInstanceOf(InvalidEventException.class);
+                });
+        assertThat(handled).containsExactly("A", "B");
+        assertThat(transactions.outcomes).containsExactly("commit");
+    }
+
+    @Test
+    void aPoisonRecordFirstInItsPollOpensNoTransaction() {
+        assertThatThrownBy(() -> consumer(p -> { }).accept(batch(null, "B")))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isZero());
+        assertThat(transactions.outcomes).isEmpty();
+    }
+
+    @Test
+    void aFailingHandlerRollsBackAndTheRecordsBeforeItAreCommittedAloneThenItIsReportedByItsIndex() {
+        IllegalStateException failure = new IllegalStateException("C cannot be handled");
+        Message<List<byte[]>> batch = batch("A", "B", "C", "D");
+
+        assertThatThrownBy(() -> consumer(p -> {
+            if (p.equals("C")) {
+                throw failure;
+            }
+        }).accept(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+            assertThat(e.getIndex()).isEqualTo(2);
+            assertThat(e.getCause()).isSameAs(failure);
+        });
+        assertThat(handled).containsExactly("A", "B", "C", "A", "B");
+        assertThat(transactions.outcomes).containsExactly("rollback", "commit");
+    }
+
+    @Test
+    void aFailingFirstHandlerIsReportedWithoutASecondTransaction() {
+        assertThatThrownBy(() -> consumer(p -> {
+            throw new IllegalStateException("no");
+        }).accept(batch("A", "B"))).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> assertThat(e.getIndex()).isZero());
+        assertThat(transactions.outcomes).containsExactly("rollback");
+    }
+
+    @Test
+    void aCommitThatFailsReportsTheWholePollFromItsFirstRecord() {
+        transactions.failCommit = true;
+
+        assertThatThrownBy(() -> consumer(p -> { }).accept(batch("A", "B")))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+                    assertThat(e.getIndex()).isZero();
+                    assertThat(e.getCause()).isInstanceOf(TransactionSystemException.class);
+                });
+        assertThat(handled).containsExactly("A", "B");
+    }
+
+    @Test
+    void aConsumerOutsideBatchModeIsTurnedDownWithTheSettingToChange() {
+        Message<List<byte[]>> single = MessageBuilder.withPayload(List.of(new byte[0])).build();
+
+        assertThatThrownBy(() -> consumer(p -> { }).accept(single)).hasMessageContaining("batch-mode");
+    }
+
+    private Consumer<Message<List<byte[]>>> consumer(Consumer<String> effect) {
+        return batches.of(PetitionTriaged.class, received -> {
+            handled.add(received.data().petitionNo());
+            effect.accept(received.data().petitionNo());
+        });
+    }
+
+    /** A poll of triage events for these petitions; null is a record without CloudEvents headers. */
+    private static Message<List<byte[]>> batch(String... petitions) {
+        List<byte[]> payloads = new ArrayList<>();
+        List<Map<String, Object>> headers = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        for (String petitionNo : petitions) {
+            PetitionTriaged t = new PetitionTriaged(petitionNo == null ? "X" : petitionNo, "NO_RULE", "OTHER", null,
+                    List.of(), List.of(), null, 1, Instant.parse("2026-12-01T08:00:00Z"));
+            payloads.add(EventCodec.toJson(t));
+            Map<String, Object> h = new HashMap<>();
+            if (petitionNo != null) {
+                h.putAll(CloudEvent.create("/test", PetitionTriaged.TYPE, petitionNo, t.triagedAt()).toHeaders());
+            }
+            headers.add(h);
+            offsets.add((long) offsets.size());
+        }
+        return MessageBuilder.withPayload(payloads).setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers)
+                .setHeader(KafkaHeaders.OFFSET, offsets).build();
+    }
+
+    /** A transaction manager that only records what became of each transaction. */
+    private static final class Transactions extends AbstractPlatformTransactionManager {
+
+        final List<String> outcomes = new ArrayList<>();
+        boolean failCommit;
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            if (failCommit) {
+                outcomes.add("commit failed");
+                throw new TransactionSystemException("the database went away");
+            }
+            outcomes.add("commit");
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+            outcomes.add("rollback");
+        }
+    }
+}
