@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,15 +62,13 @@ class BatchConsumptionTest extends LedgerIntegrationTest {
 
         String dlq = Topics.deadLetter(Topics.RECEIVED, "ledger");
         List<String> mine = List.of(a, b, repeatOfA, d, poisoned);
-        List<String> deadLettered = new ArrayList<>();
+        List<String> deadLettered;
         try (TopicReader reader = new TopicReader(brokers, List.of(dlq))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).stream().map(TopicReader.Read::key).filter(mine::contains)
-                        .forEach(deadLettered::add);
-                return deadLettered.contains(poisoned);
-            });
-            reader.poll(Duration.ofSeconds(1)).stream().map(TopicReader.Read::key).filter(mine::contains)
-                    .forEach(deadLettered::add);
+            // poll answers every record read so far
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll(Duration.ofMillis(200)).stream()
+                    .anyMatch(r -> poisoned.equals(r.key())));
+            deadLettered = reader.poll(Duration.ofSeconds(1)).stream().map(TopicReader.Read::key)
+                    .filter(mine::contains).toList();
         }
         assertThat(deadLettered).containsExactly(poisoned);
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters() - deadLettersBefore == 1);
