@@ -103,6 +103,8 @@ public final class PipelineBenchmark {
     private volatile String hotlineToken;
     private double idleJvmCores;
     private Map<String, Double> rowsPerPetitionByTable = Map.of();
+    /** The platform's databases, every one counted and waited for. */
+    private static final List<String> DATABASES = List.of("intake", "routing", "ledger", "notify", "risk");
     private double idleMachineCores;
     /** At most this many unanswered submissions in the open loop. */
     private static final int MAX_IN_FLIGHT = 200;
@@ -159,7 +161,7 @@ public final class PipelineBenchmark {
                 overrides.put(kv[0].trim(), kv[1].trim());
             }
         }
-        return new Options(Arrays.stream(a.getOrDefault("rate", "20").split(",")).map(String::trim)
+        return new Options(Arrays.stream(a.getOrDefault("rate", "100").split(",")).map(String::trim)
                 .map(Integer::parseInt).toList(),
                 Integer.parseInt(a.getOrDefault("seconds", "60")), Integer.parseInt(a.getOrDefault("raw-seconds", "15")),
                 Integer.parseInt(a.getOrDefault("max-seconds", "60")),
@@ -349,7 +351,8 @@ public final class PipelineBenchmark {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 Statement s = c.createStatement();
                 var rs = s.executeQuery("select sum(xact_commit), sum(tup_inserted + tup_updated + tup_deleted)"
-                        + " from pg_stat_database where datname in ('intake', 'routing', 'ledger', 'notify')")) {
+                        + " from pg_stat_database where datname in (" + String.join(", ",
+                                DATABASES.stream().map(d -> "'" + d + "'").toList()) + ")")) {
             rs.next();
             dbCommits = rs.getLong(1);
             dbRows = rs.getLong(2);
@@ -370,7 +373,7 @@ public final class PipelineBenchmark {
         props.put("bootstrap.servers", stack.bootstrapServers());
         Map<String, Connection> databases = new LinkedHashMap<>();
         try (Admin admin = Admin.create(props)) {
-            for (String db : List.of("intake", "routing", "ledger", "notify")) {
+            for (String db : DATABASES) {
                 databases.put(db, DriverManager.getConnection(stack.jdbcUrl(db), "postgres", ""));
             }
             while (System.nanoTime() < deadline) {
@@ -404,7 +407,7 @@ public final class PipelineBenchmark {
         return lag;
     }
 
-    /** Rows waiting in the four outboxes plus webhook deliveries due now. */
+    /** Rows waiting in the outboxes plus webhook deliveries due now. */
     private static long backlog(Map<String, Connection> databases) throws Exception {
         long waiting = 0;
         for (Map.Entry<String, Connection> db : databases.entrySet()) {
@@ -451,10 +454,21 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** Deadlocks PostgreSQL detected so far in the platform's databases. */
+    private long deadlocks() throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("ledger").replace("/ledger", "/postgres"),
+                "postgres", "");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select coalesce(sum(deadlocks), 0) from pg_stat_database")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Rows written so far (inserted, updated, deleted) by database and table: where a petition's rows go. */
     private Map<String, Long> rowsByTable() throws Exception {
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String db : List.of("intake", "routing", "ledger", "notify")) {
+        for (String db : DATABASES) {
             try (Connection c = DriverManager.getConnection(stack.jdbcUrl(db), "postgres", "");
                     Statement s = c.createStatement();
                     var rs = s.executeQuery("select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables")) {
@@ -718,7 +732,7 @@ public final class PipelineBenchmark {
     }
 
     private void report(List<PhaseResult> phases, double rawKafka, double rawJdbc, int eventSize, int bodySize)
-            throws IOException {
+            throws Exception {
         String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
         StringBuilder table = new StringBuilder();
         table.append("\npetition-bridge pipeline benchmark (").append(jdk).append(", ")
@@ -746,12 +760,15 @@ public final class PipelineBenchmark {
         }
         table.append("""
                 events: records written to the platform's topics; offsets: consumer offset commits; commits and rows:
-                PostgreSQL transactions committed and rows written in the four databases; all CPU: the whole machine.
+                PostgreSQL transactions committed and rows written in the five databases; all CPU: the whole machine.
                 ceiling at the raw limits: the rate at which this machine would be fully busy if every event record cost
                 what a record costs the raw producer and every row what it costs the raw batched inserts, and nothing
                 else cost anything.
                 """);
         table.append("rows written per petition by table (as fast as it goes): ").append(rowsPerPetitionByTable)
+                .append('\n');
+        long deadlocks = deadlocks();
+        table.append("PostgreSQL deadlocks in the whole run (each one fails a transaction, retried): ").append(deadlocks)
                 .append('\n');
         System.out.println(table);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -769,6 +786,7 @@ public final class PipelineBenchmark {
         phases.forEach(r -> ceilings.put(r.phase(), ceiling(r.costPerPetition(), rawKafka, rawJdbc)));
         json.put("ceilingAtRawLimitsPerSecond", ceilings);
         json.put("phases", phases);
+        json.put("deadlocks", deadlocks);
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         if (!errorKinds.isEmpty()) {

@@ -28,51 +28,59 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class NotifyConsumers {
 
+    /**
+     * Every event is planned in one transaction at a time: a planner locks the petition's case row and the feeds of
+     * the departments it appends to, which a batch would take in rounds and in no common order, so two batches would
+     * wait for each other in a circle. The bureau's feed is in nearly every plan anyway, so little runs in parallel
+     * that this takes away.
+     */
+    private static final EventBatches.Locks<Object> PLANNING = EventBatches.Locks.serial("notify-planning");
+
     /** Binding petitionReceived-in-0: a registered petition (its content reaches assigned departments only). */
     @Bean
     Consumer<Message<List<byte[]>>> petitionReceived(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(PetitionReceived.class, planner::onReceived);
+        return batches.of(PetitionReceived.class, PLANNING, planner::onReceived);
     }
 
     /** Binding petitionRouted-in-0: an assignment decision (delivered to the handlers once the ledger applies it). */
     @Bean
     Consumer<Message<List<byte[]>>> petitionRouted(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(PetitionRouted.class, planner::onRouted);
+        return batches.of(PetitionRouted.class, PLANNING, planner::onRouted);
     }
 
     /** Binding petitionStatus-in-0: a case status change. */
     @Bean
     Consumer<Message<List<byte[]>>> petitionStatus(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, planner::onStatus);
+        return batches.of(CaseStatusChanged.class, PLANNING, planner::onStatus);
     }
 
     /** Binding petitionDeadline-in-0: due soon, overdue and escalated (督办) reminders. */
     @Bean
     Consumer<Message<List<byte[]>>> petitionDeadline(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(DeadlineReached.class, planner::onDeadline);
+        return batches.of(DeadlineReached.class, PLANNING, planner::onDeadline);
     }
 
     /** Binding riskWarning-in-0: early warnings (预警), for the departments responsible and the bureau. */
     @Bean
     Consumer<Message<List<byte[]>>> riskWarning(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(WarningChanged.class, planner::onWarning);
+        return batches.of(WarningChanged.class, PLANNING, planner::onWarning);
     }
 
     /** Binding riskProject-in-0: major projects registered, assessed (稳评) and decided. */
     @Bean
     Consumer<Message<List<byte[]>>> riskProject(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(ProjectChanged.class, planner::onProject);
+        return batches.of(ProjectChanged.class, PLANNING, planner::onProject);
     }
 
     /** Binding riskScreening-in-0: screening rounds opened, calling for reports, past due. */
     @Bean
     Consumer<Message<List<byte[]>>> riskScreening(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(ScreeningChanged.class, planner::onScreening);
+        return batches.of(ScreeningChanged.class, PLANNING, planner::onScreening);
     }
 
     /** Binding riskDispute-in-0: issues of the 矛盾纠纷 ledger, their actions, overdue flags and cards. */
     @Bean
     Consumer<Message<List<byte[]>>> riskDispute(DeliveryPlanner planner, EventBatches batches) {
-        return batches.of(DisputeChanged.class, planner::onDispute);
+        return batches.of(DisputeChanged.class, PLANNING, planner::onDispute);
     }
 }

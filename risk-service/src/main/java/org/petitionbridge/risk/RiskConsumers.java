@@ -21,15 +21,23 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class RiskConsumers {
 
+    /**
+     * One batch at a time: each petition locks the warnings of every situation it belongs to (its township, its
+     * category, its matter, its projects), which a batch would take in rounds and in no common order, so two
+     * batches would wait for each other in a circle. A township's or a category's warning is shared by most
+     * petitions anyway.
+     */
+    private static final EventBatches.Locks<Object> PETITIONS = EventBatches.Locks.serial("risk-petitions");
+
     /** Binding petitionReceived-in-0: a registered petition; risk keeps its facts and links it to projects. */
     @Bean
     Consumer<Message<List<byte[]>>> petitionReceived(PetitionFacts petitions, EventBatches batches) {
-        return batches.of(PetitionReceived.class, petitions::onReceived);
+        return batches.of(PetitionReceived.class, PETITIONS, petitions::onReceived);
     }
 
     /** Binding petitionStatus-in-0: the ledger's latest status of each petition. */
     @Bean
     Consumer<Message<List<byte[]>>> petitionStatus(PetitionFacts petitions, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, petitions::onStatus);
+        return batches.of(CaseStatusChanged.class, PETITIONS, petitions::onStatus);
     }
 }

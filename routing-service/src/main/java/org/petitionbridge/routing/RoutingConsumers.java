@@ -1,11 +1,13 @@
 package org.petitionbridge.routing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.routing.cases.LedgerCases;
+import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.decisions.DecisionService;
 import org.petitionbridge.service.inbox.EventBatches;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +27,8 @@ class RoutingConsumers {
     /** Binding petitionReceived-in-0: every registered petition is routed once. */
     @Bean
     Consumer<Message<List<byte[]>>> petitionReceived(DecisionService decisions, EventBatches batches) {
-        return batches.of(PetitionReceived.class, decisions::onReceived);
+        return batches.of(PetitionReceived.class, new EventBatches.Locks<PetitionReceived>(DecisionLog.LOCKS,
+                p -> Arrays.asList(p.petitionNo())), decisions::onReceived);
     }
 
     /**
@@ -34,6 +37,7 @@ class RoutingConsumers {
      */
     @Bean
     Consumer<Message<List<byte[]>>> petitionStatus(LedgerCases cases, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, cases::onStatus);
+        return batches.of(CaseStatusChanged.class, new EventBatches.Locks<CaseStatusChanged>(DecisionLog.LOCKS,
+                s -> Arrays.asList(s.petitionNo())), cases::onStatus);
     }
 }

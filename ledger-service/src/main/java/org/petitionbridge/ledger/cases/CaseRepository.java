@@ -31,9 +31,12 @@ public class CaseRepository {
                 .query((rs, i) -> map(rs)).optional();
     }
 
+    /** The scope of {@link #lock}: a consumed batch takes its petitions' locks first (LedgerConsumers). */
+    public static final String LOCKS = "petition";
+
     /** Locks the case row (and serialises every handler of this petition) for the rest of the transaction. */
     public void lock(String petitionNo) {
-        AdvisoryLocks.lock(jdbc, "petition", petitionNo);
+        AdvisoryLocks.lock(jdbc, LOCKS, petitionNo);
     }
 
     public boolean exists(String petitionNo) {

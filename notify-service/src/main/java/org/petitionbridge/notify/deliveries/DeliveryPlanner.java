@@ -332,16 +332,57 @@ public class DeliveryPlanner {
         int planned = 0;
         String traceParent = subscriptionIds.isEmpty() ? null : tracing.currentTraceParent();
         for (String subscription : subscriptionIds) {
-            planned += jdbc.sql("""
-                    insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
-                        attempts, next_attempt_at, created_at, view, feed_seq, trace_parent)
-                    values (?, ?::uuid, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)
-                    on conflict do nothing""")
-                    .params("msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, event.id(),
-                            event.type(), subject, entry.payload(), Timestamp.from(now), Timestamp.from(now),
-                            view.name(), entry.sequence(), traceParent)
-                    .update();
+            // Leased at once (SENDING, handed to the dispatcher after the commit) when this instance has room and
+            // the endpoint has fewer than its limit in flight: then the delivery is written only once more, with
+            // its outcome. Otherwise PENDING, for the dispatcher's lease.
+            boolean direct = dispatcher.hasRoom();
+            Optional<Optional<WebhookDispatcher.Due>> row = jdbc.sql("""
+                    with s as (
+                        select id, url, secret,
+                            case when previous_secret_until > :now then previous_secret end as previous_secret,
+                            :direct and active and (select count(*) from delivery d
+                                where d.subscription_id = subscription.id and d.status = 'SENDING') < :perEndpoint
+                                as leased
+                        from subscription where id = cast(:subscription as uuid)
+                    ), inserted as (
+                        insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
+                            attempts, next_attempt_at, created_at, view, feed_seq, trace_parent, lease_until)
+                        select :id, s.id, :eventId, :eventType, :subject, :payload,
+                            case when s.leased then 'SENDING' else 'PENDING' end, 0, :now, :now, :view, :seq,
+                            :traceParent, case when s.leased then cast(:lease as timestamptz) end
+                        from s
+                        on conflict do nothing
+                        returning id, status
+                    )
+                    select inserted.id, inserted.status, s.url, s.secret, s.previous_secret
+                    from inserted cross join s""")
+                    .param("now", Timestamp.from(now)).param("direct", direct)
+                    .param("perEndpoint", dispatcher.perEndpoint()).param("subscription", subscription)
+                    .param("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
+                    .param("eventId", event.id()).param("eventType", event.type()).param("subject", subject)
+                    .param("payload", entry.payload()).param("view", view.name()).param("seq", entry.sequence())
+                    .param("traceParent", traceParent).param("lease", Timestamp.from(dispatcher.leaseUntil(now)))
+                    .query((rs, i) -> "SENDING".equals(rs.getString("status"))
+                            ? Optional.of(new WebhookDispatcher.Due(rs.getString("id"), rs.getString("url"),
+                                    rs.getString("secret"), rs.getString("previous_secret"), entry.payload(), 0, now,
+                                    traceParent))
+                            : Optional.<WebhookDispatcher.Due>empty())
+                    .optional();
+            if (row.isEmpty()) {
+                continue;   // already planned (the same event and subscription)
+            }
+            planned++;
+            row.get().ifPresent(this::handOverAfterCommit);
         }
         return planned;
+    }
+
+    private void handOverAfterCommit(WebhookDispatcher.Due due) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                dispatcher.handOver(due);
+            }
+        });
     }
 }

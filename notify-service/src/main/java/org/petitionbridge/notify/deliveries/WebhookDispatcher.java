@@ -42,6 +42,11 @@ import org.springframework.stereotype.Component;
  * deliveries in flight across all instances, and the lease picks the oldest due deliveries of every endpoint
  * under its limit. The Kafka consumers only write rows, so they never wait for any of this.
  *
+ * <p>A delivery is written twice when all goes well: when it is planned and with its outcome. When this instance
+ * has room, the planner inserts it already leased (SENDING) and hands it over after its commit ({@link #handOver}), so
+ * that it goes out at once without a second write to lease it; one planned without room (or left by an instance
+ * that stopped) waits PENDING for the lease below.
+ *
  * <p>Each attempt is a span of the trace that planned the delivery (the consumer's, stored with the row), and the
  * request carries it in a {@code traceparent} header: a department's receiver can name the platform's trace.
  */
@@ -61,6 +66,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService httpThreads;
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Deliveries planned leased by this instance and committed, to send before leasing more. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Due> handedOver =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final int maxInFlight;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -87,6 +96,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.workers = workers;
         this.perEndpoint = perEndpoint;
         this.free = new Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
         this.delivered = Counter.builder("webhook.deliveries").tag("outcome", "delivered").register(meters);
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed-attempt").register(meters);
         this.dead = Counter.builder("webhook.deliveries").tag("outcome", "dead").register(meters);
@@ -101,8 +111,32 @@ public class WebhookDispatcher implements SmartLifecycle {
         wakeUps.release();
     }
 
-    private record Due(String id, String url, String secret, String previousSecret, String payload, int attempts,
+    record Due(String id, String url, String secret, String previousSecret, String payload, int attempts,
             Instant createdAt, String traceParent) {
+    }
+
+    /** The most deliveries per subscription in flight at once, across all instances. */
+    int perEndpoint() {
+        return perEndpoint;
+    }
+
+    /** Until when a delivery leased now is this instance's to send; after that it is pending again. */
+    Instant leaseUntil(Instant now) {
+        return now.plus(timeout).plusSeconds(30);
+    }
+
+    /**
+     * Whether a delivery planned now may be inserted leased and handed over: the dispatcher runs and has a free
+     * in-flight slot for it beyond those handed over and not yet sent.
+     */
+    boolean hasRoom() {
+        return running && handedOver.size() < free.availablePermits() && handedOver.size() < maxInFlight;
+    }
+
+    /** A delivery inserted leased by this instance, now committed: it is sent before any more are leased. */
+    void handOver(Due due) {
+        handedOver.add(due);
+        wakeUp();
     }
 
     /**
@@ -138,7 +172,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 returning d.id, s.url, s.secret,
                     case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
                     d.payload, d.attempts, d.created_at, d.trace_parent""")
-                .param("lease", Timestamp.from(now.plus(timeout).plusSeconds(30))).param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(leaseUntil(now))).param("now", Timestamp.from(now))
                 .param("perEndpoint", perEndpoint).param("n", n)
                 .query((rs, i) -> new Due(rs.getString("id"), rs.getString("url"), rs.getString("secret"),
                         rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts"),
@@ -298,8 +332,13 @@ public class WebhookDispatcher implements SmartLifecycle {
                 free.acquire();
                 free.release();
                 expireLeases();
-                int available = free.availablePermits();
-                List<Due> due = available == 0 ? List.of() : lease(available);
+                List<Due> due = new java.util.ArrayList<>();
+                for (Due d = handedOver.poll(); d != null; d = handedOver.poll()) {
+                    due.add(d);
+                }
+                int handed = due.size();
+                int available = free.availablePermits() - handed;
+                due.addAll(available <= 0 ? List.of() : lease(available));
                 for (Due d : due) {
                     free.acquire();
                     try {
@@ -316,7 +355,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                         return;
                     }
                 }
-                if (due.size() < available) {
+                if (handedOver.isEmpty() && due.size() - handed < available) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }

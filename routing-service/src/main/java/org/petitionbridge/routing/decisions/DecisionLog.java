@@ -57,10 +57,13 @@ public class DecisionLog {
                 .tag("source", source).tag("outcome", triage ? "triage" : "routed").register(meters);
     }
 
+    /** The scope of {@link #lock}: a consumed batch takes its petitions' locks first (RoutingConsumers). */
+    public static final String LOCKS = "petition";
+
     /** Serialises every decision about one petition (consumers and the REST API may race) until the commit. */
     public void lock(String petitionNo) {
         requireTransaction();
-        AdvisoryLocks.lock(jdbc, "petition", petitionNo);
+        AdvisoryLocks.lock(jdbc, LOCKS, petitionNo);
     }
 
     /** Stores the facts of a newly received petition; false when the petition is already known. */

@@ -2,9 +2,16 @@ package org.petitionbridge.service.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.micrometer.tracing.Span;
 import org.petitionbridge.events.EventCodec;
@@ -42,6 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * while the handler runs, so that the events it writes to the outbox carry the petition's trace), and is logged
  * once after the commit (logger {@code org.petitionbridge.events}, INFO): its type, id and subject (a petition
  * number or the id of a project, warning, round or issue: never a person), the group and the record's place.
+ *
+ * <p>A handler that takes locks (PostgreSQL advisory locks, rows) would take them event by event, so a batch would
+ * take its locks in several rounds, and two batches of different bindings, each holding one and waiting for the
+ * other's, would wait in a circle (PostgreSQL then fails one with "deadlock detected" after a second). A binding whose
+ * handler locks therefore names its {@link Locks}: every key the batch's events will lock, taken at the start of the
+ * transaction in ascending order; the handler's own lock calls then find them held (advisory locks are re-entrant).
  */
 public class EventBatches {
 
@@ -50,13 +63,43 @@ public class EventBatches {
     private final TransactionTemplate transactions;
     private final ProcessedEvents processed;
     private final EventTracing tracing;
+    private final BiConsumer<String, Collection<String>> lockAll;
+    /** The in-process turn of each serial scope ({@link Locks#serial}). */
+    private final Map<String, ReentrantLock> serialScopes = new ConcurrentHashMap<>();
 
+    /**
+     * @param lockAll takes the transaction-scoped locks of these keys in the scope, in ascending order (in the
+     *                services {@code AdvisoryLocks.lockAll})
+     */
     public EventBatches(PlatformTransactionManager transactionManager, ProcessedEvents processed,
-            EventTracing tracing) {
+            EventTracing tracing, BiConsumer<String, Collection<String>> lockAll) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.processed = processed;
         this.tracing = tracing;
+        this.lockAll = lockAll;
     }
+
+    /**
+     * The locks a batch takes before its first handler runs: for each event, the keys in {@code scope} its handler
+     * will lock (a null key is left out, so that an event lacking it reaches its handler, which turns it down).
+     */
+    public record Locks<T>(String scope, Function<? super T, Collection<String>> keys, boolean serial) {
+
+        public Locks(String scope, Function<? super T, Collection<String>> keys) {
+            this(scope, keys, false);
+        }
+
+        /**
+         * One lock for the whole transaction: the scope's batches run one at a time, whatever they lock. In this
+         * instance they wait for each other before they take a database connection (a pool's worth of consumer
+         * threads waiting inside the database for one lock would leave none for anything else), and across
+         * instances for the advisory lock.
+         */
+        public static <T> Locks<T> serial(String scope) {
+            return new Locks<>(scope, event -> List.of("batch"), true);
+        }
+    }
+
 
     /**
      * The consumer of a binding whose records are events of this class, each handed to {@code handler}; the batch's
@@ -65,11 +108,18 @@ public class EventBatches {
      */
     public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event,
             Consumer<EventCodec.Received<T>> handler) {
-        String type = EventTypes.of(event).type();
-        return message -> handle(Batch.of(message), type, event, handler);
+        return of(event, null, handler);
     }
 
-    private <T> void handle(Batch batch, String type, Class<T> event, Consumer<EventCodec.Received<T>> handler) {
+    /** As {@link #of(Class, Consumer)}, taking the batch's {@code locks} first (see the class comment). */
+    public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event, Locks<? super T> locks,
+            Consumer<EventCodec.Received<T>> handler) {
+        String type = EventTypes.of(event).type();
+        return message -> handle(Batch.of(message), type, event, locks, handler);
+    }
+
+    private <T> void handle(Batch batch, String type, Class<T> event, Locks<? super T> locks,
+            Consumer<EventCodec.Received<T>> handler) {
         List<EventCodec.Received<T>> events = new ArrayList<>(batch.size());
         InvalidEventException poison = null;
         for (int i = 0; i < batch.size() && poison == null; i++) {
@@ -79,7 +129,7 @@ public class EventBatches {
                 poison = e;
             }
         }
-        commit(batch, type, events, handler);
+        commit(batch, type, events, locks, handler);
         if (poison != null) {
             throw new BatchListenerFailedException("record " + batch.place(events.size()) + " is not a readable "
                     + type + " event", poison, events.size());
@@ -87,21 +137,37 @@ public class EventBatches {
     }
 
     /** Handles {@code events} (the first of the batch) in one transaction; see the class comment for failures. */
-    private <T> void commit(Batch batch, String type, List<EventCodec.Received<T>> events,
+    private <T> void commit(Batch batch, String type, List<EventCodec.Received<T>> events, Locks<? super T> locks,
             Consumer<EventCodec.Received<T>> handler) {
         if (events.isEmpty()) {
             return;
         }
+        ReentrantLock serial = locks != null && locks.serial()
+                ? serialScopes.computeIfAbsent(locks.scope(), s -> new ReentrantLock(true)) : null;
+        if (serial != null) {
+            serial.lock();
+        }
+        try {
+            commitInTurn(batch, type, events, locks, handler);
+        } finally {
+            if (serial != null) {
+                serial.unlock();
+            }
+        }
+    }
+
+    private <T> void commitInTurn(Batch batch, String type, List<EventCodec.Received<T>> events,
+            Locks<? super T> locks, Consumer<EventCodec.Received<T>> handler) {
         Failed failed;
         try {
-            transaction(batch, type, events, handler);
+            transaction(batch, type, events, locks, handler);
             return;
         } catch (Failed e) {
             failed = e;
         }
         if (failed.index > 0) {
             try {
-                transaction(batch, type, events.subList(0, failed.index), handler);
+                transaction(batch, type, events.subList(0, failed.index), locks, handler);
             } catch (Failed again) {
                 failed = again;
             }
@@ -111,12 +177,18 @@ public class EventBatches {
     }
 
     private <T> void transaction(Batch batch, String type, List<EventCodec.Received<T>> events,
-            Consumer<EventCodec.Received<T>> handler) {
+            Locks<? super T> locks, Consumer<EventCodec.Received<T>> handler) {
         List<EventTracing.Started> spans = new ArrayList<>(events.size());
         boolean committed = false;
         try {
             transactions.executeWithoutResult(status -> {
                 processed.claim(events.stream().map(EventCodec.Received::event).toList());
+                if (locks != null) {
+                    Set<String> keys = new LinkedHashSet<>();
+                    events.forEach(e -> locks.keys().apply(e.data()).stream().filter(k -> k != null)
+                            .forEach(keys::add));
+                    lockAll.accept(locks.scope(), keys);
+                }
                 try {
                     for (int i = 0; i < events.size(); i++) {
                         EventTracing.Started span = tracing.start(batch.traceParent(i), type + " receive",

@@ -2,11 +2,13 @@ package org.petitionbridge.service.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -26,8 +28,10 @@ public class InboxConfiguration {
     /** The consumer of every binding: a poll's records in one transaction (see {@link EventBatches}). */
     @Bean
     EventBatches eventBatches(PlatformTransactionManager transactions, ProcessedEvents processed,
-            ObjectProvider<EventTracing> tracing) {
-        return new EventBatches(transactions, processed, tracing.getIfAvailable(EventTracing::none));
+            ObjectProvider<EventTracing> tracing, JdbcTemplate jdbc) {
+        JdbcClient client = JdbcClient.create(jdbc);
+        return new EventBatches(transactions, processed, tracing.getIfAvailable(EventTracing::none),
+                (scope, keys) -> AdvisoryLocks.lockAll(client, scope, keys));
     }
 
     /** Retries and counted dead letters for every consumer binding (see {@link DeadLetterPublishing}). */

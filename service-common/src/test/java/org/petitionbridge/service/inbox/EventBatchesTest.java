@@ -40,9 +40,15 @@ class EventBatchesTest {
             claims.add(events.stream().map(e -> e.subject()).toList().toString());
         }
     };
-    private final EventBatches batches = new EventBatches(transactions, processed, EventTracing.none());
     /** What each transaction handled, by petition number, and whether it committed. */
     private final List<String> handled = new ArrayList<>();
+    /** The locks each transaction took before its handlers, as scope and keys. */
+    private final List<String> locked = new ArrayList<>();
+    private final EventBatches batches = new EventBatches(transactions, processed, EventTracing.none(),
+            (scope, keys) -> {
+                locked.add(scope + " " + keys);
+                handled.add("locked");
+            });
 
     @Test
     void aPollIsHandledInOrderInOneTransactionWithOneClaim() {
@@ -109,6 +115,31 @@ class EventBatchesTest {
                     assertThat(e.getCause()).isInstanceOf(TransactionSystemException.class);
                 });
         assertThat(handled).containsExactly("A", "B");
+    }
+
+    @Test
+    void aBindingsLocksOfEveryEventOfThePollAreTakenOnceBeforeItsFirstHandler() {
+        batches.of(PetitionTriaged.class, new EventBatches.Locks<PetitionTriaged>("petition",
+                        t -> List.of(t.petitionNo(), "Z")), received -> handled.add(received.data().petitionNo()))
+                .accept(batch("B", "A", "B"));
+
+        assertThat(locked).containsExactly("petition [B, Z, A]");
+        assertThat(handled).containsExactly("locked", "B", "A", "B");
+    }
+
+    @Test
+    void aSerialBindingTakesOneLockPerTransaction() {
+        batches.of(PetitionTriaged.class, EventBatches.Locks.serial("planning"),
+                received -> handled.add(received.data().petitionNo())).accept(batch("A", "B"));
+
+        assertThat(locked).containsExactly("planning [batch]");
+    }
+
+    @Test
+    void aBindingWithoutLocksTakesNone() {
+        consumer(p -> { }).accept(batch("A"));
+
+        assertThat(locked).isEmpty();
     }
 
     @Test
