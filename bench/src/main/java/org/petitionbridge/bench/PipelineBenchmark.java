@@ -81,12 +81,12 @@ public final class PipelineBenchmark {
      * (adding PostgreSQL and the kernel). Machine CPU is read from /proc/stat; -1 where there is none.
      */
     record Cost(double eventRecords, double offsetCommits, double dbCommits, double dbRowsWritten, double jvmCpuMs,
-            double machineCpuMs) {
+            double machineCpuMs, double postgresCpuMs) {
     }
 
     /** Counters read at the start and the end of a phase; their differences are the phase's cost. */
     record Counters(long eventRecords, long offsetCommits, long dbCommits, long dbRowsWritten, long jvmCpuNanos,
-            long machineCpuNanos) {
+            long machineCpuNanos, long postgresCpuNanos) {
     }
 
     private final Options options;
@@ -359,7 +359,7 @@ public final class PipelineBenchmark {
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-        return new Counters(events, commits, dbCommits, dbRows, jvm, machineCpuNanos());
+        return new Counters(events, commits, dbCommits, dbRows, jvm, machineCpuNanos(), postgresCpuNanos());
     }
 
     /**
@@ -507,7 +507,34 @@ public final class PipelineBenchmark {
                 (after.offsetCommits() - before.offsetCommits()) / n, (after.dbCommits() - before.dbCommits()) / n,
                 (after.dbRowsWritten() - before.dbRowsWritten()) / n,
                 (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e6 / n,
-                before.machineCpuNanos() < 0 ? -1 : (after.machineCpuNanos() - before.machineCpuNanos()) / 1e6 / n);
+                before.machineCpuNanos() < 0 ? -1 : (after.machineCpuNanos() - before.machineCpuNanos()) / 1e6 / n,
+                before.postgresCpuNanos() < 0 ? -1 : (after.postgresCpuNanos() - before.postgresCpuNanos()) / 1e6 / n);
+    }
+
+    /**
+     * CPU time used so far by the PostgreSQL processes (the postmaster and its backends, which the connection pools
+     * keep for the whole run), from /proc; -1 where there is none.
+     */
+    private static long postgresCpuNanos() {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            long ticks = 0;
+            for (Path p : processes.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime, stime (fields 14, 15)
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended while being read
+                }
+            }
+            return ticks * 10_000_000L;   // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     // --- the platform -------------------------------------------------------------------------------------
@@ -750,17 +777,18 @@ public final class PipelineBenchmark {
         }
         table.append(String.format("%nper accepted petition (sending and draining; idle: this JVM %.2f cores, machine %.2f cores)%n",
                 idleJvmCores, idleMachineCores));
-        table.append(String.format("%-20s %8s %8s %8s %9s %9s %9s | %s%n", "phase", "events", "offsets", "commits",
-                "rows", "JVM CPU", "all CPU", "ceiling at the raw limits"));
+        table.append(String.format("%-20s %8s %8s %8s %9s %9s %9s %9s | %s%n", "phase", "events", "offsets", "commits",
+                "rows", "JVM CPU", "PG CPU", "all CPU", "ceiling at the raw limits"));
         for (PhaseResult r : phases) {
             Cost c = r.costPerPetition();
-            table.append(String.format("%-20s %8.1f %8.1f %8.1f %9.1f %7.1fms %7.1fms | %.0f/s%n", r.phase(),
+            table.append(String.format("%-20s %8.1f %8.1f %8.1f %9.1f %7.1fms %7.1fms %7.1fms | %.0f/s%n", r.phase(),
                     c.eventRecords(), c.offsetCommits(), c.dbCommits(), c.dbRowsWritten(), c.jvmCpuMs(),
-                    c.machineCpuMs(), ceiling(c, rawKafka, rawJdbc)));
+                    c.postgresCpuMs(), c.machineCpuMs(), ceiling(c, rawKafka, rawJdbc)));
         }
         table.append("""
                 events: records written to the platform's topics; offsets: consumer offset commits; commits and rows:
-                PostgreSQL transactions committed and rows written in the five databases; all CPU: the whole machine.
+                PostgreSQL transactions committed and rows written in the five databases; PG CPU: PostgreSQL's processes;
+                all CPU: the whole machine (the JVM, PostgreSQL and the kernel).
                 ceiling at the raw limits: the rate at which this machine would be fully busy if every event record cost
                 what a record costs the raw producer and every row what it costs the raw batched inserts, and nothing
                 else cost anything.

@@ -43,8 +43,8 @@ class PipelineBenchmarkTest {
     @Test
     void theCeilingAddsTheMachineTimeOfEveryRecordAndRowAtTheRawRates() {
         // 6 records at 30,000/s = 0.2 ms, 60 rows at 20,000/s = 3 ms: 3.2 ms of the machine per petition.
-        PipelineBenchmark.Cost cost = new PipelineBenchmark.Cost(6, 1.5, 20, 60, 30, 55);
+        PipelineBenchmark.Cost cost = new PipelineBenchmark.Cost(6, 1.5, 20, 60, 30, 55, 20);
         assertThat(PipelineBenchmark.ceiling(cost, 30_000, 20_000)).isCloseTo(312.5, within(0.01));
-        assertThat(PipelineBenchmark.ceiling(new PipelineBenchmark.Cost(0, 0, 0, 0, 0, 0), 30_000, 20_000)).isNaN();
+        assertThat(PipelineBenchmark.ceiling(new PipelineBenchmark.Cost(0, 0, 0, 0, 0, 0, 0), 30_000, 20_000)).isNaN();
     }
 }

@@ -332,39 +332,63 @@ public class WarningDetector {
                 .param(project).query(Integer.class).single();
     }
 
+    /*
+     * The windows below are found by binary search in the petitions around, which come ordered by their time of
+     * receipt: a situation may hold thousands of petitions, and comparing each with each would cost the square of
+     * that for every petition that joins.
+     */
+
     /** The first window of {@code days} holding {@code f}, ending at f or a later petition, that raises. */
-    private static Optional<List<Fact>> windowRaising(List<Fact> around, Fact f, int days,
+    static Optional<List<Fact>> windowRaising(List<Fact> around, Fact f, int days,
             java.util.function.Predicate<List<Fact>> raises) {
-        for (Fact end : around) {
-            if (end.receivedAt().isBefore(f.receivedAt())) {
-                continue;
+        int at = around.indexOf(f);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        for (int end = firstAfter(around, f.receivedAt()) - 1; end < around.size(); end++) {
+            Instant until = around.get(end).receivedAt();
+            int from = firstAfter(around, until.minus(Duration.ofDays(days)));
+            if (from > at) {
+                break;   // later windows no longer hold f
             }
-            List<Fact> window = upTo(around, end.receivedAt(), days);
-            if (window.contains(f) && raises.test(window)) {
+            int to = firstAfter(around, until);
+            end = to - 1;   // petitions received at the same moment end the same window
+            List<Fact> window = around.subList(from, to);
+            if (raises.test(window)) {
                 return Optional.of(window);
             }
         }
         return Optional.empty();
     }
 
-    /** The most petitions any window of {@code days} holding {@code f} has. */
-    private static int mostInOneWindow(List<Fact> around, Fact f, int days) {
-        int most = 0;
-        for (Fact end : around) {
-            if (!end.receivedAt().isBefore(f.receivedAt())) {
-                List<Fact> window = upTo(around, end.receivedAt(), days);
-                if (window.contains(f)) {
-                    most = Math.max(most, window.size());
-                }
-            }
-        }
-        return Math.max(most, 1);
+    /** The most petitions any window of {@code days} holding {@code f} has (1 when f is not among them). */
+    static int mostInOneWindow(List<Fact> around, Fact f, int days) {
+        int[] most = {1};
+        windowRaising(around, f, days, window -> {
+            most[0] = Math.max(most[0], window.size());
+            return false;
+        });
+        return most[0];
     }
 
     /** The petitions received in the {@code days} up to {@code end} (after end minus days, up to end). */
-    private static List<Fact> upTo(List<Fact> around, Instant end, int days) {
-        Instant from = end.minus(Duration.ofDays(days));
-        return around.stream().filter(x -> x.receivedAt().isAfter(from) && !x.receivedAt().isAfter(end)).toList();
+    static List<Fact> upTo(List<Fact> around, Instant end, int days) {
+        return around.subList(firstAfter(around, end.minus(Duration.ofDays(days))), firstAfter(around, end));
+    }
+
+    /** The index of the first of these petitions (ordered by receipt) received after {@code t}; size if none. */
+    private static int firstAfter(List<Fact> sorted, Instant t) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).receivedAt().isAfter(t)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** The counts of the spike's trailing periods before {@code f}, most recent first. */
@@ -379,8 +403,13 @@ public class WarningDetector {
         return trailing;
     }
 
+    /**
+     * The warning's event, once per transaction: when several petitions of one consumed batch join a warning, the
+     * departments hear of it once, in its state at the commit (a warning raised and then joined is RAISED).
+     */
     private void publish(Warning w, String action, Instant now) {
-        outbox.append(w.event(action, now), now);
+        outbox.appendLatest(w.event(action, now), now, (earlier, later) -> "RAISED".equals(earlier.action())
+                ? w.event("RAISED", now) : later);
     }
 
     private Optional<Fact> fact(String petitionNo) {

@@ -112,11 +112,10 @@ class WarningRepository {
                     .param("project", w.projectId()).param("raisedAt", Timestamp.from(w.raisedAt()));
         }
         statement.update();
-        for (String petitionNo : w.petitionNos()) {
-            jdbc.sql("insert into warning_petition (warning_id, petition_no, joined_at) values (?, ?, ?)"
-                            + " on conflict do nothing")
-                    .params(w.id(), petitionNo, Timestamp.from(w.updatedAt())).update();
-        }
+        // one statement for all its petitions: a busy situation's warning names thousands
+        jdbc.sql("insert into warning_petition (warning_id, petition_no, joined_at)"
+                        + " select ?, p, ? from unnest(?::text[]) p on conflict do nothing")
+                .params(w.id(), Timestamp.from(w.updatedAt()), SqlArrays.of(w.petitionNos())).update();
     }
 
     void recordAction(UUID warning, String action, String department, String clientId, String person, String note,

@@ -2,7 +2,10 @@ package org.petitionbridge.service.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
@@ -44,11 +47,56 @@ public class OutboxWriter {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("the outbox is written only inside the transaction of the state change");
         }
+        return insert(topic, type, key, data, time, tracing.currentTraceParent());
+    }
+
+    /**
+     * Appends an event of which the transaction keeps only the last of its subject: when one transaction changes a
+     * subject several times (a warning that several petitions of one consumed batch join), its consumers need only
+     * the state it commits. Each event replaces the earlier one of its topic and key, merged with it by
+     * {@code merge} (earlier, later: e.g. a warning raised and then updated is still raised), and the last is written
+     * just before the commit, in the trace of the change that made it.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends PlatformEvent> void appendLatest(E event, Instant time, BinaryOperator<E> merge) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the outbox is written only inside the transaction of the state change");
+        }
+        Map<String, Latest> latest = (Map<String, Latest>) TransactionSynchronizationManager.getResource(this);
+        if (latest == null) {
+            Map<String, Latest> pending = new LinkedHashMap<>();
+            latest = pending;
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    pending.values().forEach(l -> {
+                        EventTypes.EventType type = EventTypes.of(l.event().getClass());
+                        insert(type.topic(), type.type(), l.event().eventKey(), l.event(), l.time(), l.traceParent());
+                    });
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(OutboxWriter.this);
+                }
+            });
+        }
+        EventTypes.EventType type = EventTypes.of(event.getClass());
+        latest.merge(type.topic() + " " + event.eventKey(), new Latest(event, time, tracing.currentTraceParent()),
+                (earlier, later) -> new Latest(merge.apply((E) earlier.event(), (E) later.event()), later.time(),
+                        later.traceParent()));
+    }
+
+    private record Latest(PlatformEvent event, Instant time, String traceParent) {
+    }
+
+    private CloudEvent insert(String topic, String type, String key, Object data, Instant time, String traceParent) {
         CloudEvent event = CloudEvent.create(source, type, key, time);
         jdbc.update("insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at, payload,"
                         + " trace_parent) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 UUID.fromString(event.id()), topic, key, type, source, Timestamp.from(time), EventCodec.toJson(data),
-                tracing.currentTraceParent());
+                traceParent);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
