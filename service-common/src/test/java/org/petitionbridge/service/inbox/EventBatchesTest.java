@@ -15,15 +15,13 @@ import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
 import org.petitionbridge.events.PetitionTriaged;
+import org.petitionbridge.service.RecordingTransactions;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The rules of a consumed batch (the integration test with a real broker and database is the ledger's
@@ -32,7 +30,7 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  */
 class EventBatchesTest {
 
-    private final Transactions transactions = new Transactions();
+    private final RecordingTransactions transactions = new RecordingTransactions();
     private final List<String> claims = new ArrayList<>();
     private final ProcessedEvents processed = new ProcessedEvents(null) {
         @Override
@@ -174,35 +172,5 @@ class EventBatchesTest {
         }
         return MessageBuilder.withPayload(payloads).setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers)
                 .setHeader(KafkaHeaders.OFFSET, offsets).build();
-    }
-
-    /** A transaction manager that only records what became of each transaction. */
-    private static final class Transactions extends AbstractPlatformTransactionManager {
-
-        final List<String> outcomes = new ArrayList<>();
-        boolean failCommit;
-
-        @Override
-        protected Object doGetTransaction() {
-            return new Object();
-        }
-
-        @Override
-        protected void doBegin(Object transaction, TransactionDefinition definition) {
-        }
-
-        @Override
-        protected void doCommit(DefaultTransactionStatus status) {
-            if (failCommit) {
-                outcomes.add("commit failed");
-                throw new TransactionSystemException("the database went away");
-            }
-            outcomes.add("commit");
-        }
-
-        @Override
-        protected void doRollback(DefaultTransactionStatus status) {
-            outcomes.add("rollback");
-        }
     }
 }

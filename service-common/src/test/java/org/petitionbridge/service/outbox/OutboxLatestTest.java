@@ -12,11 +12,9 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.PetitionTriaged;
+import org.petitionbridge.service.RecordingTransactions;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,7 +38,7 @@ class OutboxLatestTest {
     private final OutboxWriter outbox = new OutboxWriter(jdbc, "/test",
             new OutboxRelay(jdbc, null, null, "test", 10, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     new SimpleMeterRegistry()), EventTracing.none());
-    private final TransactionTemplate tx = new TransactionTemplate(new Transactions());
+    private final TransactionTemplate tx = new TransactionTemplate(new RecordingTransactions());
 
     @Test
     void aSubjectChangedThriceInOneTransactionIsWrittenOnceMergedAtTheCommit() {
@@ -80,26 +78,5 @@ class OutboxLatestTest {
 
     private static PetitionTriaged triaged(String petitionNo, String reason) {
         return new PetitionTriaged(petitionNo, reason, "OTHER", null, List.of(), List.of(), null, 1, AT);
-    }
-
-    /** A transaction manager without a resource: synchronizations run as they would around a real commit. */
-    private static final class Transactions extends AbstractPlatformTransactionManager {
-
-        @Override
-        protected Object doGetTransaction() {
-            return new Object();
-        }
-
-        @Override
-        protected void doBegin(Object transaction, TransactionDefinition definition) {
-        }
-
-        @Override
-        protected void doCommit(DefaultTransactionStatus status) {
-        }
-
-        @Override
-        protected void doRollback(DefaultTransactionStatus status) {
-        }
     }
 }
