@@ -335,7 +335,7 @@ public class DeliveryPlanner {
             // Leased at once (SENDING, handed to the dispatcher after the commit) when this instance has room and
             // the endpoint has fewer than its limit in flight: then the delivery is written only once more, with
             // its outcome. Otherwise PENDING, for the dispatcher's lease.
-            boolean direct = dispatcher.hasRoom();
+            boolean direct = dispatcher.promise();
             Optional<Optional<WebhookDispatcher.Due>> row = jdbc.sql("""
                     with s as (
                         select id, url, secret,
@@ -368,8 +368,13 @@ public class DeliveryPlanner {
                                     traceParent))
                             : Optional.<WebhookDispatcher.Due>empty())
                     .optional();
-            if (row.isEmpty()) {
-                continue;   // already planned (the same event and subscription)
+            if (row.isEmpty() || row.get().isEmpty()) {
+                if (direct) {
+                    dispatcher.release();   // already planned (the same event and subscription), or left PENDING
+                }
+                if (row.isEmpty()) {
+                    continue;
+                }
             }
             planned++;
             row.get().ifPresent(this::handOverAfterCommit);
@@ -377,11 +382,16 @@ public class DeliveryPlanner {
         return planned;
     }
 
+    /** The leased delivery goes to the dispatcher once the plan is committed; its promised slot is freed otherwise. */
     private void handOverAfterCommit(WebhookDispatcher.Due due) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
-            public void afterCommit() {
-                dispatcher.handOver(due);
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    dispatcher.handOver(due);
+                } else {
+                    dispatcher.release();
+                }
             }
         });
     }

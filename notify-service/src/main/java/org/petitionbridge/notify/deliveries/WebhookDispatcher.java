@@ -70,6 +70,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final java.util.concurrent.ConcurrentLinkedQueue<Due> handedOver =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final int maxInFlight;
+    /** In-flight slots promised to deliveries planned leased and not yet taken from {@link #handedOver}. */
+    private final java.util.concurrent.atomic.AtomicInteger promised = new java.util.concurrent.atomic.AtomicInteger();
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -126,11 +128,24 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Whether a delivery planned now may be inserted leased and handed over: the dispatcher runs and has a free
-     * in-flight slot for it beyond those handed over and not yet sent.
+     * Promises an in-flight slot to a delivery about to be planned: true when the dispatcher runs and has a free slot
+     * beyond those already promised, so that a delivery inserted leased is sent well within its lease. Every
+     * promise ends in {@link #handOver} (committed) or {@link #release} (not leased after all, or rolled back).
      */
-    boolean hasRoom() {
-        return running && handedOver.size() < free.availablePermits() && handedOver.size() < maxInFlight;
+    boolean promise() {
+        if (!running) {
+            return false;
+        }
+        if (promised.incrementAndGet() > Math.min(free.availablePermits(), maxInFlight)) {
+            promised.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back a promised slot whose delivery was not leased, or whose transaction rolled back. */
+    void release() {
+        promised.decrementAndGet();
     }
 
     /** A delivery inserted leased by this instance, now committed: it is sent before any more are leased. */
@@ -334,6 +349,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 expireLeases();
                 List<Due> due = new java.util.ArrayList<>();
                 for (Due d = handedOver.poll(); d != null; d = handedOver.poll()) {
+                    promised.decrementAndGet();   // it takes a real slot below
                     due.add(d);
                 }
                 int handed = due.size();
