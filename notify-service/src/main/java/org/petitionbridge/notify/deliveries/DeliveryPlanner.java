@@ -368,16 +368,14 @@ public class DeliveryPlanner {
                                     traceParent))
                             : Optional.<WebhookDispatcher.Due>empty())
                     .optional();
-            if (row.isEmpty() || row.get().isEmpty()) {
-                if (direct) {
-                    dispatcher.release();   // already planned (the same event and subscription), or left PENDING
-                }
-                if (row.isEmpty()) {
-                    continue;
-                }
+            Optional<WebhookDispatcher.Due> leased = row.flatMap(r -> r);
+            if (direct && leased.isEmpty()) {
+                dispatcher.release();   // already planned (the same event and subscription), or left PENDING
             }
-            planned++;
-            row.get().ifPresent(this::handOverAfterCommit);
+            if (row.isPresent()) {
+                planned++;
+                leased.ifPresent(this::handOverAfterCommit);
+            }
         }
         return planned;
     }

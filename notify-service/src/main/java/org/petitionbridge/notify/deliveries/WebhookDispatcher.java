@@ -9,13 +9,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,11 +70,9 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Deliveries planned leased by this instance and committed, to send before leasing more. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Due> handedOver =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final int maxInFlight;
+    private final ConcurrentLinkedQueue<Due> handedOver = new ConcurrentLinkedQueue<>();
     /** In-flight slots promised to deliveries planned leased and not yet taken from {@link #handedOver}. */
-    private final java.util.concurrent.atomic.AtomicInteger promised = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger promised = new AtomicInteger();
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -98,7 +99,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.workers = workers;
         this.perEndpoint = perEndpoint;
         this.free = new Semaphore(maxInFlight);
-        this.maxInFlight = maxInFlight;
         this.delivered = Counter.builder("webhook.deliveries").tag("outcome", "delivered").register(meters);
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed-attempt").register(meters);
         this.dead = Counter.builder("webhook.deliveries").tag("outcome", "dead").register(meters);
@@ -136,7 +136,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (!running) {
             return false;
         }
-        if (promised.incrementAndGet() > Math.min(free.availablePermits(), maxInFlight)) {
+        if (promised.incrementAndGet() > free.availablePermits()) {
             promised.decrementAndGet();
             return false;
         }
@@ -347,7 +347,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 free.acquire();
                 free.release();
                 expireLeases();
-                List<Due> due = new java.util.ArrayList<>();
+                List<Due> due = new ArrayList<>();
                 for (Due d = handedOver.poll(); d != null; d = handedOver.poll()) {
                     promised.decrementAndGet();   // it takes a real slot below
                     due.add(d);
