@@ -16,7 +16,10 @@ import java.util.List;
  * @param townshipCode          the township the warning is about, or {@code null}
  * @param category              the petition category it is about, or {@code null}
  * @param projectId             for a PROJECT warning, the project; else {@code null}
- * @param petitionNos           the petitions the warning names, oldest first
+ * @param petitionNos           the petitions the warning names, oldest first: all of them, or the latest
+ *                              {@value #NAMED} when it names more (GET /api/v1/warnings/{id} lists every one)
+ * @param petitionCount         how many petitions the warning names in all (at least {@code petitionNos}' size;
+ *                              an event written before the field existed reads as that size)
  * @param departments           the departments responsible for acting on it (属地 and 主管, or the project's)
  * @param explanation           what a clerk reads: what happened, against which rule
  * @param contradictsAssessment for a PROJECT warning on a project assessed LOW: the assessment is contradicted
@@ -37,6 +40,7 @@ public record WarningChanged(
         String category,
         String projectId,
         List<String> petitionNos,
+        int petitionCount,
         List<String> departments,
         String explanation,
         boolean contradictsAssessment,
@@ -48,8 +52,15 @@ public record WarningChanged(
     public static final String TYPE = "risk.warning.v1";
     public static final String TOPIC = Topics.RISK_WARNING;
 
+    /**
+     * At most this many petition numbers in one event: a busy township's SPIKE names thousands, and every change of
+     * it is one more event, feed entry and webhook per department.
+     */
+    public static final int NAMED = 50;
+
     public WarningChanged {
         petitionNos = List.copyOf(petitionNos);
+        petitionCount = Math.max(petitionCount, petitionNos.size());
         departments = List.copyOf(departments);
         barredDepartments = List.copyOf(barredDepartments);
     }

@@ -73,7 +73,7 @@ class EventContractTest {
                         "ASSESSED", "LOW", null, now, 2),
                 new WarningChanged("0f6c2d7a-9e1b-4c55-8d3e-5a4b3c2d1e0f", "RAISED", "PROJECT", "RED", "OPEN",
                         "990101002", "HOUSING_DEMOLITION", "7b0e3c1e-2f4a-4d39-9a57-0c1f6a9d2b11",
-                        List.of("XF990101-20261126-000123", "XF990101-20261126-000126", "XF990101-20261126-000127"),
+                        List.of("XF990101-20261126-000123", "XF990101-20261126-000126", "XF990101-20261126-000127"), 3,
                         List.of("ZJJ"), "稳评结论与信访态势不符：……", true, now, now, List.of(), 1),
                 new ScreeningChanged("5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f", "REMINDER", "2026年12月矛盾纠纷排查", "ROUTINE",
                         now, List.of("T003", "ZJJ"), List.of("T003", "ZJJ"), null, now, 2),

@@ -81,12 +81,13 @@ public final class EventViews {
      * without the departments its petitions bar (who is complained about is not told to anyone through notify).
      */
     public record WarningView(String warningId, String action, String type, String level, String status,
-            String townshipCode, String category, String projectId, List<String> petitionNos, List<String> departments,
-            String explanation, boolean contradictsAssessment, Instant raisedAt, Instant occurredAt, long sequence) {
+            String townshipCode, String category, String projectId, List<String> petitionNos, int petitionCount,
+            List<String> departments, String explanation, boolean contradictsAssessment, Instant raisedAt,
+            Instant occurredAt, long sequence) {
 
         public static WarningView of(WarningChanged w) {
             return new WarningView(w.warningId(), w.action(), w.type(), w.level(), w.status(), w.townshipCode(),
-                    w.category(), w.projectId(), w.petitionNos(), w.departments(), w.explanation(),
+                    w.category(), w.projectId(), w.petitionNos(), w.petitionCount(), w.departments(), w.explanation(),
                     w.contradictsAssessment(), w.raisedAt(), w.occurredAt(), w.sequence());
         }
     }
@@ -101,7 +102,7 @@ public final class EventViews {
 
         public static WarningSummary of(WarningChanged w) {
             return new WarningSummary(w.warningId(), w.action(), w.type(), w.level(), w.status(), w.townshipCode(),
-                    w.category(), w.petitionNos().size(), w.raisedAt(), w.occurredAt());
+                    w.category(), w.petitionCount(), w.raisedAt(), w.occurredAt());
         }
     }
 

@@ -28,7 +28,7 @@ class WarningWebhookTest extends NotifyIntegrationTest {
             List<String> petitions) {
         Instant now = Instant.now();
         return new WarningChanged(id, action, "PROJECT", "RED", "OPEN", null, "HOUSING_DEMOLITION",
-                UUID.randomUUID().toString(), petitions, departments,
+                UUID.randomUUID().toString(), petitions, petitions.size(), departments,
                 "项目预警（红色）：稳评结论与信访态势不符：……", true, now, now, barred, 1);
     }
 

@@ -26,7 +26,9 @@ public final class Warning {
     private WarningStatus status;
     private List<String> departments;
     private Set<String> barred;
-    private List<String> petitionNos;
+    private List<String> latestPetitionNos;
+    private int petitionCount;
+    private List<String> joined = List.of();
     private String explanation;
     private boolean contradictsAssessment;
     private Instant updatedAt;
@@ -61,14 +63,16 @@ public final class Warning {
     /** A warning as stored. */
     static Warning stored(UUID id, WarningType type, String situation, String townshipCode, String category,
             UUID projectId, Instant raisedAt, WarningLevel level, WarningStatus status, List<String> departments,
-            Set<String> barred, List<String> petitionNos, String explanation, boolean contradictsAssessment,
-            Instant updatedAt, Instant redSince, Instant escalatedAt, Instant closedAt, long sequence) {
+            Set<String> barred, List<String> latestPetitionNos, int petitionCount, String explanation,
+            boolean contradictsAssessment, Instant updatedAt, Instant redSince, Instant escalatedAt, Instant closedAt,
+            long sequence) {
         Warning w = new Warning(id, type, situation, townshipCode, category, projectId, raisedAt);
         w.level = level;
         w.status = status;
         w.departments = List.copyOf(departments);
         w.barred = Set.copyOf(barred);
-        w.petitionNos = List.copyOf(petitionNos);
+        w.latestPetitionNos = List.copyOf(latestPetitionNos);
+        w.petitionCount = petitionCount;
         w.explanation = explanation;
         w.contradictsAssessment = contradictsAssessment;
         w.updatedAt = updatedAt;
@@ -86,7 +90,8 @@ public final class Warning {
     boolean update(Assessment assessment, Instant now) {
         WarningLevel risen = level.max(assessment.level());
         boolean categorised = category == null && assessment.category() != null;
-        boolean changed = categorised || risen != level || !assessment.petitionNos().equals(petitionNos)
+        boolean changed = categorised || risen != level || assessment.petitionCount() != petitionCount
+                || !assessment.latestPetitionNos().equals(latestPetitionNos)
                 || !assessment.explanation().equals(explanation) || !assessment.departments().equals(departments)
                 || !assessment.barred().equals(barred) || assessment.contradictsAssessment() != contradictsAssessment;
         if (!changed) {
@@ -107,7 +112,9 @@ public final class Warning {
     private void apply(Assessment assessment, Instant now) {
         departments = List.copyOf(assessment.departments());
         barred = Set.copyOf(assessment.barred());
-        petitionNos = List.copyOf(assessment.petitionNos());
+        latestPetitionNos = List.copyOf(assessment.latestPetitionNos());
+        petitionCount = assessment.petitionCount();
+        joined = List.copyOf(assessment.joined());
         explanation = assessment.explanation();
         contradictsAssessment = assessment.contradictsAssessment();
         updatedAt = now;
@@ -141,7 +148,8 @@ public final class Warning {
     /** The event of the change just made: RAISED, UPDATED, ACKNOWLEDGED, RESOLVED, DISMISSED or ESCALATED. */
     WarningChanged event(String action, Instant now) {
         return new WarningChanged(id.toString(), action, type.name(), level.name(), status.name(), townshipCode,
-                category, projectId == null ? null : projectId.toString(), petitionNos, departments, explanation,
+                category, projectId == null ? null : projectId.toString(), latestPetitionNos, petitionCount,
+                departments, explanation,
                 contradictsAssessment, raisedAt, now, List.copyOf(new LinkedHashSet<>(barred)), sequence);
     }
 
@@ -156,7 +164,12 @@ public final class Warning {
     public WarningStatus status() { return status; }
     public List<String> departments() { return departments; }
     public Set<String> barred() { return barred; }
-    public List<String> petitionNos() { return petitionNos; }
+    /** The petitions it names, oldest first: all, or the latest {@link WarningChanged#NAMED} when more. */
+    public List<String> latestPetitionNos() { return latestPetitionNos; }
+    /** How many petitions it names in all. */
+    public int petitionCount() { return petitionCount; }
+    /** The petitions its last change added (stored with it); none when loaded or acted on. */
+    List<String> joined() { return joined; }
     public String explanation() { return explanation; }
     public boolean contradictsAssessment() { return contradictsAssessment; }
     public Instant updatedAt() { return updatedAt; }
@@ -168,10 +181,14 @@ public final class Warning {
     /**
      * What a situation looks like now: the petitions in it and what follows from them.
      *
-     * @param category the category, when the situation learnt it only now (a group petition the ledger categorised
-     *                 later); else null
+     * @param latestPetitionNos the petitions it names, oldest first: all, or the latest {@link WarningChanged#NAMED}
+     * @param petitionCount     how many it names in all
+     * @param joined            the petitions this assessment adds to the warning
+     * @param category          the category, when the situation learnt it only now (a group petition the ledger
+     *                          categorised later); else null
      */
-    record Assessment(List<String> petitionNos, WarningLevel level, List<String> departments, Set<String> barred,
-            String explanation, boolean contradictsAssessment, String category) {
+    record Assessment(List<String> latestPetitionNos, int petitionCount, List<String> joined, WarningLevel level,
+            List<String> departments, Set<String> barred, String explanation, boolean contradictsAssessment,
+            String category) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
@@ -69,9 +70,44 @@ public class WarningDetector {
         }
     }
 
+    /** A petition as a window counts it: when it was received. */
+    interface Received {
+        String petitionNo();
+
+        Instant receivedAt();
+    }
+
     /** What risk keeps of a petition, as the rules read it. */
     record Fact(String petitionNo, String divisionCode, String townshipCode, String category, int groupSize,
-            boolean group, String repeatRoot, Set<String> barred, Instant receivedAt) {
+            boolean group, String repeatRoot, Set<String> barred, Instant receivedAt) implements Received {
+    }
+
+    /** Only when a petition was received: what a window's count needs of each petition around. */
+    record Receipt(String petitionNo, Instant receivedAt) implements Received {
+    }
+
+    /**
+     * The petitions an assessment is of. Either every one ({@link #all}: a raising window, or a warning of a kind
+     * whose situations stay small: a group petition, a matter's chain, a project's petitions), or, for an open
+     * CLUSTER or SPIKE warning, only how many, its latest and the bars of them all: a busy township's SPIKE names
+     * thousands of petitions, and one joining it must not read every one before it.
+     *
+     * @param joined the petitions the assessment adds to the warning
+     * @param all    every petition, oldest first; null when only the count and the latest are known
+     */
+    record Members(int count, List<String> latest, Set<String> barred, List<String> joined, List<Fact> all) {
+
+        static Members of(List<Fact> facts, List<String> joined) {
+            Set<String> barred = new LinkedHashSet<>();
+            facts.forEach(x -> barred.addAll(x.barred()));
+            List<String> numbers = facts.stream().map(Fact::petitionNo).toList();
+            return new Members(numbers.size(), latest(numbers), barred, joined, facts);
+        }
+
+        /** The last {@link WarningChanged#NAMED} of these petitions (ordered oldest first). */
+        static List<String> latest(List<String> numbers) {
+            return List.copyOf(numbers.subList(Math.max(0, numbers.size() - WarningChanged.NAMED), numbers.size()));
+        }
     }
 
     /** Raises or updates the warnings of every situation the stored petition belongs to; returns the changes. */
@@ -136,11 +172,7 @@ public class WarningDetector {
         Optional<Warning> open = warnings.lockOpen(s.key());
         if (open.isPresent()) {
             Warning w = open.get();
-            List<String> petitions = new ArrayList<>(w.petitionNos());
-            if (!petitions.contains(f.petitionNo())) {
-                petitions.add(f.petitionNo());
-            }
-            Warning.Assessment assessed = assess(s, f, facts(petitions), responsible, excluded);
+            Warning.Assessment assessed = assess(s, f, joining(s, w, f), responsible, excluded);
             if (w.update(assessed, now)) {
                 warnings.save(w);
                 publish(w, "UPDATED", now);
@@ -161,7 +193,8 @@ public class WarningDetector {
         if (raising.isEmpty()) {
             return 0;
         }
-        Warning w = Warning.raise(s, assess(s, f, raising.get(), responsible, excluded), now);
+        List<String> raisers = raising.get().stream().map(Fact::petitionNo).toList();
+        Warning w = Warning.raise(s, assess(s, f, Members.of(raising.get(), raisers), responsible, excluded), now);
         warnings.insert(w);
         publish(w, "RAISED", now);
         meters.counter("risk.warnings.raised", "type", s.type().name()).increment();
@@ -200,55 +233,82 @@ public class WarningDetector {
         };
     }
 
+    /**
+     * The petitions of an open warning with {@code f} joining it (or named already). A CLUSTER or SPIKE warning is
+     * read as its count, its latest and its bars, which f adds to; any other as every petition it names.
+     */
+    private Members joining(Situation s, Warning w, Fact f) {
+        boolean named = warnings.names(w.id(), f.petitionNo());
+        if (s.type() == WarningType.CLUSTER || s.type() == WarningType.SPIKE) {
+            if (named) {
+                return new Members(w.petitionCount(), w.latestPetitionNos(), w.barred(), List.of(), null);
+            }
+            List<String> latest = new ArrayList<>(w.latestPetitionNos());
+            latest.add(f.petitionNo());
+            Set<String> barred = new LinkedHashSet<>(w.barred());
+            barred.addAll(f.barred());
+            return new Members(w.petitionCount() + 1,
+                    Members.latest(facts(latest).stream().map(Fact::petitionNo).toList()), barred,
+                    List.of(f.petitionNo()), null);
+        }
+        List<String> petitions = new ArrayList<>(warnings.petitionNos(w.id()));
+        if (!named) {
+            petitions.add(f.petitionNo());
+        }
+        return Members.of(facts(petitions), named ? List.of() : List.of(f.petitionNo()));
+    }
+
     /** What the situation looks like with these petitions: its level, departments, bars and explanation. */
-    private Warning.Assessment assess(Situation s, Fact f, List<Fact> facts, Set<String> responsible,
-            Set<String> excluded) {
-        Set<String> barred = new LinkedHashSet<>();
-        facts.forEach(x -> barred.addAll(x.barred()));
-        List<String> numbers = facts.stream().map(Fact::petitionNo).toList();
+    private Warning.Assessment assess(Situation s, Fact f, Members m, Set<String> responsible, Set<String> excluded) {
+        Set<String> barred = m.barred();
         List<String> departments = s.bureauOnly() ? List.of()
                 : responsible.stream().filter(d -> !barred.contains(d)).toList();
         String note = s.bureauOnly() ? Explanations.BUREAU_ONLY : "";
         return switch (s.type()) {
             case GROUP_PETITION -> {
                 WarningLevel level = rules.group().level(f.groupSize());
-                yield new Warning.Assessment(numbers, level, departments, barred, explain.group(f, level) + note,
-                        false, f.category());
+                yield assessment(m, level, departments, explain.group(f, level) + note, false, f.category());
             }
             case REPEAT -> {
-                int times = repeatTimes(f.repeatRoot(), facts);
+                int times = repeatTimes(f.repeatRoot(), m.all());
                 WarningLevel level = rules.repeat().level(times);
-                yield new Warning.Assessment(numbers, level, departments, barred,
+                List<String> numbers = m.all().stream().map(Fact::petitionNo).toList();
+                yield assessment(m, level, departments,
                         explain.repeat(numbers.contains(f.repeatRoot()) ? f.repeatRoot() : null, numbers, times, level)
                                 + note, false, null);
             }
             case CLUSTER -> {
-                int window = mostInOneWindow(around(s.townshipCode(), s.category(), null, f, rules.cluster().days(),
-                        null, excluded), f, rules.cluster().days());
+                int window = mostInOneWindow(receipts(s.townshipCode(), s.category(), f, rules.cluster().days(),
+                        excluded), f, rules.cluster().days());
                 WarningLevel level = rules.cluster().level(window);
-                yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.cluster(s.townshipCode(), s.category(), window, numbers.size(), level) + note, false,
-                        null);
+                yield assessment(m, level, departments,
+                        explain.cluster(s.townshipCode(), s.category(), window, m.count(), level) + note, false, null);
             }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
-                int current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), null, excluded),
-                        f.receivedAt(), rule.days()).size();
+                int current = count(s.townshipCode(), s.category(),
+                        f.receivedAt().minus(Duration.ofDays(rule.days())), f.receivedAt(), excluded);
                 List<Integer> trailing = trailing(s, f);
                 WarningLevel level = rule.level(current, trailing);
-                yield new Warning.Assessment(numbers, level, departments, barred,
+                yield assessment(m, level, departments,
                         explain.spike(s.townshipCode(), s.category(), current, trailing, level) + note, false, null);
             }
             case PROJECT -> {
                 ProjectFacts project = project(s.projectId());
-                boolean anyGroup = facts.stream().anyMatch(Fact::group);
+                boolean anyGroup = m.all().stream().anyMatch(Fact::group);
                 boolean contradicted = "LOW".equals(project.level());
                 WarningLevel level = rules.project().level(contradicted, anyGroup);
-                yield new Warning.Assessment(numbers, level, departments, barred,
-                        explain.project(project, facts, openHighIssues(s.projectId()), contradicted, anyGroup, level)
+                yield assessment(m, level, departments,
+                        explain.project(project, m.all(), openHighIssues(s.projectId()), contradicted, anyGroup, level)
                                 + note, contradicted, null);
             }
         };
+    }
+
+    private static Warning.Assessment assessment(Members m, WarningLevel level, List<String> departments,
+            String explanation, boolean contradicts, String category) {
+        return new Warning.Assessment(m.latest(), m.count(), m.joined(), level, departments, m.barred(), explanation,
+                contradicts, category);
     }
 
     /**
@@ -280,10 +340,10 @@ public class WarningDetector {
                     continue;
                 }
                 Warning w = open.get();
-                List<Fact> facts = facts(w.petitionNos());
+                List<Fact> facts = facts(warnings.petitionNos(w.id()));
                 Set<String> responsible = responsibleFor(s);
-                Warning.Assessment assessed = assess(s, facts.get(facts.size() - 1), facts, responsible,
-                        s.bureauOnly() ? Set.of() : responsible);
+                Warning.Assessment assessed = assess(s, facts.get(facts.size() - 1), Members.of(facts, List.of()),
+                        responsible, s.bureauOnly() ? Set.of() : responsible);
                 if (w.update(assessed, now)) {
                     warnings.save(w);
                     publish(w, "UPDATED", now);
@@ -339,9 +399,9 @@ public class WarningDetector {
      */
 
     /** The first window of {@code days} holding {@code f}, ending at f or a later petition, that raises. */
-    static Optional<List<Fact>> windowRaising(List<Fact> around, Fact f, int days,
-            java.util.function.Predicate<List<Fact>> raises) {
-        int at = around.indexOf(f);
+    static <T extends Received> Optional<List<T>> windowRaising(List<T> around, Received f, int days,
+            java.util.function.Predicate<List<T>> raises) {
+        int at = indexOf(around, f);
         if (at < 0) {
             return Optional.empty();
         }
@@ -353,7 +413,7 @@ public class WarningDetector {
             }
             int to = firstAfter(around, until);
             end = to - 1;   // petitions received at the same moment end the same window
-            List<Fact> window = around.subList(from, to);
+            List<T> window = around.subList(from, to);
             if (raises.test(window)) {
                 return Optional.of(window);
             }
@@ -362,7 +422,7 @@ public class WarningDetector {
     }
 
     /** The most petitions any window of {@code days} holding {@code f} has (1 when f is not among them). */
-    static int mostInOneWindow(List<Fact> around, Fact f, int days) {
+    static int mostInOneWindow(List<? extends Received> around, Received f, int days) {
         int[] most = {1};
         windowRaising(around, f, days, window -> {
             most[0] = Math.max(most[0], window.size());
@@ -372,12 +432,12 @@ public class WarningDetector {
     }
 
     /** The petitions received in the {@code days} up to {@code end} (after end minus days, up to end). */
-    static List<Fact> upTo(List<Fact> around, Instant end, int days) {
+    static <T extends Received> List<T> upTo(List<T> around, Instant end, int days) {
         return around.subList(firstAfter(around, end.minus(Duration.ofDays(days))), firstAfter(around, end));
     }
 
     /** The index of the first of these petitions (ordered by receipt) received after {@code t}; size if none. */
-    private static int firstAfter(List<Fact> sorted, Instant t) {
+    private static int firstAfter(List<? extends Received> sorted, Instant t) {
         int lo = 0;
         int hi = sorted.size();
         while (lo < hi) {
@@ -391,6 +451,15 @@ public class WarningDetector {
         return lo;
     }
 
+    private static int indexOf(List<? extends Received> around, Received f) {
+        for (int i = 0; i < around.size(); i++) {
+            if (around.get(i).petitionNo().equals(f.petitionNo())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The counts of the spike's trailing periods before {@code f}, most recent first. */
     private List<Integer> trailing(Situation s, Fact f) {
         WarningRules.Spike rule = rules.spike();
@@ -398,7 +467,7 @@ public class WarningDetector {
         for (int k = 1; k <= rule.trailingPeriods(); k++) {
             trailing.add(count(s.townshipCode(), s.category(),
                     f.receivedAt().minus(Duration.ofDays((long) rule.days() * (k + 1))),
-                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
+                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * k)), Set.of()));
         }
         return trailing;
     }
@@ -467,14 +536,36 @@ public class WarningDetector {
                 .query((rs, i) -> fact(rs)).list();
     }
 
-    private int count(String township, String category, Instant from, Instant until) {
+    /** How many petitions of the township and/or category were received after from up to until, without those barring {@code excluded}. */
+    private int count(String township, String category, Instant from, Instant until, Set<String> excluded) {
         return jdbc.sql("""
                         select count(*) from petition_fact
                         where received_at > :from and received_at <= :until
                           and (cast(:township as text) is null or township_code = :township)
-                          and (cast(:category as text) is null or category = :category)""")
+                          and (cast(:category as text) is null or category = :category)
+                          and not (barred && cast(:excluded as text[]))""")
                 .param("from", Timestamp.from(from)).param("until", Timestamp.from(until))
-                .param("township", township).param("category", category).query(Integer.class).single();
+                .param("township", township).param("category", category)
+                .param("excluded", SqlArrays.of(excluded)).query(Integer.class).single();
+    }
+
+    /**
+     * When each petition of the township and category was received within {@code days} before or after {@code f},
+     * without those barring {@code excluded}: {@link #around} with only what a window's count needs.
+     */
+    private List<Receipt> receipts(String township, String category, Fact f, int days, Set<String> excluded) {
+        return jdbc.sql("""
+                        select petition_no, received_at from petition_fact
+                        where received_at > :from and received_at <= :until
+                          and township_code = :township and category = :category
+                          and not (barred && cast(:excluded as text[]))
+                        order by received_at, petition_no""")
+                .param("from", Timestamp.from(f.receivedAt().minus(Duration.ofDays(days))))
+                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
+                .param("township", township).param("category", category)
+                .param("excluded", SqlArrays.of(excluded))
+                .query((rs, i) -> new Receipt(rs.getString("petition_no"), rs.getTimestamp("received_at").toInstant()))
+                .list();
     }
 
     private List<UUID> linkedProjects(String petitionNo) {

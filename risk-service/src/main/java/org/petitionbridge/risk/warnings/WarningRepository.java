@@ -4,11 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -90,21 +93,23 @@ class WarningRepository {
         String sql = insert ? """
                 insert into warning (id, type, situation, level, status, township_code, category, project_id,
                     departments, barred, explanation, contradicts_assessment, raised_at, updated_at, red_since,
-                    escalated_at, closed_at, sequence)
+                    escalated_at, closed_at, sequence, petition_count)
                 values (:id, :type, :situation, :level, :status, :township, :category, :project, :departments,
                     :barred, :explanation, :contradicts, :raisedAt, :updatedAt, :redSince, :escalatedAt, :closedAt,
-                    :sequence)""" : """
+                    :sequence, :petitionCount)""" : """
                 update warning set level = :level, status = :status, departments = :departments, barred = :barred,
                     category = :category,
                     explanation = :explanation, contradicts_assessment = :contradicts, updated_at = :updatedAt,
-                    red_since = :redSince, escalated_at = :escalatedAt, closed_at = :closedAt, sequence = :sequence
+                    red_since = :redSince, escalated_at = :escalatedAt, closed_at = :closedAt, sequence = :sequence,
+                    petition_count = :petitionCount
                 where id = :id""";
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("id", w.id()).param("level", w.level().name())
                 .param("status", w.status().name()).param("departments", SqlArrays.of(w.departments()))
                 .param("barred", SqlArrays.of(w.barred())).param("explanation", w.explanation())
                 .param("contradicts", w.contradictsAssessment()).param("updatedAt", Timestamp.from(w.updatedAt()))
                 .param("redSince", timestamp(w.redSince())).param("escalatedAt", timestamp(w.escalatedAt()))
-                .param("closedAt", timestamp(w.closedAt())).param("sequence", w.sequence());
+                .param("closedAt", timestamp(w.closedAt())).param("sequence", w.sequence())
+                .param("petitionCount", w.petitionCount());
         statement = statement.param("category", w.category());
         if (insert) {
             statement = statement.param("type", w.type().name()).param("situation", w.situation())
@@ -112,10 +117,28 @@ class WarningRepository {
                     .param("project", w.projectId()).param("raisedAt", Timestamp.from(w.raisedAt()));
         }
         statement.update();
-        // one statement for all its petitions: a busy situation's warning names thousands
-        jdbc.sql("insert into warning_petition (warning_id, petition_no, joined_at)"
-                        + " select ?, p, ? from unnest(?::text[]) p on conflict do nothing")
-                .params(w.id(), Timestamp.from(w.updatedAt()), SqlArrays.of(w.petitionNos())).update();
+        if (!w.joined().isEmpty()) {
+            // one statement for the petitions its change added (a warning raised by a busy window names hundreds)
+            jdbc.sql("""
+                            insert into warning_petition (warning_id, petition_no, joined_at, received_at)
+                            select ?, f.petition_no, ?, f.received_at from petition_fact f
+                            where f.petition_no = any (?) on conflict do nothing""")
+                    .params(w.id(), Timestamp.from(w.updatedAt()), SqlArrays.of(w.joined())).update();
+        }
+    }
+
+    /** Every petition the warning names, oldest first. */
+    List<String> petitionNos(UUID warning) {
+        return jdbc.sql("""
+                        select petition_no from warning_petition where warning_id = ?
+                        order by received_at, petition_no""")
+                .param(warning).query(String.class).list();
+    }
+
+    /** Whether the warning names the petition already. */
+    boolean names(UUID warning, String petitionNo) {
+        return jdbc.sql("select exists (select 1 from warning_petition where warning_id = ? and petition_no = ?)")
+                .params(warning, petitionNo).query(Boolean.class).single();
     }
 
     void recordAction(UUID warning, String action, String department, String clientId, String person, String note,
@@ -136,15 +159,18 @@ class WarningRepository {
 
     private Warning warning(ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<String> petitions = jdbc.sql("""
-                        select w.petition_no from warning_petition w join petition_fact f on f.petition_no = w.petition_no
-                        where w.warning_id = ? order by f.received_at, f.petition_no""")
-                .param(id).query(String.class).list();
+        // the latest it names (an index scan), not all of them: a busy situation's warning names thousands
+        List<String> latest = new ArrayList<>(jdbc.sql("""
+                        select petition_no from warning_petition where warning_id = ?
+                        order by received_at desc, petition_no desc limit ?""")
+                .params(id, WarningChanged.NAMED).query(String.class).list());
+        Collections.reverse(latest);
         return Warning.stored(id, WarningType.valueOf(rs.getString("type")), rs.getString("situation"),
                 rs.getString("township_code"), rs.getString("category"), rs.getObject("project_id", UUID.class),
                 rs.getTimestamp("raised_at").toInstant(), WarningLevel.valueOf(rs.getString("level")),
                 WarningStatus.valueOf(rs.getString("status")), SqlArrays.strings(rs, "departments"),
-                new LinkedHashSet<>(SqlArrays.strings(rs, "barred")), petitions, rs.getString("explanation"),
+                new LinkedHashSet<>(SqlArrays.strings(rs, "barred")), latest, rs.getInt("petition_count"),
+                rs.getString("explanation"),
                 rs.getBoolean("contradicts_assessment"), rs.getTimestamp("updated_at").toInstant(),
                 instant(rs, "red_since"), instant(rs, "escalated_at"), instant(rs, "closed_at"),
                 rs.getLong("sequence"));

@@ -57,13 +57,13 @@ public class WarningService {
         return warnings.list(visibility.barredViewer(caller), caller.readsEveryCase(), visibility.bureau(),
                 visibility.supervisor(), status, type, PAGE)
                 .stream().filter(w -> sees(caller, w))
-                .map(w -> WarningView.of(w, warnings.actions(w.id()))).toList();
+                .map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
     public WarningView find(Caller caller, String id) {
         Warning w = Ids.parse(id).flatMap(warnings::find).filter(x -> sees(caller, x)).orElseThrow(() -> notFound(id));
-        return WarningView.of(w, warnings.actions(w.id()));
+        return view(w);
     }
 
     @Transactional
@@ -102,14 +102,17 @@ public class WarningService {
                 action == WarningAction.ACKNOWLEDGE ? request.person().strip() : null,
                 action == WarningAction.ACKNOWLEDGE ? null : request.required().strip(), now);
         outbox.append(w.event(action.published(), now), now);
-        return WarningView.of(w, warnings.actions(w.id()));
+        return view(w);
+    }
+
+    /** The warning as the API answers it: every petition it names (its events name the latest) and its actions. */
+    private WarningView view(Warning w) {
+        return WarningView.of(w, warnings.petitionNos(w.id()), warnings.actions(w.id()));
     }
 
     private boolean sees(Caller caller, Warning w) {
         return visibility.situation(caller, w.barred(), Set.copyOf(w.departments())) != Access.NONE;
     }
-
-
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("No warning " + id + " that you may see");

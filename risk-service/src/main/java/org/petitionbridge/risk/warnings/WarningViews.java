@@ -24,9 +24,10 @@ public final class WarningViews {
             @Schema(description = "When it was escalated to the bureau (a RED warning unacknowledged in time)")
             Instant escalatedAt, Instant closedAt, long sequence, List<ActionView> actions) {
 
-        static WarningView of(Warning w, List<ActionView> actions) {
+        /** @param petitionNos every petition it names, oldest first */
+        static WarningView of(Warning w, List<String> petitionNos, List<ActionView> actions) {
             return new WarningView(w.id().toString(), w.type(), w.level(), w.status(), w.townshipCode(), w.category(),
-                    w.projectId() == null ? null : w.projectId().toString(), w.petitionNos(), w.departments(),
+                    w.projectId() == null ? null : w.projectId().toString(), petitionNos, w.departments(),
                     w.explanation(), w.contradictsAssessment(), w.raisedAt(), w.updatedAt(), w.escalatedAt(),
                     w.closedAt(), w.sequence(), actions);
         }

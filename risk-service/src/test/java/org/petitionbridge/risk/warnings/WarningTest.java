@@ -108,6 +108,33 @@ class WarningTest extends RiskIntegrationTest {
     }
 
     @Test
+    void aWarningNamingMoreThanFiftyPetitionsNamesItsLatestFiftyInItsEventsAndEveryOneInTheApi() {
+        String village = "990101004003"; // 南岭镇竹溪村; no other test petitions about MEDICAL_INSURANCE
+        List<String> published = publishAll(village, "MEDICAL_INSURANCE", 55, null);
+        JsonNode cluster = only(warningsNaming("XFJ", "CLUSTER", published.get(54)));
+        List<String> all = numbers(cluster);
+        assertThat(all).hasSize(55).containsExactlyInAnyOrderElementsOf(published);
+        assertThat(numbers(json(get("XFJ", "/api/v1/warnings/" + cluster.get("id").asString())))).isEqualTo(all);
+
+        // its events stay the same size however many join: the latest 50, oldest first, and how many in all
+        String id = cluster.get("id").asString();
+        List<JsonNode> events = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(brokers, List.of(Topics.RISK_WARNING))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key()))
+                        .forEach(r -> events.add(TestHttp.json(r.body())));
+                return events.stream().anyMatch(e -> e.get("petitionCount").asInt() == 55);
+            });
+        }
+        JsonNode last = events.stream().filter(e -> e.get("petitionCount").asInt() == 55).findFirst().orElseThrow();
+        assertThat(last.get("petitionNos").valueStream().map(JsonNode::asString).toList())
+                .isEqualTo(all.subList(5, 55));
+        assertThat(events).allSatisfy(e -> assertThat(e.get("petitionNos").size())
+                .isEqualTo(Math.min(50, e.get("petitionCount").asInt())));
+        assertThat(last.get("explanation").asString()).contains("55 件");
+    }
+
+    @Test
     void aSpikeIsATownshipFarAboveItsTrailingWeeks() {
         Instant now = Instant.now();
         // 青石镇: four petitions in the four weeks before, one a week
