@@ -228,7 +228,8 @@ public class WarningDetector {
                 WarningRules.Spike rule = rules.spike();
                 List<Fact> current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), since,
                         excluded), f.receivedAt(), rule.days());
-                yield rule.raises(current.size(), trailing(s, f)) ? Optional.of(current) : Optional.empty();
+                yield rule.raises(current.size(), spikeCounts(s, f, Set.of()).trailing()) ? Optional.of(current)
+                        : Optional.empty();
             }
         };
     }
@@ -286,9 +287,9 @@ public class WarningDetector {
             }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
-                int current = count(s.townshipCode(), s.category(),
-                        f.receivedAt().minus(Duration.ofDays(rule.days())), f.receivedAt(), excluded);
-                List<Integer> trailing = trailing(s, f);
+                SpikeCounts counts = spikeCounts(s, f, excluded);
+                int current = counts.current();
+                List<Integer> trailing = counts.trailing();
                 WarningLevel level = rule.level(current, trailing);
                 yield assessment(m, level, departments,
                         explain.spike(s.townshipCode(), s.category(), current, trailing, level) + note, false, null);
@@ -460,16 +461,47 @@ public class WarningDetector {
         return -1;
     }
 
-    /** The counts of the spike's trailing periods before {@code f}, most recent first. */
-    private List<Integer> trailing(Situation s, Fact f) {
+    /**
+     * A spike's counts up to {@code f}: its period's petitions (without those barring {@code excluded})
+     * and every trailing period's before it (all of them).
+     *
+     * @param trailing most recent first
+     */
+    record SpikeCounts(int current, List<Integer> trailing) {
+    }
+
+    /** The spike's counts up to {@code f} in one statement (one count per period would be one statement each). */
+    private SpikeCounts spikeCounts(Situation s, Fact f, Set<String> excluded) {
         WarningRules.Spike rule = rules.spike();
-        List<Integer> trailing = new ArrayList<>();
-        for (int k = 1; k <= rule.trailingPeriods(); k++) {
-            trailing.add(count(s.townshipCode(), s.category(),
-                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * (k + 1))),
-                    f.receivedAt().minus(Duration.ofDays((long) rule.days() * k)), Set.of()));
+        int periods = rule.trailingPeriods();
+        StringBuilder sql = new StringBuilder("select count(*) filter (where received_at > :t1"
+                + " and not (barred && cast(:excluded as text[])))");
+        for (int k = 1; k <= periods; k++) {
+            sql.append(", count(*) filter (where received_at > :t").append(k + 1).append(" and received_at <= :t")
+                    .append(k).append(')');
         }
-        return trailing;
+        sql.append(" from petition_fact where received_at > :t").append(periods + 1).append(" and received_at <= :t0");
+        // only the situation's own condition, so that the township's or the category's index serves every plan
+        if (s.townshipCode() != null) {
+            sql.append(" and township_code = :township");
+        }
+        if (s.category() != null) {
+            sql.append(" and category = :category");
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("excluded", SqlArrays.of(excluded));
+        statement = s.townshipCode() == null ? statement : statement.param("township", s.townshipCode());
+        statement = s.category() == null ? statement : statement.param("category", s.category());
+        for (int k = 0; k <= periods + 1; k++) {
+            statement = statement.param("t" + k,
+                    Timestamp.from(f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
+        }
+        return statement.query((rs, i) -> {
+            List<Integer> trailing = new ArrayList<>();
+            for (int k = 1; k <= periods; k++) {
+                trailing.add(rs.getInt(k + 1));
+            }
+            return new SpikeCounts(rs.getInt(1), trailing);
+        }).single();
     }
 
     /**
@@ -534,19 +566,6 @@ public class WarningDetector {
                 .param("township", township).param("category", category).param("project", project)
                 .param("excluded", SqlArrays.of(excluded))
                 .query((rs, i) -> fact(rs)).list();
-    }
-
-    /** How many petitions of the township and/or category were received after from up to until, without those barring {@code excluded}. */
-    private int count(String township, String category, Instant from, Instant until, Set<String> excluded) {
-        return jdbc.sql("""
-                        select count(*) from petition_fact
-                        where received_at > :from and received_at <= :until
-                          and (cast(:township as text) is null or township_code = :township)
-                          and (cast(:category as text) is null or category = :category)
-                          and not (barred && cast(:excluded as text[]))""")
-                .param("from", Timestamp.from(from)).param("until", Timestamp.from(until))
-                .param("township", township).param("category", category)
-                .param("excluded", SqlArrays.of(excluded)).query(Integer.class).single();
     }
 
     /**
