@@ -29,6 +29,7 @@ import org.petitionbridge.events.Topics;
 import org.petitionbridge.ledger.cases.ActionRequest;
 import org.petitionbridge.ledger.cases.ActionService;
 import org.petitionbridge.ledger.cases.CaseService;
+import org.petitionbridge.service.outbox.OutboxWriter;
 import org.petitionbridge.service.problems.ConflictException;
 import org.petitionbridge.service.problems.RuleRefusal;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Rebuilds an empty ledger from the topics: every petition, decision and triage notice, and every department
  * action recorded in the ledger's own status events, applied again in the order they happened, at the moment
- * they happened. The rebuild publishes nothing (its outbox rows are discarded in the same transaction) and
+ * they happened. The rebuild publishes nothing (the events it appends are discarded before its commit) and
  * records every consumed event as processed, so live consumption continues where the topics end.
  */
 @Component
@@ -55,10 +56,12 @@ public class LedgerRebuilder {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final KafkaProperties kafka;
+    private final OutboxWriter outbox;
 
     /** The consumer reads the topics with the service's Kafka settings, security (SASL/TLS) included. */
     LedgerRebuilder(CaseService cases, ActionService actions, JdbcClient jdbc, PlatformTransactionManager transactions,
-            KafkaProperties kafka) {
+            KafkaProperties kafka, OutboxWriter outbox) {
+        this.outbox = outbox;
         this.cases = cases;
         this.actions = actions;
         this.jdbc = jdbc;
@@ -84,7 +87,6 @@ public class LedgerRebuilder {
         events.sort(Comparator.comparing(Event::time).thenComparingInt(Event::priority)
                 .thenComparingInt(Event::partition).thenComparingLong(Event::offset));
         return tx.execute(status -> {
-            long outboxBefore = jdbc.sql("select coalesce(max(id), 0) from outbox_event").query(Long.class).single();
             int applied = 0;
             int skipped = 0;
             List<String> refused = new ArrayList<>();
@@ -102,7 +104,7 @@ public class LedgerRebuilder {
                 }
             }
             keepPublishedSequences(events);
-            jdbc.sql("delete from outbox_event where id > ?").param(outboxBefore).update();
+            outbox.discardAppended();
             log.info("Ledger rebuilt from {} events: {} applied, {} skipped, {} refused", events.size(), applied,
                     skipped, refused.size());
             return new Report(events.size(), applied, skipped, refused);

@@ -2,7 +2,9 @@ package org.petitionbridge.service.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
@@ -44,10 +46,9 @@ public class OutboxWriter {
 
     /** Appends any event: the topic, the logical type, the key (the subject: petition number, project or warning id) and the JSON body. */
     public CloudEvent append(String topic, String type, String key, Object data, Instant time) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("the outbox is written only inside the transaction of the state change");
-        }
-        return insert(topic, type, key, data, time, tracing.currentTraceParent());
+        CloudEvent event = CloudEvent.create(source, type, key, time);
+        pending().rows.add(new Row(event, topic, EventCodec.toJson(data), tracing.currentTraceParent()));
+        return event;
     }
 
     /**
@@ -59,21 +60,54 @@ public class OutboxWriter {
      */
     @SuppressWarnings("unchecked")
     public <E extends PlatformEvent> void appendLatest(E event, Instant time, BinaryOperator<E> merge) {
+        EventTypes.EventType type = EventTypes.of(event.getClass());
+        pending().latest.merge(type.topic() + " " + event.eventKey(),
+                new Latest(event, time, tracing.currentTraceParent()),
+                (earlier, later) -> new Latest(merge.apply((E) earlier.event(), (E) later.event()), later.time(),
+                        later.traceParent()));
+    }
+
+    /**
+     * Drops every event the transaction appended (none is written before its commit): a ledger rebuilt from the
+     * topics applies their events again and publishes nothing.
+     */
+    public void discardAppended() {
+        Pending pending = pending();
+        pending.rows.clear();
+        pending.latest.clear();
+    }
+
+    /**
+     * What the transaction appends. Its events are written together just before the commit, in one batch
+     * statement (a consumed batch appends hundreds: one statement each was one round trip each), and the relay is
+     * woken once after it.
+     */
+    private Pending pending() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("the outbox is written only inside the transaction of the state change");
         }
-        Map<String, Latest> latest = (Map<String, Latest>) TransactionSynchronizationManager.getResource(this);
-        if (latest == null) {
-            Map<String, Latest> pending = new LinkedHashMap<>();
-            latest = pending;
-            TransactionSynchronizationManager.bindResource(this, pending);
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Pending created = new Pending();
+            pending = created;
+            TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    pending.values().forEach(l -> {
+                    created.latest.values().forEach(l -> {
                         EventTypes.EventType type = EventTypes.of(l.event().getClass());
-                        insert(type.topic(), type.type(), l.event().eventKey(), l.event(), l.time(), l.traceParent());
+                        created.rows.add(new Row(CloudEvent.create(source, type.type(), l.event().eventKey(),
+                                l.time()), type.topic(), EventCodec.toJson(l.event()), l.traceParent()));
                     });
+                    created.latest.clear();
+                    write(created.rows);
+                }
+
+                @Override
+                public void afterCommit() {
+                    if (!created.rows.isEmpty()) {
+                        relay.wakeUp();
+                    }
                 }
 
                 @Override
@@ -82,27 +116,28 @@ public class OutboxWriter {
                 }
             });
         }
-        EventTypes.EventType type = EventTypes.of(event.getClass());
-        latest.merge(type.topic() + " " + event.eventKey(), new Latest(event, time, tracing.currentTraceParent()),
-                (earlier, later) -> new Latest(merge.apply((E) earlier.event(), (E) later.event()), later.time(),
-                        later.traceParent()));
+        return pending;
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at,"
+                        + " payload, trace_parent) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.stream().map(r -> new Object[] {UUID.fromString(r.event().id()), r.topic(), r.event().subject(),
+                        r.event().type(), source, Timestamp.from(r.event().time()), r.payload(), r.traceParent()})
+                        .toList());
+    }
+
+    private static final class Pending {
+        final List<Row> rows = new ArrayList<>();
+        final Map<String, Latest> latest = new LinkedHashMap<>();
+    }
+
+    private record Row(CloudEvent event, String topic, byte[] payload, String traceParent) {
     }
 
     private record Latest(PlatformEvent event, Instant time, String traceParent) {
-    }
-
-    private CloudEvent insert(String topic, String type, String key, Object data, Instant time, String traceParent) {
-        CloudEvent event = CloudEvent.create(source, type, key, time);
-        jdbc.update("insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at, payload,"
-                        + " trace_parent) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                UUID.fromString(event.id()), topic, key, type, source, Timestamp.from(time), EventCodec.toJson(data),
-                traceParent);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
-        return event;
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rule of {@link OutboxWriter#appendLatest}: a transaction's events of one subject become one, merged, written
- * just before the commit; other subjects keep theirs, in the order they were first changed; a rollback writes none.
+ * The rules of {@link OutboxWriter}: a transaction's events are written together in one statement just before the
+ * commit, those of {@link OutboxWriter#appendLatest} after the others; its events of one subject become one, merged;
+ * other subjects keep theirs, in the order they were first changed; a rollback writes none.
  */
 class OutboxLatestTest {
 
@@ -27,12 +28,17 @@ class OutboxLatestTest {
 
     /** The outbox rows written, as "topic key reason". */
     private final List<String> rows = new ArrayList<>();
+    /** How many rows each statement wrote. */
+    private final List<Integer> statements = new ArrayList<>();
     private final JdbcTemplate jdbc = new JdbcTemplate() {
         @Override
-        public int update(String sql, Object... args) {
-            String payload = new String((byte[]) args[6], StandardCharsets.UTF_8);
-            rows.add(args[1] + " " + args[2] + " " + payload.replaceAll(".*\"reason\":\"([^\"]*)\".*", "$1"));
-            return 1;
+        public int[] batchUpdate(String sql, List<Object[]> batch) {
+            for (Object[] args : batch) {
+                String payload = new String((byte[]) args[6], StandardCharsets.UTF_8);
+                rows.add(args[1] + " " + args[2] + " " + payload.replaceAll(".*\"reason\":\"([^\"]*)\".*", "$1"));
+            }
+            statements.add(batch.size());
+            return new int[batch.size()];
         }
     };
     private final OutboxWriter outbox = new OutboxWriter(jdbc, "/test",
@@ -51,6 +57,22 @@ class OutboxLatestTest {
         });
 
         assertThat(rows).containsExactly("petition.triage.v1 A first+third", "petition.triage.v1 B only");
+    }
+
+    @Test
+    void aTransactionsEventsAreWrittenInOneStatementAtTheCommitTheLatestAfterTheOthers() {
+        tx.executeWithoutResult(status -> {
+            outbox.appendLatest(triaged("A", "latest"), AT, OutboxLatestTest::keepFirstReason);
+            outbox.append(triaged("B", "one"), AT);
+            outbox.append(triaged("C", "two"), AT);
+            assertThat(rows).isEmpty();
+        });
+        tx.executeWithoutResult(status -> {
+        });
+
+        assertThat(rows).containsExactly("petition.triage.v1 B one", "petition.triage.v1 C two",
+                "petition.triage.v1 A latest");
+        assertThat(statements).containsExactly(3);
     }
 
     @Test
