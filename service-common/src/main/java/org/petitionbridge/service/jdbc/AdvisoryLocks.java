@@ -29,9 +29,14 @@ public final class AdvisoryLocks {
     public static void lockAll(JdbcClient jdbc, String scope, Collection<String> keys) {
         TreeSet<Integer> ordered = new TreeSet<>();
         keys.forEach(k -> ordered.add(k.hashCode()));
-        for (int key : ordered) {
-            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(scope.hashCode(), key)
+        if (ordered.size() == 1) {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(scope.hashCode(), ordered.first())
                     .query((rs, i) -> Boolean.TRUE).list();
+        } else if (!ordered.isEmpty()) {
+            // one statement: unnest yields the keys in the array's (ascending) order, and each row's lock is taken
+            // before the next row is read, so this waits as the statements one key at a time did
+            jdbc.sql("select pg_advisory_xact_lock(?, k) from unnest(?::int[]) as k")
+                    .params(scope.hashCode(), ordered.toArray(Integer[]::new)).query((rs, i) -> Boolean.TRUE).list();
         }
     }
 
