@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,6 +58,9 @@ public class WarningDetector {
     WarningDetector(JdbcClient jdbc, WarningRepository warnings, WarningRules rules, CountyReference county,
             OutboxWriter outbox, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
+        // projectChanged runs after the project's transaction committed, while its synchronizations still run: a
+        // transaction of its own, not one that joins the finished one (whose commit would never write its changes)
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.warnings = warnings;
         this.rules = rules;
@@ -187,6 +191,11 @@ public class WarningDetector {
         if (since != null && !f.receivedAt().isAfter(since)) {
             return 0;
         }
+        if (s.bureauOnly() && (s.type() == WarningType.CLUSTER || s.type() == WarningType.SPIKE)
+                && !anyBarring(s, f, s.type() == WarningType.CLUSTER ? rules.cluster().days() : rules.spike().days(),
+                        since, responsible)) {
+            return 0;
+        }
         Optional<List<Fact>> raising = raising(s, f, since, excluded)
                 .filter(petitions -> !s.bureauOnly() || petitions.stream()
                         .anyMatch(x -> !Collections.disjoint(x.barred(), responsible)));
@@ -248,8 +257,7 @@ public class WarningDetector {
             latest.add(f.petitionNo());
             Set<String> barred = new LinkedHashSet<>(w.barred());
             barred.addAll(f.barred());
-            return new Members(w.petitionCount() + 1,
-                    Members.latest(facts(latest).stream().map(Fact::petitionNo).toList()), barred,
+            return new Members(w.petitionCount() + 1, Members.latest(inReceiptOrder(latest)), barred,
                     List.of(f.petitionNo()), null);
         }
         List<String> petitions = new ArrayList<>(warnings.petitionNos(w.id()));
@@ -566,6 +574,39 @@ public class WarningDetector {
                 .param("township", township).param("category", category).param("project", project)
                 .param("excluded", SqlArrays.of(excluded))
                 .query((rs, i) -> fact(rs)).list();
+    }
+
+    /**
+     * Whether any petition around {@code f} that a CLUSTER or SPIKE could raise a warning with bars one of
+     * {@code responsible}: a bureau-only warning needs one, and a busy situation has none nearly always, so its
+     * window is not read for nothing (one statement that stops at the first).
+     */
+    private boolean anyBarring(Situation s, Fact f, int days, Instant since, Set<String> responsible) {
+        Instant from = f.receivedAt().minus(Duration.ofDays(days));
+        if (since != null && since.isAfter(from)) {
+            from = since;
+        }
+        StringBuilder sql = new StringBuilder("select exists (select 1 from petition_fact"
+                + " where received_at > :from and received_at <= :until and barred && cast(:responsible as text[])");
+        if (s.townshipCode() != null) {
+            sql.append(" and township_code = :township");
+        }
+        if (s.category() != null) {
+            sql.append(" and category = :category");
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(')').toString())
+                .param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
+                .param("responsible", SqlArrays.of(responsible));
+        statement = s.townshipCode() == null ? statement : statement.param("township", s.townshipCode());
+        statement = s.category() == null ? statement : statement.param("category", s.category());
+        return statement.query(Boolean.class).single();
+    }
+
+    /** These petitions in the order of their receipt (then of their numbers). */
+    private List<String> inReceiptOrder(List<String> petitionNos) {
+        return jdbc.sql("select petition_no from petition_fact where petition_no = any (?) order by received_at, petition_no")
+                .param(SqlArrays.of(petitionNos)).query(String.class).list();
     }
 
     /**

@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,8 +19,13 @@ import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Warnings, the petitions they name and what was done about them. */
+/**
+ * Warnings, the petitions they name and what was done about them. In a transaction, a warning is read once and its
+ * changes are written once, just before the commit ({@link Work}).
+ */
 @Repository
 class WarningRepository {
 
@@ -26,10 +35,23 @@ class WarningRepository {
         this.jdbc = jdbc;
     }
 
-    /** The open warning of the situation, locked until the transaction ends. */
+    /**
+     * The open warning of the situation, locked until the transaction ends; read once per transaction (again it is
+     * the one the transaction holds, with its changes).
+     */
     Optional<Warning> lockOpen(String situation) {
-        return jdbc.sql("select * from warning where situation = ? and status in ('OPEN', 'ACKNOWLEDGED') for update")
+        Work work = work();
+        Warning held = work == null ? null : work.bySituation.get(situation);
+        if (held != null) {
+            return held.status().isOpen() ? Optional.of(held) : Optional.empty();
+        }
+        Optional<Warning> open = jdbc.sql(
+                        "select * from warning where situation = ? and status in ('OPEN', 'ACKNOWLEDGED') for update")
                 .param(situation).query((rs, i) -> warning(rs)).optional();
+        if (work != null) {
+            open.ifPresent(w -> work.bySituation.put(situation, w));
+        }
+        return open;
     }
 
     /** When the situation's last warning was closed, if one was. */
@@ -80,16 +102,39 @@ class WarningRepository {
                 .param(Timestamp.from(redAtOrBefore)).query(UUID.class).list();
     }
 
+    /** Stores a warning just raised (at once: the situation's one open warning is also a unique index). */
     void insert(Warning w) {
-        save(w, true);
+        write(w, true);
+        Work work = work();
+        if (work == null) {
+            writeLinks(links(w));
+            return;
+        }
+        work.bySituation.put(w.situation(), w);
+        work.link(w);
     }
 
-    /** Writes the warning's state and the petitions it names (joined once each). */
+    /**
+     * Stores the warning's state and the petitions its change added: in a transaction, once just before it commits,
+     * however often the warning changes in it.
+     */
     void save(Warning w) {
-        save(w, false);
+        Work work = work();
+        if (work == null) {
+            write(w, false);
+            writeLinks(links(w));
+            return;
+        }
+        work.changed.add(w);
+        work.link(w);
     }
 
-    private void save(Warning w, boolean insert) {
+    private static List<String[]> links(Warning w) {
+        return w.joined().stream()
+                .map(p -> new String[] {w.id().toString(), p, w.updatedAt().toString()}).toList();
+    }
+
+    private void write(Warning w, boolean insert) {
         String sql = insert ? """
                 insert into warning (id, type, situation, level, status, township_code, category, project_id,
                     departments, barred, explanation, contradicts_assessment, raised_at, updated_at, red_since,
@@ -117,14 +162,6 @@ class WarningRepository {
                     .param("project", w.projectId()).param("raisedAt", Timestamp.from(w.raisedAt()));
         }
         statement.update();
-        if (!w.joined().isEmpty()) {
-            // one statement for the petitions its change added (a warning raised by a busy window names hundreds)
-            jdbc.sql("""
-                            insert into warning_petition (warning_id, petition_no, joined_at, received_at)
-                            select ?, f.petition_no, ?, f.received_at from petition_fact f
-                            where f.petition_no = any (?) on conflict do nothing""")
-                    .params(w.id(), Timestamp.from(w.updatedAt()), SqlArrays.of(w.joined())).update();
-        }
     }
 
     /** Every petition the warning names, oldest first. */
@@ -135,10 +172,82 @@ class WarningRepository {
                 .param(warning).query(String.class).list();
     }
 
-    /** Whether the warning names the petition already. */
+    /** Whether the warning names the petition already (also when the current transaction added it). */
     boolean names(UUID warning, String petitionNo) {
+        Work work = work();
+        if (work != null && work.links(warning, petitionNo)) {
+            return true;
+        }
         return jdbc.sql("select exists (select 1 from warning_petition where warning_id = ? and petition_no = ?)")
                 .params(warning, petitionNo).query(Boolean.class).single();
+    }
+
+    /**
+     * The warnings of the current transaction: those it read or raised, by situation, and those it changed, written
+     * once just before its commit with the petitions they gained. A consumed batch's petitions of one busy
+     * township join the same warnings one after the other: each would otherwise read the warning again and write its
+     * row again (one update per petition and situation).
+     */
+    private final class Work implements TransactionSynchronization {
+
+        private final Map<String, Warning> bySituation = new HashMap<>();
+        private final Set<Warning> changed = new LinkedHashSet<>();
+        private final Set<String> linked = new HashSet<>();
+        private final List<String[]> links = new ArrayList<>();
+
+        void link(Warning w) {
+            for (String petitionNo : w.joined()) {
+                if (linked.add(w.id() + " " + petitionNo)) {
+                    links.add(new String[] {w.id().toString(), petitionNo, w.updatedAt().toString()});
+                }
+            }
+        }
+
+        boolean links(UUID warning, String petitionNo) {
+            return linked.contains(warning + " " + petitionNo);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            changed.forEach(w -> write(w, false));
+            writeLinks(links);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(WarningRepository.this);
+        }
+    }
+
+    /** The current transaction's {@link Work}; null outside a transaction (then every write is made at once). */
+    private Work work() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Work work = (Work) TransactionSynchronizationManager.getResource(this);
+        if (work == null) {
+            work = new Work();
+            TransactionSynchronizationManager.bindResource(this, work);
+            TransactionSynchronizationManager.registerSynchronization(work);
+        }
+        return work;
+    }
+
+    /** The petitions the warnings gained, in one statement (with each petition's time of receipt). */
+    private void writeLinks(List<String[]> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into warning_petition (warning_id, petition_no, joined_at, received_at)
+                        select cast(l.w as uuid), l.p, cast(l.j as timestamptz), f.received_at
+                        from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[])) as l (w, p, j)
+                        join petition_fact f on f.petition_no = l.p
+                        on conflict do nothing""")
+                .params(links.stream().map(l -> l[0]).toArray(String[]::new),
+                        links.stream().map(l -> l[1]).toArray(String[]::new),
+                        links.stream().map(l -> l[2]).toArray(String[]::new))
+                .update();
     }
 
     void recordAction(UUID warning, String action, String department, String clientId, String person, String note,
