@@ -103,6 +103,8 @@ public final class PipelineBenchmark {
     private volatile String hotlineToken;
     private double idleJvmCores;
     private Map<String, Double> rowsPerPetitionByTable = Map.of();
+    private List<StatementCost> topStatements = List.of();
+    private double statementsMs;
     /** The platform's databases, every one counted and waited for. */
     private static final List<String> DATABASES = List.of("intake", "routing", "ledger", "notify", "risk");
     private double idleMachineCores;
@@ -213,7 +215,10 @@ public final class PipelineBenchmark {
             System.out.printf("as fast as it goes: %d concurrent clients for %d s ...%n", options.concurrency(),
                     options.maxSeconds());
             Map<String, Long> tablesBefore = rowsByTable();
+            resetStatements();
             PhaseResult max = closedLoop(petitions, options.concurrency(), options.maxSeconds());
+            topStatements = topStatements(max.accepted(), 15);
+            statementsMs = statementsMsPerPetition(max.accepted());
             rowsPerPetitionByTable = new LinkedHashMap<>();
             Map<String, Long> tablesAfter = rowsByTable();
             tablesAfter.entrySet().stream()
@@ -454,11 +459,58 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** PostgreSQL's statements by execution time: what its CPU is spent on (pg_stat_statements, loaded by the stack). */
+    record StatementCost(String database, double msPerPetition, double callsPerPetition, double rowsPerCall,
+            String query) {
+    }
+
+    private Connection postgresDatabase() throws Exception {
+        return DriverManager.getConnection(stack.jdbcUrl("ledger").replace("/ledger", "/postgres"), "postgres", "");
+    }
+
+    /** Starts counting PostgreSQL's statements afresh. */
+    private void resetStatements() throws Exception {
+        try (Connection c = postgresDatabase(); Statement s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+            s.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /** The statements that took PostgreSQL the longest since {@link #resetStatements}, per petition. */
+    private List<StatementCost> topStatements(long petitions, int limit) throws Exception {
+        List<StatementCost> top = new ArrayList<>();
+        double n = Math.max(1, petitions);
+        try (Connection c = postgresDatabase(); Statement s = c.createStatement();
+                var rs = s.executeQuery("""
+                        select d.datname, s.total_exec_time, s.calls, s.rows, s.query from pg_stat_statements s
+                        join pg_database d on d.oid = s.dbid order by s.total_exec_time desc limit %d""".formatted(limit))) {
+            while (rs.next()) {
+                long calls = rs.getLong("calls");
+                top.add(new StatementCost(rs.getString("datname"), round(rs.getDouble("total_exec_time") / n, 2),
+                        round(calls / n, 2), round(rs.getLong("rows") / (double) Math.max(1, calls), 1),
+                        rs.getString("query").replaceAll("\\s+", " ").strip()));
+            }
+        }
+        return top;
+    }
+
+    /** PostgreSQL's execution time of every statement since {@link #resetStatements}, per petition. */
+    private double statementsMsPerPetition(long petitions) throws Exception {
+        try (Connection c = postgresDatabase(); Statement s = c.createStatement();
+                var rs = s.executeQuery("select coalesce(sum(total_exec_time), 0) from pg_stat_statements")) {
+            rs.next();
+            return round(rs.getDouble(1) / Math.max(1, petitions), 1);
+        }
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
     /** Deadlocks PostgreSQL detected so far in the platform's databases. */
     private long deadlocks() throws Exception {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("ledger").replace("/ledger", "/postgres"),
-                "postgres", "");
-                Statement s = c.createStatement();
+        try (Connection c = postgresDatabase(); Statement s = c.createStatement();
                 var rs = s.executeQuery("select coalesce(sum(deadlocks), 0) from pg_stat_database")) {
             rs.next();
             return rs.getLong(1);
@@ -795,6 +847,12 @@ public final class PipelineBenchmark {
                 """);
         table.append("rows written per petition by table (as fast as it goes): ").append(rowsPerPetitionByTable)
                 .append('\n');
+        table.append(String.format("PostgreSQL's statements (as fast as it goes): %.1f ms of execution per petition"
+                + " (lock waits included); the longest, per petition:%n", statementsMs));
+        table.append(String.format("  %8s %8s %9s  %-8s %s%n", "ms", "calls", "rows/call", "database", "statement"));
+        topStatements.forEach(st -> table.append(String.format("  %8.2f %8.2f %9.1f  %-8s %s%n", st.msPerPetition(),
+                st.callsPerPetition(), st.rowsPerCall(), st.database(),
+                st.query().length() > 110 ? st.query().substring(0, 110) + "…" : st.query())));
         long deadlocks = deadlocks();
         table.append("PostgreSQL deadlocks in the whole run (each one fails a transaction, retried): ").append(deadlocks)
                 .append('\n');
@@ -815,6 +873,8 @@ public final class PipelineBenchmark {
         json.put("ceilingAtRawLimitsPerSecond", ceilings);
         json.put("phases", phases);
         json.put("deadlocks", deadlocks);
+        json.put("statementsMsPerPetition", statementsMs);
+        json.put("topStatements", topStatements);
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         if (!errorKinds.isEmpty()) {

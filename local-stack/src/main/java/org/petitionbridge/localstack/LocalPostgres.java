@@ -35,6 +35,9 @@ final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
+                // Which statements cost PostgreSQL the most (docs/operations.md, "PostgreSQL"; the benchmark prints
+                // them): the view appears in a database once it runs "create extension pg_stat_statements".
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 // The stack stops PostgreSQL itself, after the services (LocalStack.close, from its shutdown hook):
                 // zonky's own hook would stop it at JVM exit under services still committing, which then wait out
                 // their connection timeout before they can stop.
