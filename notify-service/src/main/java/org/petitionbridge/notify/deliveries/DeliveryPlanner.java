@@ -335,7 +335,7 @@ public class DeliveryPlanner {
             // Leased at once (SENDING, handed to the dispatcher after the commit) when this instance has room and
             // the endpoint has fewer than its limit in flight: then the delivery is written only once more, with
             // its outcome. Otherwise PENDING, for the dispatcher's lease.
-            boolean direct = dispatcher.promise();
+            boolean direct = dispatcher.promise(subscription);
             Optional<Optional<WebhookDispatcher.Due>> row = jdbc.sql("""
                     with s as (
                         select id, url, secret,
@@ -363,9 +363,9 @@ public class DeliveryPlanner {
                     .param("payload", entry.payload()).param("view", view.name()).param("seq", entry.sequence())
                     .param("traceParent", traceParent).param("lease", Timestamp.from(dispatcher.leaseUntil(now)))
                     .query((rs, i) -> "SENDING".equals(rs.getString("status"))
-                            ? Optional.of(new WebhookDispatcher.Due(rs.getString("id"), rs.getString("url"),
-                                    rs.getString("secret"), rs.getString("previous_secret"), entry.payload(), 0, now,
-                                    traceParent))
+                            ? Optional.of(new WebhookDispatcher.Due(rs.getString("id"), subscription,
+                                    rs.getString("url"), rs.getString("secret"), rs.getString("previous_secret"),
+                                    entry.payload(), 0, now, traceParent))
                             : Optional.<WebhookDispatcher.Due>empty())
                     .optional();
             Optional<WebhookDispatcher.Due> leased = row.flatMap(r -> r);

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,9 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
+    /** The least time between two lease queries while every endpoint with work waiting is at its limit. */
+    private static final long LEASE_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
+
     private final JdbcClient jdbc;
     private final WebhookUrlPolicy urls;
     private final Clock clock;
@@ -73,6 +78,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final ConcurrentLinkedQueue<Due> handedOver = new ConcurrentLinkedQueue<>();
     /** In-flight slots promised to deliveries planned leased and not yet taken from {@link #handedOver}. */
     private final AtomicInteger promised = new AtomicInteger();
+    /**
+     * This instance's deliveries in flight, by subscription (never more than the database's SENDING rows of it):
+     * while it has an endpoint at its limit, a delivery planned for it is left PENDING without counting.
+     */
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** When the last lease query ran (System.nanoTime). */
+    private long lastLease;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -113,8 +125,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         wakeUps.release();
     }
 
-    record Due(String id, String url, String secret, String previousSecret, String payload, int attempts,
-            Instant createdAt, String traceParent) {
+    record Due(String id, String subscriptionId, String url, String secret, String previousSecret, String payload,
+            int attempts, Instant createdAt, String traceParent) {
     }
 
     /** The most deliveries per subscription in flight at once, across all instances. */
@@ -128,12 +140,19 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Promises an in-flight slot to a delivery about to be planned: true when the dispatcher runs and has a free slot
-     * beyond those already promised, so that a delivery inserted leased is sent well within its lease. Every
-     * promise ends in {@link #handOver} (committed) or {@link #release} (not leased after all, or rolled back).
+     * Promises an in-flight slot to a delivery about to be planned for the subscription: true when the dispatcher
+     * runs, has a free slot beyond those already promised (so that a delivery inserted leased is sent well within
+     * its lease) and does not itself have the subscription's endpoint at its limit (the planner then asks the
+     * database how many are in flight across instances). Every promise ends in {@link #handOver} (committed) or
+     * {@link #release} (not leased after all, or rolled back).
      */
-    boolean promise() {
+    boolean promise(String subscription) {
         if (!running) {
+            return false;
+        }
+        AtomicInteger sending = inFlight.get(subscription);
+        if (sending != null && sending.get() >= perEndpoint) {
+            // this instance alone has the endpoint at its limit: no need to ask the database
             return false;
         }
         if (promised.incrementAndGet() > free.availablePermits()) {
@@ -161,6 +180,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      * and skips it.
      */
     private List<Due> lease(int n) {
+        lastLease = System.nanoTime();
         Instant now = clock.instant();
         return jdbc.sql("""
                 with candidates as (
@@ -184,12 +204,13 @@ public class WebhookDispatcher implements SmartLifecycle {
                 from subscription s
                 where d.subscription_id = s.id and d.id in (select id from picked)
                   and d.status = 'PENDING' and d.next_attempt_at <= :now
-                returning d.id, s.url, s.secret,
+                returning d.id, s.id as subscription_id, s.url, s.secret,
                     case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
                     d.payload, d.attempts, d.created_at, d.trace_parent""")
                 .param("lease", Timestamp.from(leaseUntil(now))).param("now", Timestamp.from(now))
                 .param("perEndpoint", perEndpoint).param("n", n)
-                .query((rs, i) -> new Due(rs.getString("id"), rs.getString("url"), rs.getString("secret"),
+                .query((rs, i) -> new Due(rs.getString("id"), rs.getString("subscription_id"), rs.getString("url"),
+                        rs.getString("secret"),
                         rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts"),
                         rs.getTimestamp("created_at").toInstant(), rs.getString("trace_parent")))
                 .list();
@@ -266,9 +287,18 @@ public class WebhookDispatcher implements SmartLifecycle {
                 });
             } catch (RejectedExecutionException stopping) {
                 span.end();
+                done(due);
                 free.release();   // shutting down: the lease expires and another attempt follows
             }
         });
+    }
+
+    /** The delivery is no longer in flight here. */
+    private void done(Due due) {
+        AtomicInteger sending = inFlight.get(due.subscriptionId());
+        if (sending != null) {
+            sending.decrementAndGet();
+        }
     }
 
     private static String describe(Throwable error) {
@@ -291,6 +321,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     due.id(), e);
         } finally {
             span.end();
+            done(due);
             free.release();
             wakeUp();
         }
@@ -357,6 +388,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 due.addAll(available <= 0 ? List.of() : lease(available));
                 for (Due d : due) {
                     free.acquire();
+                    inFlight.computeIfAbsent(d.subscriptionId(), k -> new AtomicInteger()).incrementAndGet();
                     try {
                         pool.execute(() -> {
                             try {
@@ -367,12 +399,19 @@ public class WebhookDispatcher implements SmartLifecycle {
                             }
                         });
                     } catch (RejectedExecutionException stopping) {
+                        done(d);
                         free.release();
                         return;
                     }
                 }
                 if (handedOver.isEmpty() && due.size() - handed < available) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
+                    // Every endpoint with work waiting was at its limit: each delivery finishing would lease again
+                    // at once, one query for each slot it frees. A short pause lets one query lease them all.
+                    long pause = lastLease + LEASE_PAUSE_NANOS - System.nanoTime();
+                    if (pause > 0 && handedOver.isEmpty()) {
+                        TimeUnit.NANOSECONDS.sleep(pause);
+                    }
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
