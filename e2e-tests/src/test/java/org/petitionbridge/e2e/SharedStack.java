@@ -1,13 +1,15 @@
 package org.petitionbridge.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.petitionbridge.localstack.LocalStack;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One local stack for all end-to-end test classes of the JVM (started by the first that asks, stopped when the
- * test JVM exits), on free ports, exactly as the README's run command starts it.
+ * test JVM exits, its data deleted), on free ports, exactly as the README's run command starts it.
  */
 final class SharedStack {
 
@@ -44,10 +46,16 @@ final class SharedStack {
         return platform;
     }
 
+    /** Stops the stack and deletes its data (each run's broker and database take about 100 MB). */
     private static synchronized void stop() {
         if (stack != null) {
             stack.close();
             stack = null;
+        }
+        try {
+            FileSystemUtils.deleteRecursively(dataDir);
+        } catch (IOException e) {
+            System.err.println("could not delete " + dataDir + ": " + e.getMessage());
         }
     }
 }

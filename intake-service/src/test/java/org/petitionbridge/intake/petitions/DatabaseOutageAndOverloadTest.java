@@ -35,6 +35,7 @@ import org.petitionbridge.testsupport.TestTokens;
 import org.petitionbridge.testsupport.TopicReader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -91,6 +92,9 @@ class DatabaseOutageAndOverloadTest {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (pgData != null) {
+            FileSystemUtils.deleteRecursively(pgData);
         }
     }
 
