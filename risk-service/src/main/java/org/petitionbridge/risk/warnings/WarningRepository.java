@@ -164,12 +164,21 @@ class WarningRepository {
         statement.update();
     }
 
-    /** Every petition the warning names, oldest first. */
+    /**
+     * Every petition the warning names: those stored, oldest first, then those the current transaction added (not
+     * written before its commit).
+     */
     List<String> petitionNos(UUID warning) {
-        return jdbc.sql("""
+        List<String> numbers = new ArrayList<>(jdbc.sql("""
                         select petition_no from warning_petition where warning_id = ?
                         order by received_at, petition_no""")
-                .param(warning).query(String.class).list();
+                .param(warning).query(String.class).list());
+        Work work = work();
+        if (work != null) {
+            work.links.stream().filter(l -> l[0].equals(warning.toString()) && !numbers.contains(l[1]))
+                    .forEach(l -> numbers.add(l[1]));
+        }
+        return numbers;
     }
 
     /** Whether the warning names the petition already (also when the current transaction added it). */
