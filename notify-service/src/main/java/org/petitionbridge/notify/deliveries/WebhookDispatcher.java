@@ -210,9 +210,8 @@ public class WebhookDispatcher implements SmartLifecycle {
                 .param("lease", Timestamp.from(leaseUntil(now))).param("now", Timestamp.from(now))
                 .param("perEndpoint", perEndpoint).param("n", n)
                 .query((rs, i) -> new Due(rs.getString("id"), rs.getString("subscription_id"), rs.getString("url"),
-                        rs.getString("secret"),
-                        rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("trace_parent")))
+                        rs.getString("secret"), rs.getString("previous_secret"), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), rs.getString("trace_parent")))
                 .list();
     }
 

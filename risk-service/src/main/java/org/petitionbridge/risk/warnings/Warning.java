@@ -149,8 +149,8 @@ public final class Warning {
     WarningChanged event(String action, Instant now) {
         return new WarningChanged(id.toString(), action, type.name(), level.name(), status.name(), townshipCode,
                 category, projectId == null ? null : projectId.toString(), latestPetitionNos, petitionCount,
-                departments, explanation,
-                contradictsAssessment, raisedAt, now, List.copyOf(new LinkedHashSet<>(barred)), sequence);
+                departments, explanation, contradictsAssessment, raisedAt, now, List.copyOf(new LinkedHashSet<>(barred)),
+                sequence);
     }
 
     public UUID id() { return id; }

@@ -489,16 +489,7 @@ public class WarningDetector {
                     .append(k).append(')');
         }
         sql.append(" from petition_fact where received_at > :t").append(periods + 1).append(" and received_at <= :t0");
-        // only the situation's own condition, so that the township's or the category's index serves every plan
-        if (s.townshipCode() != null) {
-            sql.append(" and township_code = :township");
-        }
-        if (s.category() != null) {
-            sql.append(" and category = :category");
-        }
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("excluded", SqlArrays.of(excluded));
-        statement = s.townshipCode() == null ? statement : statement.param("township", s.townshipCode());
-        statement = s.category() == null ? statement : statement.param("category", s.category());
+        JdbcClient.StatementSpec statement = ofSituation(s, sql).param("excluded", SqlArrays.of(excluded));
         for (int k = 0; k <= periods + 1; k++) {
             statement = statement.param("t" + k,
                     Timestamp.from(f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
@@ -588,19 +579,25 @@ public class WarningDetector {
         }
         StringBuilder sql = new StringBuilder("select exists (select 1 from petition_fact"
                 + " where received_at > :from and received_at <= :until and barred && cast(:responsible as text[])");
+        return ofSituation(s, sql, ")").param("from", Timestamp.from(from))
+                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
+                .param("responsible", SqlArrays.of(responsible)).query(Boolean.class).single();
+    }
+
+    /**
+     * The statement with the situation's own conditions added (its township, its category, or both), and only
+     * those, so that the township's or the category's index serves every plan; {@code end} closes it.
+     */
+    private JdbcClient.StatementSpec ofSituation(Situation s, StringBuilder sql, String... end) {
         if (s.townshipCode() != null) {
             sql.append(" and township_code = :township");
         }
         if (s.category() != null) {
             sql.append(" and category = :category");
         }
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(')').toString())
-                .param("from", Timestamp.from(from))
-                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
-                .param("responsible", SqlArrays.of(responsible));
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(String.join("", end)).toString());
         statement = s.townshipCode() == null ? statement : statement.param("township", s.townshipCode());
-        statement = s.category() == null ? statement : statement.param("category", s.category());
-        return statement.query(Boolean.class).single();
+        return s.category() == null ? statement : statement.param("category", s.category());
     }
 
     /** These petitions in the order of their receipt (then of their numbers). */

@@ -184,7 +184,7 @@ class WarningRepository {
     /** Whether the warning names the petition already (also when the current transaction added it). */
     boolean names(UUID warning, String petitionNo) {
         Work work = work();
-        if (work != null && work.links(warning, petitionNo)) {
+        if (work != null && work.adds(warning, petitionNo)) {
             return true;
         }
         return jdbc.sql("select exists (select 1 from warning_petition where warning_id = ? and petition_no = ?)")
@@ -205,14 +205,10 @@ class WarningRepository {
         private final List<String[]> links = new ArrayList<>();
 
         void link(Warning w) {
-            for (String petitionNo : w.joined()) {
-                if (linked.add(w.id() + " " + petitionNo)) {
-                    links.add(new String[] {w.id().toString(), petitionNo, w.updatedAt().toString()});
-                }
-            }
+            links(w).stream().filter(l -> linked.add(l[0] + " " + l[1])).forEach(links::add);
         }
 
-        boolean links(UUID warning, String petitionNo) {
+        boolean adds(UUID warning, String petitionNo) {
             return linked.contains(warning + " " + petitionNo);
         }
 
