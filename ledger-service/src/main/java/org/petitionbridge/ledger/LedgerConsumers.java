@@ -15,34 +15,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The events the ledger consumes.
- * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in ledger-service.yml): {@link EventBatches} takes the records of a poll, decodes each
- * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
- * counted (petition.deadletters).
+ * The events the ledger consumes, all through one binding, {@code petitionEvents-in-0}, which reads
+ * {@code petition.received.v1}, {@code petition.routed.v1} and {@code petition.triage.v1} ({@code multiplex: true}
+ * in ledger-service.yml). A petition's events have its number as key, so the same partition number on each topic,
+ * and the same consumer thread takes them: a registration and its routing decision are applied in one transaction
+ * when they wait together, and never by two threads waiting for each other's petition locks (which they did with one
+ * binding per topic: the benchmark's largest wait, docs/benchmark.md). {@link EventBatches} hands each record to the
+ * method of its type, all of a poll in one transaction. An event that cannot be read, or of a type not listed here,
+ * goes to the dead-letter topic of its own topic ({@code <topic>.ledger.dlq}) at once; every dead letter is counted
+ * (petition.deadletters, tagged with the topic).
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerConsumers {
 
-    /** Binding petitionReceived-in-0: a registered petition opens a case. */
     @Bean
-    Consumer<Message<List<byte[]>>> petitionReceived(CaseService cases, EventBatches batches) {
-        // a repeat locks the case it repeats too
-        return batches.of(PetitionReceived.class, new EventBatches.Locks<PetitionReceived>(CaseRepository.LOCKS,
-                p -> Arrays.asList(p.petitionNo(), p.repeatOf())), cases::onReceived);
-    }
-
-    /** Binding petitionRouted-in-0: a routing decision assigns the case. */
-    @Bean
-    Consumer<Message<List<byte[]>>> petitionRouted(CaseService cases, EventBatches batches) {
-        return batches.of(PetitionRouted.class, new EventBatches.Locks<PetitionRouted>(CaseRepository.LOCKS,
-                r -> Arrays.asList(r.petitionNo())), cases::onRouted);
-    }
-
-    /** Binding petitionTriaged-in-0: a petition no rule could place waits for the bureau. */
-    @Bean
-    Consumer<Message<List<byte[]>>> petitionTriaged(CaseService cases, EventBatches batches) {
-        return batches.of(PetitionTriaged.class, new EventBatches.Locks<PetitionTriaged>(CaseRepository.LOCKS,
-                t -> Arrays.asList(t.petitionNo())), cases::onTriaged);
+    Consumer<Message<List<byte[]>>> petitionEvents(CaseService cases, EventBatches batches) {
+        return batches.multiplexed(CaseRepository.LOCKS)
+                // a registered petition opens a case; a repeat locks the case it repeats too
+                .on(PetitionReceived.class, p -> Arrays.asList(p.petitionNo(), p.repeatOf()), cases::onReceived)
+                // a routing decision assigns the case
+                .on(PetitionRouted.class, r -> Arrays.asList(r.petitionNo()), cases::onRouted)
+                // a petition no rule could place waits for the bureau
+                .on(PetitionTriaged.class, t -> Arrays.asList(t.petitionNo()), cases::onTriaged)
+                .consumer();
     }
 }

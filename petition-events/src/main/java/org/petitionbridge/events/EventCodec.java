@@ -48,6 +48,15 @@ public final class EventCodec {
         if (!expectedType.equals(event.type())) {
             throw new InvalidEventException("expected an event of type " + expectedType + " but got " + event.type());
         }
+        return decode(event, body, type);
+    }
+
+    /**
+     * Decodes the body of a consumed message whose CloudEvents attributes were read already (and its type chosen).
+     *
+     * @throws InvalidEventException when the body cannot be read
+     */
+    public static <T> Received<T> decode(CloudEvent event, byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw new InvalidEventException("the event " + event.id() + " has no body");
         }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
@@ -19,6 +20,7 @@ import org.petitionbridge.testsupport.TopicReader;
 import org.petitionbridge.testsupport.TopicWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The ledger takes a poll's records at once (EventBatches, a real broker and database): with the binding stopped,
@@ -28,13 +30,16 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
  */
 class BatchConsumptionTest extends LedgerIntegrationTest {
 
-    private static final String BINDING = "petitionReceived-in-0";
+    private static final String BINDING = "petitionEvents-in-0";
 
     @Autowired
     BindingsLifecycleController bindings;
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aPollWithPoisonAndADuplicateAppliesEveryOtherRecordOnceAndInOrder() throws Exception {
@@ -86,8 +91,52 @@ class BatchConsumptionTest extends LedgerIntegrationTest {
         assertThat(get("/api/v1/cases/" + poisoned).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A petition's registration and its routing decision come from two topics. Waiting together, they are applied in
+     * one transaction by one consumer (one binding reads the three topics; the same key is the same partition number
+     * on each): their processed-event rows were written by one transaction (PostgreSQL's xmin). With a binding per
+     * topic, two threads applied them in two transactions, each waiting for the other's petition locks. A poison on
+     * the second topic goes to that topic's own dead-letter topic and is counted under it.
+     */
+    @Test
+    void aPetitionsEventsOfSeveralTopicsWaitingTogetherAreAppliedInOneTransactionByOneConsumer() throws Exception {
+        String petitionNo = newPetitionNo();
+        String poisoned = newPetitionNo();
+        Instant now = clock.instant();
+        double routedDeadLettersBefore = deadLetters(Topics.ROUTED);
+
+        CloudEvent receivedEvent;
+        CloudEvent routedEvent;
+        bindings.stop(BINDING);
+        try {
+            receivedEvent = publish(received(petitionNo, now, null, null), now);
+            routedEvent = publish(routed(petitionNo, "RULE", "RSJ", List.of("T002"), now.plusMillis(1)),
+                    now.plusMillis(1));
+            TopicWriter.send(brokers, Topics.ROUTED, poisoned,
+                    CloudEvent.create("/test", PetitionRouted.TYPE, poisoned, now).toHeaders(), "{not json");
+        } finally {
+            bindings.start(BINDING);
+        }
+
+        awaitStatus(petitionNo, "ASSIGNED");
+        List<Long> transactions = jdbc.sql("select distinct xmin::text::bigint from processed_event"
+                        + " where event_id in (?, ?)")
+                .params(receivedEvent.id(), routedEvent.id()).query(Long.class).list();
+        assertThat(transactions).as("the transactions that applied both events").hasSize(1);
+
+        try (TopicReader reader = new TopicReader(brokers, List.of(Topics.deadLetter(Topics.ROUTED, "ledger")))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll(Duration.ofMillis(200)).stream()
+                    .anyMatch(r -> poisoned.equals(r.key())));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(Topics.ROUTED) - routedDeadLettersBefore == 1);
+    }
+
     private double deadLetters() {
-        return meters.find(DeadLetterPublishing.METRIC).tag("topic", Topics.RECEIVED).counters().stream()
+        return deadLetters(Topics.RECEIVED);
+    }
+
+    private double deadLetters(String topic) {
+        return meters.find(DeadLetterPublishing.METRIC).tag("topic", topic).counters().stream()
                 .mapToDouble(c -> c.count()).sum();
     }
 }

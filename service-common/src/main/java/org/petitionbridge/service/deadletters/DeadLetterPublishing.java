@@ -1,6 +1,7 @@
 package org.petitionbridge.service.deadletters;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.petitionbridge.events.Topics;
 import org.petitionbridge.service.DurableProducers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.petitionbridge.service.outage.Outage;
+import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -69,6 +72,9 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
             ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         String binding = properties == null || properties.getBindingName() == null ? destination
                 : properties.getBindingName();
+        if (properties != null && properties.isMultiplex()) {
+            dlqDestinationResolver = perTopic(binding, group, properties);
+        }
         if (dlqDestinationResolver == null) {
             throw new IllegalStateException("Binding " + binding + " has no dead-letter topic: set enable-dlq and"
                     + " dlq-name, or a failing record would be skipped silently");
@@ -77,14 +83,20 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
             throw new IllegalStateException("Binding " + binding + ": max-attempts must be 2 or more, so that failures"
                     + " reach the container's dead-letter recoverer");
         }
-        Counter deadLetters = Counter.builder(METRIC)
-                .description("records sent to a dead-letter topic after they could not be processed")
-                .tag("binding", binding).tag("topic", destination).tag("group", group == null ? "" : group)
-                .register(meters);
+        // one counter per consumed topic (a multiplexed binding's destination names several), there from the start
+        Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+        for (String topic : StringUtils.commaDelimitedListToStringArray(destination)) {
+            deadLetters.put(topic.trim(), Counter.builder(METRIC)
+                    .description("records sent to a dead-letter topic after they could not be processed")
+                    .tag("binding", binding).tag("topic", topic.trim()).tag("group", group == null ? "" : group)
+                    .register(meters));
+        }
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, dlqDestinationResolver);
         ConsumerAwareRecordRecoverer countingPublisher = (record, consumer, exception) -> {
             publisher.accept(record, consumer, exception);
-            deadLetters.increment();
+            deadLetters.computeIfAbsent(record.topic(), topic -> Counter.builder(METRIC)
+                    .tag("binding", binding).tag("topic", topic).tag("group", group == null ? "" : group)
+                    .register(meters)).increment();
             // Topic, partition and offset only: the record and the exception text stay in the dead-letter record.
             log.warn("Dead-lettered {}-{}@{} of binding {} ({})", record.topic(), record.partition(), record.offset(),
                     binding, rootCause(exception).getClass().getSimpleName());
@@ -98,6 +110,28 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
             properties.getRetryableExceptions().forEach((type, retryable) -> classify(handler, type, retryable));
         }
         container.setCommonErrorHandler(handler);
+    }
+
+    /**
+     * The dead-letter topics of a binding that reads several topics ({@code multiplex}): each record's is the one of
+     * its own topic and the group, {@code <topic>.<group>.dlq} as for every other binding, in the record's partition.
+     * The binder would name one topic for them all ({@code dlq-name}), or provision {@code error.<topic>.<group>}
+     * ones nobody reads; so such a binding sets {@code enable-dlq: false}, and the service creates its dead-letter
+     * topics with the topics it writes.
+     */
+    private static BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> perTopic(String binding, String group,
+            ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalStateException("Binding " + binding + " reads several topics and needs a group, which"
+                    + " names its dead-letter topics");
+        }
+        if (properties.getExtension() != null && properties.getExtension().isEnableDlq()) {
+            throw new IllegalStateException("Binding " + binding + " reads several topics: set its enable-dlq to"
+                    + " false (the binder would create error.<topic>." + group + " topics); its dead letters go to"
+                    + " <topic>." + group + ".dlq, which the service creates");
+        }
+        return (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic(), group),
+                record.partition());
     }
 
     @SuppressWarnings("unchecked")

@@ -3,10 +3,12 @@ package org.petitionbridge.service.inbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.micrometer.tracing.Span;
+import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.EventTypes;
 import org.petitionbridge.events.InvalidEventException;
@@ -114,41 +117,127 @@ public class EventBatches {
     /** As {@link #of(Class, Consumer)}, taking the batch's {@code locks} first (see the class comment). */
     public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event, Locks<? super T> locks,
             Consumer<EventCodec.Received<T>> handler) {
-        String type = EventTypes.of(event).type();
-        return message -> handle(Batch.of(message), type, event, locks, handler);
+        Kind<T> kind = new Kind<>(EventTypes.of(event).type(), event,
+                locks == null ? null : locks.keys(), handler);
+        Binding binding = new Binding(locks == null ? null : locks.scope(), locks != null && locks.serial(),
+                Map.of(kind.type(), kind));
+        return message -> handle(Batch.of(message), binding);
     }
 
-    private <T> void handle(Batch batch, String type, Class<T> event, Locks<? super T> locks,
+    /**
+     * The consumer of a binding that reads several topics ({@code multiplex: true}, the topics comma-separated in its
+     * destination), each record handed to the handler of its event type. One petition's events of these topics have
+     * one key, so the same partition number, and the same consumer thread takes them: in one transaction, without
+     * two threads waiting for each other's locks. Every handler locks keys of {@code scope}; name them with
+     * {@link Multiplexed#on}.
+     */
+    public Multiplexed multiplexed(String scope) {
+        return new Multiplexed(scope);
+    }
+
+    /** The event types of a multiplexed binding and their handlers ({@link #multiplexed(String)}). */
+    public final class Multiplexed {
+
+        private final String scope;
+        private final Map<String, Kind<?>> kinds = new LinkedHashMap<>();
+
+        private Multiplexed(String scope) {
+            this.scope = scope;
+        }
+
+        /** Records of this event type go to {@code handler}, after the batch has locked their {@code keys}. */
+        public <T extends PlatformEvent> Multiplexed on(Class<T> event, Function<? super T, Collection<String>> keys,
+                Consumer<EventCodec.Received<T>> handler) {
+            Kind<T> kind = new Kind<>(EventTypes.of(event).type(), event, keys, handler);
+            if (kinds.putIfAbsent(kind.type(), kind) != null) {
+                throw new IllegalArgumentException("two handlers for " + kind.type());
+            }
+            return this;
+        }
+
+        /** The binding's consumer. */
+        public Consumer<Message<List<byte[]>>> consumer() {
+            Binding binding = new Binding(scope, false, Map.copyOf(kinds));
+            return message -> handle(Batch.of(message), binding);
+        }
+    }
+
+    /** One event type of a binding: its class, the keys its handler locks (null: none), and the handler. */
+    private record Kind<T>(String type, Class<T> event, Function<? super T, Collection<String>> keys,
             Consumer<EventCodec.Received<T>> handler) {
-        List<EventCodec.Received<T>> events = new ArrayList<>(batch.size());
+
+        Decoded<T> decode(CloudEvent attributes, byte[] body) {
+            return new Decoded<>(this, EventCodec.decode(attributes, body, event));
+        }
+    }
+
+    /** A record decoded, with the kind that handles it. */
+    private record Decoded<T>(Kind<T> kind, EventCodec.Received<T> received) {
+
+        CloudEvent event() {
+            return received.event();
+        }
+
+        Collection<String> keys() {
+            return kind.keys() == null ? List.of() : kind.keys().apply(received.data());
+        }
+
+        void handle() {
+            kind.handler().accept(received);
+        }
+    }
+
+    /** What a binding's consumer does: the event types it takes, and the locks its batches take first. */
+    private record Binding(String scope, boolean serial, Map<String, Kind<?>> kinds) {
+
+        Decoded<?> decode(Map<String, Object> headers, byte[] body) {
+            CloudEvent attributes = CloudEvent.fromHeaders(headers);
+            Kind<?> kind = kinds.get(attributes.type());
+            if (kind == null) {
+                throw new InvalidEventException(kinds.size() == 1
+                        ? "expected an event of type " + kinds.keySet().iterator().next() + " but got "
+                                + attributes.type()
+                        : "this binding takes events of types " + new TreeSet<>(kinds.keySet()) + ", not "
+                                + attributes.type());
+            }
+            return kind.decode(attributes, body);
+        }
+
+        /** The binding's type when it takes one, for messages about a record that could not be read. */
+        String expected() {
+            return kinds.size() == 1 ? kinds.keySet().iterator().next() : "event";
+        }
+    }
+
+    private void handle(Batch batch, Binding binding) {
+        List<Decoded<?>> events = new ArrayList<>(batch.size());
         InvalidEventException poison = null;
         for (int i = 0; i < batch.size() && poison == null; i++) {
             try {
-                events.add(EventCodec.decode(batch.headers(i), batch.payload(i), type, event));
+                events.add(binding.decode(batch.headers(i), batch.payload(i)));
             } catch (InvalidEventException e) {
                 poison = e;
             }
         }
-        commit(batch, type, events, locks, handler);
+        commit(batch, binding, events);
         if (poison != null) {
             throw new BatchListenerFailedException("record " + batch.place(events.size()) + " is not a readable "
-                    + type + " event", poison, events.size());
+                    + binding.expected(), poison, events.size());
         }
     }
 
     /** Handles {@code events} (the first of the batch) in one transaction; see the class comment for failures. */
-    private <T> void commit(Batch batch, String type, List<EventCodec.Received<T>> events, Locks<? super T> locks,
-            Consumer<EventCodec.Received<T>> handler) {
+    private void commit(Batch batch, Binding binding, List<Decoded<?>> events) {
         if (events.isEmpty()) {
             return;
         }
-        ReentrantLock serial = locks != null && locks.serial()
-                ? serialScopes.computeIfAbsent(locks.scope(), s -> new ReentrantLock(true)) : null;
+        ReentrantLock serial = binding.serial()
+                ? serialScopes.computeIfAbsent(binding.scope(), s -> new ReentrantLock(true)) : null;
         if (serial != null) {
             serial.lock();
         }
         try {
-            commitInTurn(batch, type, events, locks, handler);
+            commitInTurn(batch, binding, events);
         } finally {
             if (serial != null) {
                 serial.unlock();
@@ -156,46 +245,44 @@ public class EventBatches {
         }
     }
 
-    private <T> void commitInTurn(Batch batch, String type, List<EventCodec.Received<T>> events,
-            Locks<? super T> locks, Consumer<EventCodec.Received<T>> handler) {
+    private void commitInTurn(Batch batch, Binding binding, List<Decoded<?>> events) {
         Failed failed;
         try {
-            transaction(batch, type, events, locks, handler);
+            transaction(batch, binding, events);
             return;
         } catch (Failed e) {
             failed = e;
         }
         if (failed.index > 0) {
             try {
-                transaction(batch, type, events.subList(0, failed.index), locks, handler);
+                transaction(batch, binding, events.subList(0, failed.index));
             } catch (Failed again) {
                 failed = again;
             }
         }
-        throw new BatchListenerFailedException("record " + batch.place(failed.index) + " (" + type + " "
-                + events.get(failed.index).event().id() + ") could not be handled", failed.getCause(), failed.index);
+        CloudEvent event = events.get(failed.index).event();
+        throw new BatchListenerFailedException("record " + batch.place(failed.index) + " (" + event.type() + " "
+                + event.id() + ") could not be handled", failed.getCause(), failed.index);
     }
 
-    private <T> void transaction(Batch batch, String type, List<EventCodec.Received<T>> events,
-            Locks<? super T> locks, Consumer<EventCodec.Received<T>> handler) {
+    private void transaction(Batch batch, Binding binding, List<Decoded<?>> events) {
         List<EventTracing.Started> spans = new ArrayList<>(events.size());
         boolean committed = false;
         try {
             transactions.executeWithoutResult(status -> {
-                processed.claim(events.stream().map(EventCodec.Received::event).toList());
-                if (locks != null) {
+                processed.claim(events.stream().map(Decoded::event).toList());
+                if (binding.scope() != null) {
                     Set<String> keys = new LinkedHashSet<>();
-                    events.forEach(e -> locks.keys().apply(e.data()).stream().filter(k -> k != null)
-                            .forEach(keys::add));
-                    lockAll.accept(locks.scope(), keys);
+                    events.forEach(e -> e.keys().stream().filter(k -> k != null).forEach(keys::add));
+                    lockAll.accept(binding.scope(), keys);
                 }
                 try {
                     for (int i = 0; i < events.size(); i++) {
-                        EventTracing.Started span = tracing.start(batch.traceParent(i), type + " receive",
-                                Span.Kind.CONSUMER);
+                        EventTracing.Started span = tracing.start(batch.traceParent(i),
+                                events.get(i).event().type() + " receive", Span.Kind.CONSUMER);
                         spans.add(span);
                         try (EventTracing.Scope ignored = span.open()) {
-                            handler.accept(events.get(i));
+                            events.get(i).handle();
                         } catch (RuntimeException e) {
                             span.error(e.getClass().getSimpleName());
                             throw new Failed(i, e);
@@ -216,8 +303,10 @@ public class EventBatches {
                 EventTracing.Started span = spans.get(i);
                 if (committed && log.isInfoEnabled()) {
                     try (EventTracing.Scope ignored = span.open()) {
-                        log.info("Handled {} {} of {} (group {}, {})", type, events.get(i).event().id(),
-                                ((PlatformEvent) events.get(i).data()).eventKey(), batch.group(), batch.place(i));
+                        CloudEvent event = events.get(i).event();
+                        log.info("Handled {} {} of {} (group {}, {})", event.type(), event.id(),
+                                ((PlatformEvent) events.get(i).received().data()).eventKey(), batch.group(),
+                                batch.place(i));
                     }
                 }
                 span.end();

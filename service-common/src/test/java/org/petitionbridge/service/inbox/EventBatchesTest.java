@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
+import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.service.RecordingTransactions;
 import org.petitionbridge.service.tracing.EventTracing;
@@ -141,6 +142,51 @@ class EventBatchesTest {
     }
 
     @Test
+    void aMultiplexedBindingHandsEachRecordToTheHandlerOfItsTypeInOneTransactionWithTheLocksOfAll() {
+        Consumer<Message<List<byte[]>>> consumer = batches.multiplexed("petition")
+                .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
+                        received -> handled.add("triaged " + received.data().petitionNo()))
+                .on(PetitionRouted.class, r -> List.of(r.petitionNo(), r.petitionNo() + "'"),
+                        received -> handled.add("routed " + received.data().petitionNo()))
+                .consumer();
+
+        consumer.accept(mixed(PetitionTriaged.TYPE, "A", PetitionRouted.TYPE, "B", PetitionTriaged.TYPE, "B"));
+
+        assertThat(locked).containsExactly("petition [A, B, B']");
+        assertThat(handled).containsExactly("locked", "triaged A", "routed B", "triaged B");
+        assertThat(transactions.outcomes).containsExactly("commit");
+        assertThat(claims).containsExactly("[A, B, B]");
+    }
+
+    @Test
+    void aRecordOfATypeAMultiplexedBindingDoesNotTakeIsPoisonNamingTheTypesItTakes() {
+        Consumer<Message<List<byte[]>>> consumer = batches.multiplexed("petition")
+                .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
+                        received -> handled.add("triaged " + received.data().petitionNo()))
+                .on(PetitionRouted.class, r -> List.of(r.petitionNo()),
+                        received -> handled.add("routed " + received.data().petitionNo()))
+                .consumer();
+
+        assertThatThrownBy(() -> consumer.accept(mixed(PetitionRouted.TYPE, "A", "petition.status.v1", "B")))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+                    assertThat(e.getIndex()).isEqualTo(1);
+                    assertThat(e.getCause()).hasMessage("this binding takes events of types [petition.routed.v1,"
+                            + " petition.triage.v1], not petition.status.v1");
+                });
+        assertThat(handled).containsExactly("locked", "routed A");
+        assertThat(transactions.outcomes).containsExactly("commit");
+    }
+
+    @Test
+    void aMultiplexedBindingTakesOneHandlerPerType() {
+        EventBatches.Multiplexed binding = batches.multiplexed("petition")
+                .on(PetitionTriaged.class, t -> List.of(), received -> { });
+
+        assertThatThrownBy(() -> binding.on(PetitionTriaged.class, t -> List.of(), received -> { }))
+                .hasMessage("two handlers for petition.triage.v1");
+    }
+
+    @Test
     void aConsumerOutsideBatchModeIsTurnedDownWithTheSettingToChange() {
         Message<List<byte[]>> single = MessageBuilder.withPayload(List.of(new byte[0])).build();
 
@@ -152,6 +198,19 @@ class EventBatchesTest {
             handled.add(received.data().petitionNo());
             effect.accept(received.data().petitionNo());
         });
+    }
+
+    /** A poll of events of several types: pairs of type and petition number (the body names only the petition). */
+    private static Message<List<byte[]>> mixed(String... typesAndPetitions) {
+        List<byte[]> payloads = new ArrayList<>();
+        List<Map<String, Object>> headers = new ArrayList<>();
+        for (int i = 0; i < typesAndPetitions.length; i += 2) {
+            String petitionNo = typesAndPetitions[i + 1];
+            payloads.add(EventCodec.toJson(Map.of("petitionNo", petitionNo)));
+            headers.add(new HashMap<>(CloudEvent.create("/test", typesAndPetitions[i], petitionNo,
+                    Instant.parse("2026-12-01T08:00:00Z")).toHeaders()));
+        }
+        return MessageBuilder.withPayload(payloads).setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, headers).build();
     }
 
     /** A poll of triage events for these petitions; null is a record without CloudEvents headers. */
