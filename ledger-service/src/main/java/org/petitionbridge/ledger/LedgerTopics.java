@@ -7,19 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/**
- * The topics the ledger writes, created at start-up if they do not exist: its events, and the dead-letter topics of
- * the three it reads (its one binding reads them together, so the binder does not create them; LedgerConsumers).
- */
+/** The topics the ledger writes, created at start-up if they do not exist. */
 @Configuration(proxyBeanMethods = false)
 class LedgerTopics {
 
     @Bean
     KafkaAdmin.NewTopics writtenTopics(@Value("${petition-bridge.topics.partitions}") int partitions,
-            @Value("${petition-bridge.topics.replication-factor}") short replicas,
-            @Value("${spring.cloud.stream.bindings.petitionEvents-in-0.group}") String group) {
-        return WrittenTopics.of(partitions, replicas, Topics.STATUS, Topics.DEADLINE, Topics.ANALYTICS,
-                Topics.deadLetter(Topics.RECEIVED, group), Topics.deadLetter(Topics.ROUTED, group),
-                Topics.deadLetter(Topics.TRIAGE, group));
+            @Value("${petition-bridge.topics.replication-factor}") short replicas) {
+        return WrittenTopics.of(partitions, replicas, Topics.STATUS, Topics.DEADLINE, Topics.ANALYTICS);
     }
 }

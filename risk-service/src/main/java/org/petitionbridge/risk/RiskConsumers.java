@@ -12,11 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The events risk consumes.
- * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in risk-service.yml): {@link EventBatches} takes the records of a poll, decodes each
- * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
- * counted (petition.deadletters).
+ * The events risk consumes, both topics through one binding, {@code riskEvents-in-0} ({@code multiplex: true} in
+ * risk-service.yml): {@link EventBatches} takes the records of a poll, decodes each CloudEvent and hands it to the
+ * method of its type, all in one transaction. An event that cannot be read, or of a type not listed here, goes to the
+ * dead-letter topic of its own topic ({@code <topic>.risk.dlq}) at once; every dead letter is counted
+ * (petition.deadletters, tagged with the topic).
  */
 @Configuration(proxyBeanMethods = false)
 class RiskConsumers {
@@ -27,17 +27,13 @@ class RiskConsumers {
      * batches would wait for each other in a circle. A township's or a category's warning is shared by most
      * petitions anyway.
      */
-    private static final EventBatches.Locks<Object> PETITIONS = EventBatches.Locks.serial("risk-petitions");
-
-    /** Binding petitionReceived-in-0: a registered petition; risk keeps its facts and links it to projects. */
     @Bean
-    Consumer<Message<List<byte[]>>> petitionReceived(PetitionFacts petitions, EventBatches batches) {
-        return batches.of(PetitionReceived.class, PETITIONS, petitions::onReceived);
-    }
-
-    /** Binding petitionStatus-in-0: the ledger's latest status of each petition. */
-    @Bean
-    Consumer<Message<List<byte[]>>> petitionStatus(PetitionFacts petitions, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, PETITIONS, petitions::onStatus);
+    Consumer<Message<List<byte[]>>> riskEvents(PetitionFacts petitions, EventBatches batches) {
+        return batches.multiplexedSerial("risk-petitions")
+                // a registered petition; risk keeps its facts and links it to projects
+                .on(PetitionReceived.class, petitions::onReceived)
+                // the ledger's latest status of each petition
+                .on(CaseStatusChanged.class, petitions::onStatus)
+                .consumer();
     }
 }

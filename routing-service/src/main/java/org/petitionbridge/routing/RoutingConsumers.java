@@ -15,29 +15,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The events routing consumes.
- * One bean per binding, named after it ({@code petitionStatus} is binding {@code petitionStatus-in-0}; topic, group
- * and dead-letter topic in routing-service.yml): {@link EventBatches} takes the records of a poll, decodes each
- * CloudEvent and hands it to one method, all in one transaction. An event that cannot be read goes to the binding's dead-letter topic at once; every dead letter is
- * counted (petition.deadletters).
+ * The events routing consumes, both topics through one binding, {@code routingEvents-in-0} ({@code multiplex: true}
+ * in routing-service.yml): {@link EventBatches} takes the records of a poll, decodes each CloudEvent and hands it to
+ * the method of its type, all in one transaction. A petition's events have its number as key, so the same partition
+ * number on both topics and the same consumer thread: its registration and the ledger's changes of its case never
+ * wait for each other's petition lock in two threads. An event that cannot be read, or of a type not listed here,
+ * goes to the dead-letter topic of its own topic ({@code <topic>.routing.dlq}) at once; every dead letter is counted
+ * (petition.deadletters, tagged with the topic).
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConsumers {
 
-    /** Binding petitionReceived-in-0: every registered petition is routed once. */
     @Bean
-    Consumer<Message<List<byte[]>>> petitionReceived(DecisionService decisions, EventBatches batches) {
-        return batches.of(PetitionReceived.class, new EventBatches.Locks<PetitionReceived>(DecisionLog.LOCKS,
-                p -> Arrays.asList(p.petitionNo())), decisions::onReceived);
-    }
-
-    /**
-     * Binding petitionStatus-in-0: the ledger's case changes. Routing follows who handles each petition and what
-     * became of its decisions, and decides again after an accepted objection.
-     */
-    @Bean
-    Consumer<Message<List<byte[]>>> petitionStatus(LedgerCases cases, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, new EventBatches.Locks<CaseStatusChanged>(DecisionLog.LOCKS,
-                s -> Arrays.asList(s.petitionNo())), cases::onStatus);
+    Consumer<Message<List<byte[]>>> routingEvents(DecisionService decisions, LedgerCases cases,
+            EventBatches batches) {
+        return batches.multiplexed(DecisionLog.LOCKS)
+                // every registered petition is routed once
+                .on(PetitionReceived.class, p -> Arrays.asList(p.petitionNo()), decisions::onReceived)
+                // the ledger's case changes: routing follows who handles each petition and what became of its
+                // decisions, and decides again after an accepted objection
+                .on(CaseStatusChanged.class, s -> Arrays.asList(s.petitionNo()), cases::onStatus)
+                .consumer();
     }
 }

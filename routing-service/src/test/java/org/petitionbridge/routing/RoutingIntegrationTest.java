@@ -49,8 +49,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {RoutingApplication.CONFIG_NAME, "petition-bridge.outbox.poll-interval=100ms",
                 "spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
-                "spring.cloud.stream.bindings.petitionReceived-in-0.consumer.back-off-initial-interval=10",
-                "spring.cloud.stream.bindings.petitionStatus-in-0.consumer.back-off-initial-interval=10"})
+                "spring.cloud.stream.bindings.routingEvents-in-0.consumer.back-off-initial-interval=10"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class RoutingIntegrationTest extends ServiceTest {
 

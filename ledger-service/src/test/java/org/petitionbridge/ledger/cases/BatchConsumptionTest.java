@@ -3,11 +3,16 @@ package org.petitionbridge.ledger.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionReceived;
@@ -45,7 +50,8 @@ class BatchConsumptionTest extends LedgerIntegrationTest {
     void aPollWithPoisonAndADuplicateAppliesEveryOtherRecordOnceAndInOrder() throws Exception {
         String a = newPetitionNo();
         String b = newPetitionNo();
-        String repeatOfA = newPetitionNo();
+        // on a's partition: the order of one poll is that of each partition, not across partitions
+        String repeatOfA = onTheSamePartitionAs(a);
         String d = newPetitionNo();
         String poisoned = newPetitionNo();
         Instant now = clock.instant();
@@ -129,6 +135,25 @@ class BatchConsumptionTest extends LedgerIntegrationTest {
                     .anyMatch(r -> poisoned.equals(r.key())));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(Topics.ROUTED) - routedDeadLettersBefore == 1);
+    }
+
+    /** A new petition number whose records go to the same partition of petition.received.v1 as {@code petitionNo}. */
+    private String onTheSamePartitionAs(String petitionNo) throws Exception {
+        int partitions;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            partitions = admin.describeTopics(List.of(Topics.RECEIVED)).allTopicNames().get().get(Topics.RECEIVED)
+                    .partitions().size();
+        }
+        String other;
+        do {
+            other = newPetitionNo();
+        } while (partition(other, partitions) != partition(petitionNo, partitions));
+        return other;
+    }
+
+    /** The partition Kafka's default partitioner chooses for this key. */
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private double deadLetters() {

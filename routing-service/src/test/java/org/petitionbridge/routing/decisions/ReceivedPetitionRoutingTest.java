@@ -70,7 +70,7 @@ class ReceivedPetitionRoutingTest extends RoutingIntegrationTest {
             assertThat(r.headers()).containsEntry("kafka_dlt-original-topic", Topics.RECEIVED);
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(Topics.RECEIVED) == before + 2);
-        assertThat(meters.find("petition.deadletters").tag("binding", "petitionReceived-in-0")
+        assertThat(meters.find("petition.deadletters").tag("binding", "routingEvents-in-0")
                 .tag("group", "routing").counter()).isNotNull();
         assertThat(decisionCount(poisonNo)).isZero();
     }

@@ -112,7 +112,7 @@ class KafkaSaslScramTest {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--petition-bridge.outbox.poll-interval=100ms",
-                "--spring.cloud.stream.bindings.petitionReceived-in-0.consumer.back-off-initial-interval=10",
+                "--spring.cloud.stream.bindings.routingEvents-in-0.consumer.back-off-initial-interval=10",
                 "--management.metrics.use-global-registry=false",
                 "--spring.jmx.enabled=false",
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.get().jwkSetUri(),

@@ -116,8 +116,8 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
      * The dead-letter topics of a binding that reads several topics ({@code multiplex}): each record's is the one of
      * its own topic and the group, {@code <topic>.<group>.dlq} as for every other binding, in the record's partition.
      * The binder would name one topic for them all ({@code dlq-name}), or provision {@code error.<topic>.<group>}
-     * ones nobody reads; so such a binding sets {@code enable-dlq: false}, and the service creates its dead-letter
-     * topics with the topics it writes.
+     * ones nobody reads; so such a binding sets {@code enable-dlq: false}, and {@code InboxConfiguration} creates its
+     * dead-letter topics.
      */
     private static BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> perTopic(String binding, String group,
             ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
@@ -128,7 +128,7 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
         if (properties.getExtension() != null && properties.getExtension().isEnableDlq()) {
             throw new IllegalStateException("Binding " + binding + " reads several topics: set its enable-dlq to"
                     + " false (the binder would create error.<topic>." + group + " topics); its dead letters go to"
-                    + " <topic>." + group + ".dlq, which the service creates");
+                    + " <topic>." + group + ".dlq, which InboxConfiguration creates");
         }
         return (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic(), group),
                 record.partition());

@@ -99,9 +99,12 @@ public class EventBatches {
          * instances for the advisory lock.
          */
         public static <T> Locks<T> serial(String scope) {
-            return new Locks<>(scope, event -> List.of("batch"), true);
+            return new Locks<>(scope, SERIAL_KEYS, true);
         }
     }
+
+    /** The one key a serial binding's batch locks. */
+    private static final Function<Object, Collection<String>> SERIAL_KEYS = event -> List.of("batch");
 
 
     /**
@@ -132,23 +135,45 @@ public class EventBatches {
      * {@link Multiplexed#on}.
      */
     public Multiplexed multiplexed(String scope) {
-        return new Multiplexed(scope);
+        return new Multiplexed(scope, false);
+    }
+
+    /**
+     * As {@link #multiplexed(String)}, for handlers whose batches run one at a time whatever they lock (see
+     * {@link Locks#serial}): name the types with {@link Multiplexed#on(Class, Consumer)}.
+     */
+    public Multiplexed multiplexedSerial(String scope) {
+        return new Multiplexed(scope, true);
     }
 
     /** The event types of a multiplexed binding and their handlers ({@link #multiplexed(String)}). */
     public final class Multiplexed {
 
         private final String scope;
+        private final boolean serial;
         private final Map<String, Kind<?>> kinds = new LinkedHashMap<>();
 
-        private Multiplexed(String scope) {
+        private Multiplexed(String scope, boolean serial) {
             this.scope = scope;
+            this.serial = serial;
         }
 
         /** Records of this event type go to {@code handler}, after the batch has locked their {@code keys}. */
         public <T extends PlatformEvent> Multiplexed on(Class<T> event, Function<? super T, Collection<String>> keys,
                 Consumer<EventCodec.Received<T>> handler) {
-            Kind<T> kind = new Kind<>(EventTypes.of(event).type(), event, keys, handler);
+            if (serial) {
+                throw new IllegalStateException("a serial binding's batches lock nothing else: on("
+                        + event.getSimpleName() + ".class, handler)");
+            }
+            return add(new Kind<>(EventTypes.of(event).type(), event, keys, handler));
+        }
+
+        /** Records of this event type go to {@code handler}; in a serial binding, in the batch's turn. */
+        public <T extends PlatformEvent> Multiplexed on(Class<T> event, Consumer<EventCodec.Received<T>> handler) {
+            return add(new Kind<>(EventTypes.of(event).type(), event, serial ? SERIAL_KEYS : null, handler));
+        }
+
+        private Multiplexed add(Kind<?> kind) {
             if (kinds.putIfAbsent(kind.type(), kind) != null) {
                 throw new IllegalArgumentException("two handlers for " + kind.type());
             }
@@ -157,7 +182,7 @@ public class EventBatches {
 
         /** The binding's consumer. */
         public Consumer<Message<List<byte[]>>> consumer() {
-            Binding binding = new Binding(scope, false, Map.copyOf(kinds));
+            Binding binding = new Binding(scope, serial, Map.copyOf(kinds));
             return message -> handle(Batch.of(message), binding);
         }
     }

@@ -1,16 +1,25 @@
 package org.petitionbridge.service.inbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import org.petitionbridge.events.Topics;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
+import org.petitionbridge.service.outbox.WrittenTopics;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.StringUtils;
 
 /**
  * What every consuming service needs: the batch consumer, the idempotent-consumer table and counted dead letters
@@ -32,6 +41,26 @@ public class InboxConfiguration {
         JdbcClient client = JdbcClient.create(jdbc);
         return new EventBatches(transactions, processed, tracing.getIfAvailable(EventTracing::none),
                 (scope, keys) -> AdvisoryLocks.lockAll(client, scope, keys));
+    }
+
+    /**
+     * The dead-letter topics of the bindings that read several topics ({@code multiplex: true}), one per topic read:
+     * {@code <topic>.<group>.dlq}, where {@link DeadLetterPublishing} writes them. The binder creates those of the
+     * other bindings (their {@code dlq-name}), not these.
+     */
+    @Bean
+    KafkaAdmin.NewTopics multiplexedDeadLetterTopics(BindingServiceProperties bindings,
+            @Value("${petition-bridge.topics.partitions}") int partitions,
+            @Value("${petition-bridge.topics.replication-factor}") short replicas) {
+        List<String> names = new ArrayList<>();
+        bindings.getBindings().forEach((name, binding) -> {
+            if (binding.getConsumer() != null && binding.getConsumer().isMultiplex() && binding.getGroup() != null) {
+                for (String topic : StringUtils.commaDelimitedListToStringArray(binding.getDestination())) {
+                    names.add(Topics.deadLetter(topic.trim(), binding.getGroup()));
+                }
+            }
+        });
+        return WrittenTopics.of(partitions, replicas, names.toArray(String[]::new));
     }
 
     /** Retries and counted dead letters for every consumer binding (see {@link DeadLetterPublishing}). */

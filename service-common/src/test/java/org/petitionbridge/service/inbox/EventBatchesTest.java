@@ -178,6 +178,17 @@ class EventBatchesTest {
     }
 
     @Test
+    void aSerialMultiplexedBindingTakesOneLockPerTransactionWhateverTheTypes() {
+        batches.multiplexedSerial("planning")
+                .on(PetitionTriaged.class, received -> handled.add("triaged " + received.data().petitionNo()))
+                .on(PetitionRouted.class, received -> handled.add("routed " + received.data().petitionNo()))
+                .consumer().accept(mixed(PetitionRouted.TYPE, "A", PetitionTriaged.TYPE, "B"));
+
+        assertThat(locked).containsExactly("planning [batch]");
+        assertThat(handled).containsExactly("locked", "routed A", "triaged B");
+    }
+
+    @Test
     void aMultiplexedBindingTakesOneHandlerPerType() {
         EventBatches.Multiplexed binding = batches.multiplexed("petition")
                 .on(PetitionTriaged.class, t -> List.of(), received -> { });
