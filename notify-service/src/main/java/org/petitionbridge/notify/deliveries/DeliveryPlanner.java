@@ -46,6 +46,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Turns each consumed event into feed entries and pending webhook deliveries, in one transaction with the event's
@@ -198,10 +199,11 @@ public class DeliveryPlanner {
         }
         List<Recipient> recipients = policy.recipients(notice, subscriptions.activeInterests());
         feed.lockForAppend(recipients.stream().map(Recipient::department).toList());
+        Views views = new Views(view -> view == View.FULL ? fullData : summaryData);
         int planned = 0;
         for (Recipient r : recipients) {
             Optional<FeedRepository.Appended> appended = feed.append(event, subject, r.department(), r.view(),
-                    r.reasons().stream().sorted().toList(), r.view() == View.FULL ? fullData : summaryData, now);
+                    r.reasons().stream().sorted().toList(), views.of(r.view()), now);
             if (appended.isPresent()) {
                 entries.get(r.view()).increment();
                 planned += deliver(event, subject, r.webhookSubscriptions(), r.view(), appended.get(), now);
@@ -209,6 +211,25 @@ public class DeliveryPlanner {
         }
         wakeDispatcherAfterCommit(planned);
         return planned;
+    }
+
+    /**
+     * The event's data in each view, written as JSON once however many departments receive it (every recipient of
+     * a view gets the same data; only the envelope, with the department and its feed position, differs).
+     */
+    private static final class Views {
+
+        private final Function<View, Object> data;
+        private final Map<View, RawValue> written = new EnumMap<>(View.class);
+
+        Views(Function<View, Object> data) {
+            this.data = data;
+        }
+
+        RawValue of(View view) {
+            return written.computeIfAbsent(view,
+                    v -> new RawValue(EventCodec.mapper().writeValueAsString(data.apply(v))));
+        }
     }
 
     private void wakeDispatcherAfterCommit(int planned) {
@@ -244,11 +265,12 @@ public class DeliveryPlanner {
             feeds.addAll(kase.assigned());
         }
         feed.lockForAppend(feeds);
+        Views views = new Views(view -> view == View.FULL ? fullData
+                : EventViews.summary(kind, kase, data, event.time()));
         int planned = 0;
         for (Recipient r : recipients) {
-            Object shown = r.view() == View.FULL ? fullData : EventViews.summary(kind, kase, data, event.time());
             Optional<FeedRepository.Appended> appended = feed.append(event, petitionNo, r.department(), r.view(),
-                    r.reasons().stream().sorted().toList(), shown, now);
+                    r.reasons().stream().sorted().toList(), views.of(r.view()), now);
             if (appended.isPresent()) {
                 entries.get(r.view()).increment();
                 planned += deliver(event, petitionNo, r.webhookSubscriptions(), r.view(), appended.get(), now);
@@ -278,11 +300,12 @@ public class DeliveryPlanner {
         }
         CloudEvent received = new CloudEvent(kase.receivedEventId(), "/petition-bridge/notify-service",
                 PetitionReceived.TYPE, kase.receivedEventTime(), kase.petitionNo());
-        Object content = null;
+        RawValue content = null;
         int planned = 0;
         for (String department : kase.assigned()) {
             if (kase.giveContentTo(department)) {
-                content = content == null ? EventCodec.mapper().readTree(kase.receivedPayload()) : content;
+                // the JSON notify stored when the petition arrived, as it is
+                content = content == null ? new RawValue(kase.receivedPayload()) : content;
                 planned += giveToHandler(received, kase, department, content, interests, now);
             }
         }
@@ -301,7 +324,7 @@ public class DeliveryPlanner {
         }
         CloudEvent routed = new CloudEvent(kase.routedEventId(), "/petition-bridge/notify-service",
                 PetitionRouted.TYPE, kase.routedEventTime(), kase.petitionNo());
-        Object decision = EventCodec.mapper().readTree(payload);
+        RawValue decision = new RawValue(payload);
         int planned = 0;
         for (String department : kase.assigned()) {
             planned += giveToHandler(routed, kase, department, decision, interests, now);
