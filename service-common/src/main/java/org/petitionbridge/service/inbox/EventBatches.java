@@ -3,6 +3,7 @@ package org.petitionbridge.service.inbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +121,7 @@ public class EventBatches {
     /** As {@link #of(Class, Consumer)}, taking the batch's {@code locks} first (see the class comment). */
     public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event, Locks<? super T> locks,
             Consumer<EventCodec.Received<T>> handler) {
-        Kind<T> kind = new Kind<>(EventTypes.of(event).type(), event,
+        Kind<T> kind = new Kind<>(EventTypes.of(event).type(), 0, event,
                 locks == null ? null : locks.keys(), handler);
         Binding binding = new Binding(locks == null ? null : locks.scope(), locks != null && locks.serial(),
                 Map.of(kind.type(), kind));
@@ -165,12 +166,13 @@ public class EventBatches {
                 throw new IllegalStateException("a serial binding's batches lock nothing else: on("
                         + event.getSimpleName() + ".class, handler)");
             }
-            return add(new Kind<>(EventTypes.of(event).type(), event, keys, handler));
+            return add(new Kind<>(EventTypes.of(event).type(), kinds.size(), event, keys, handler));
         }
 
         /** Records of this event type go to {@code handler}; in a serial binding, in the batch's turn. */
         public <T extends PlatformEvent> Multiplexed on(Class<T> event, Consumer<EventCodec.Received<T>> handler) {
-            return add(new Kind<>(EventTypes.of(event).type(), event, serial ? SERIAL_KEYS : null, handler));
+            return add(new Kind<>(EventTypes.of(event).type(), kinds.size(), event, serial ? SERIAL_KEYS : null,
+                    handler));
         }
 
         private Multiplexed add(Kind<?> kind) {
@@ -187,8 +189,11 @@ public class EventBatches {
         }
     }
 
-    /** One event type of a binding: its class, the keys its handler locks (null: none), and the handler. */
-    private record Kind<T>(String type, Class<T> event, Function<? super T, Collection<String>> keys,
+    /**
+     * One event type of a binding: its place among the binding's types (a poll's events are handled type by type in
+     * this order), its class, the keys its handler locks (null: none), and the handler.
+     */
+    private record Kind<T>(String type, int rank, Class<T> event, Function<? super T, Collection<String>> keys,
             Consumer<EventCodec.Received<T>> handler) {
 
         Decoded<T> decode(CloudEvent attributes, byte[] body) {
@@ -278,9 +283,13 @@ public class EventBatches {
         } catch (Failed e) {
             failed = e;
         }
-        if (failed.index > 0) {
+        // The records before the failing one are committed on their own; if one of them fails now (handlers run
+        // type by type, so it may not have been reached before), those before it, and so on: only records before
+        // the index reported are ever committed, and every one of them is.
+        while (failed.index > 0) {
             try {
                 transaction(batch, binding, events.subList(0, failed.index));
+                break;
             } catch (Failed again) {
                 failed = again;
             }
@@ -291,6 +300,7 @@ public class EventBatches {
     }
 
     private void transaction(Batch batch, Binding binding, List<Decoded<?>> events) {
+        List<Integer> order = handlingOrder(events);
         List<EventTracing.Started> spans = new ArrayList<>(events.size());
         boolean committed = false;
         try {
@@ -302,7 +312,7 @@ public class EventBatches {
                     lockAll.accept(binding.scope(), keys);
                 }
                 try {
-                    for (int i = 0; i < events.size(); i++) {
+                    for (int i : order) {
                         EventTracing.Started span = tracing.start(batch.traceParent(i),
                                 events.get(i).event().type() + " receive", Span.Kind.CONSUMER);
                         spans.add(span);
@@ -324,8 +334,9 @@ public class EventBatches {
             // the commit itself failed (the database went away): the whole batch is tried again from its start
             throw new Failed(0, e);
         } finally {
-            for (int i = 0; i < spans.size(); i++) {
-                EventTracing.Started span = spans.get(i);
+            for (int k = 0; k < spans.size(); k++) {
+                EventTracing.Started span = spans.get(k);
+                int i = order.get(k);
                 if (committed && log.isInfoEnabled()) {
                     try (EventTracing.Scope ignored = span.open()) {
                         CloudEvent event = events.get(i).event();
@@ -337,6 +348,23 @@ public class EventBatches {
                 span.end();
             }
         }
+    }
+
+    /**
+     * The indexes of the events in the order their handlers run: type by type in the order the binding names its
+     * types, and each type's in the order of the poll. A topic carries one type, so each partition's records keep
+     * their order; records of different partitions have none to keep. A petition's registration is then applied
+     * before its routing decision of the same poll, which would otherwise wait as a pending decision for it. A
+     * failure is still reported by the record's index in the poll, and only records before it are committed (the
+     * poll's first {@code events.size()}), so the order changes nothing of what is committed or redelivered.
+     */
+    private static List<Integer> handlingOrder(List<? extends Decoded<?>> events) {
+        List<Integer> order = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> events.get(i).kind().rank()));   // List.sort is stable
+        return order;
     }
 
     /** The index in the batch of the record whose handler threw, and what it threw. */

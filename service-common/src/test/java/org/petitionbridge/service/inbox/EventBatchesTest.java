@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -153,9 +154,35 @@ class EventBatchesTest {
         consumer.accept(mixed(PetitionTriaged.TYPE, "A", PetitionRouted.TYPE, "B", PetitionTriaged.TYPE, "B"));
 
         assertThat(locked).containsExactly("petition [A, B, B']");
-        assertThat(handled).containsExactly("locked", "triaged A", "routed B", "triaged B");
+        // type by type, in the order the binding names them; each type's records in the order of the poll
+        assertThat(handled).containsExactly("locked", "triaged A", "triaged B", "routed B");
         assertThat(transactions.outcomes).containsExactly("commit");
         assertThat(claims).containsExactly("[A, B, B]");
+    }
+
+    @Test
+    void aHandlerThatFailsInAMultiplexedPollIsReportedByItsIndexInThePollWithOnlyTheRecordsBeforeItCommitted() {
+        Consumer<Message<List<byte[]>>> consumer = multiplexedFailingOn(Set.of("triaged B"));
+
+        // handled triaged B first, which fails: routed A, before it in the poll, is committed alone
+        assertThatThrownBy(() -> consumer.accept(mixed(PetitionRouted.TYPE, "A", PetitionTriaged.TYPE, "B",
+                PetitionRouted.TYPE, "C"))).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1));
+        assertThat(handled).containsExactly("locked", "triaged B", "locked", "routed A");
+        assertThat(transactions.outcomes).containsExactly("rollback", "commit");
+    }
+
+    @Test
+    void aRecordBeforeTheFailingOneThatFailsTooIsReportedInsteadAndNothingAfterItIsCommitted() {
+        Consumer<Message<List<byte[]>>> consumer = multiplexedFailingOn(Set.of("triaged C", "routed B"));
+
+        // triaged C (index 2) fails first; of A and B, handled again alone, B fails: only A is committed
+        assertThatThrownBy(() -> consumer.accept(mixed(PetitionRouted.TYPE, "A", PetitionRouted.TYPE, "B",
+                PetitionTriaged.TYPE, "C"))).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1));
+        assertThat(handled).containsExactly("locked", "triaged C", "locked", "routed A", "routed B", "locked",
+                "routed A");
+        assertThat(transactions.outcomes).containsExactly("rollback", "rollback", "commit");
     }
 
     @Test
@@ -185,7 +212,7 @@ class EventBatchesTest {
                 .consumer().accept(mixed(PetitionRouted.TYPE, "A", PetitionTriaged.TYPE, "B"));
 
         assertThat(locked).containsExactly("planning [batch]");
-        assertThat(handled).containsExactly("locked", "routed A", "triaged B");
+        assertThat(handled).containsExactly("locked", "triaged B", "routed A");
     }
 
     @Test
@@ -209,6 +236,22 @@ class EventBatchesTest {
             handled.add(received.data().petitionNo());
             effect.accept(received.data().petitionNo());
         });
+    }
+
+    /** Triage before routing decisions; a handler throws for the events named ("triaged B", "routed A"). */
+    private Consumer<Message<List<byte[]>>> multiplexedFailingOn(Set<String> failing) {
+        Consumer<String> effect = event -> {
+            handled.add(event);
+            if (failing.contains(event)) {
+                throw new IllegalStateException(event + " cannot be handled");
+            }
+        };
+        return batches.multiplexed("petition")
+                .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
+                        received -> effect.accept("triaged " + received.data().petitionNo()))
+                .on(PetitionRouted.class, r -> List.of(r.petitionNo()),
+                        received -> effect.accept("routed " + received.data().petitionNo()))
+                .consumer();
     }
 
     /** A poll of events of several types: pairs of type and petition number (the body names only the petition). */
