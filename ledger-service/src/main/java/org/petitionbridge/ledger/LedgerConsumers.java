@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The events the ledger consumes, all through one binding, {@code petitionEvents-in-0}, which reads
+ * The events the ledger consumes, all through one binding, {@code ledgerEvents-in-0}, which reads
  * {@code petition.received.v1}, {@code petition.routed.v1} and {@code petition.triage.v1} ({@code multiplex: true}
  * in ledger-service.yml). A petition's events have its number as key, so the same partition number on each topic,
  * and the same consumer thread takes them: a registration and its routing decision are applied in one transaction
@@ -29,7 +29,7 @@ import org.springframework.messaging.Message;
 class LedgerConsumers {
 
     @Bean
-    Consumer<Message<List<byte[]>>> petitionEvents(CaseService cases, EventBatches batches) {
+    Consumer<Message<List<byte[]>>> ledgerEvents(CaseService cases, EventBatches batches) {
         return batches.multiplexed(CaseRepository.LOCKS)
                 // a registered petition opens a case; a repeat locks the case it repeats too
                 .on(PetitionReceived.class, p -> Arrays.asList(p.petitionNo(), p.repeatOf()), cases::onReceived)

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class BatchConsumptionTest extends LedgerIntegrationTest {
 
-    private static final String BINDING = "petitionEvents-in-0";
+    private static final String BINDING = "ledgerEvents-in-0";
 
     @Autowired
     BindingsLifecycleController bindings;
