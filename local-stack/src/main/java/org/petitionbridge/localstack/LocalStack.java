@@ -1,19 +1,24 @@
 package org.petitionbridge.localstack;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.petitionbridge.console.ConsoleApplication;
 import org.petitionbridge.intake.IntakeApplication;
@@ -422,15 +427,55 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static int free(int port) {
+    /**
+     * A free port, chosen below the kernel's range of ephemeral ports where it can be read: the stack chooses all its
+     * ports before its processes bind them, and a port from that range ({@code new ServerSocket(0)} picks one) can be
+     * taken meanwhile by the local end of any client connection (the broker's and the database's clients open dozens
+     * while the services start), which then failed a start with "Port ... is already in use". Ports below the range
+     * are never given to a client connection; each is tried by binding it, and none is handed out twice.
+     */
+    static int free(int port) {
         if (port != 0) {
             return port;
+        }
+        int lowestEphemeral = lowestEphemeralPort();
+        if (lowestEphemeral > 12_000) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int candidate = random.nextInt(lowestEphemeral - 10_000, lowestEphemeral);
+                if (!HANDED_OUT.contains(candidate) && bindable(candidate)) {
+                    HANDED_OUT.add(candidate);
+                    return candidate;
+                }
+            }
         }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ports this JVM's stacks chose already (a test may run several stacks, one after another). */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or 0 where it cannot be read (another system). */
+    static int lowestEphemeralPort() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 }
