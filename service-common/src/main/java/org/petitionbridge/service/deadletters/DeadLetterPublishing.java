@@ -1,5 +1,7 @@
 package org.petitionbridge.service.deadletters;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -85,10 +87,10 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
         }
         // one counter per consumed topic (a multiplexed binding's destination names several), there from the start
         Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
-        for (String topic : StringUtils.commaDelimitedListToStringArray(destination)) {
-            deadLetters.put(topic.trim(), Counter.builder(METRIC)
+        for (String topic : topics(destination)) {
+            deadLetters.put(topic, Counter.builder(METRIC)
                     .description("records sent to a dead-letter topic after they could not be processed")
-                    .tag("binding", binding).tag("topic", topic.trim()).tag("group", group == null ? "" : group)
+                    .tag("binding", binding).tag("topic", topic).tag("group", group == null ? "" : group)
                     .register(meters));
         }
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, dlqDestinationResolver);
@@ -110,6 +112,11 @@ public class DeadLetterPublishing implements ListenerContainerWithDlqAndRetryCus
             properties.getRetryableExceptions().forEach((type, retryable) -> classify(handler, type, retryable));
         }
         container.setCommonErrorHandler(handler);
+    }
+
+    /** The topics of a binding's destination (a multiplexed binding names several, comma-separated). */
+    public static List<String> topics(String destination) {
+        return Arrays.stream(StringUtils.commaDelimitedListToStringArray(destination)).map(String::trim).toList();
     }
 
     /**

@@ -57,8 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A handler that takes locks (PostgreSQL advisory locks, rows) would take them event by event, so a batch would
  * take its locks in several rounds, and two batches of different bindings, each holding one and waiting for the
  * other's, would wait in a circle (PostgreSQL then fails one with "deadlock detected" after a second). A binding whose
- * handler locks therefore names its {@link Locks}: every key the batch's events will lock, taken at the start of the
- * transaction in ascending order; the handler's own lock calls then find them held (advisory locks are re-entrant).
+ * handler locks therefore names, for each event type, every key its events will lock
+ * ({@link #multiplexed(String)}), taken at the start of the transaction in ascending order; the handler's own lock calls then find them held (advisory locks are re-entrant).
  */
 public class EventBatches {
 
@@ -68,7 +68,7 @@ public class EventBatches {
     private final ProcessedEvents processed;
     private final EventTracing tracing;
     private final BiConsumer<String, Collection<String>> lockAll;
-    /** The in-process turn of each serial scope ({@link Locks#serial}). */
+    /** The in-process turn of each serial scope ({@link #multiplexedSerial}). */
     private final Map<String, ReentrantLock> serialScopes = new ConcurrentHashMap<>();
 
     /**
@@ -83,49 +83,17 @@ public class EventBatches {
         this.lockAll = lockAll;
     }
 
-    /**
-     * The locks a batch takes before its first handler runs: for each event, the keys in {@code scope} its handler
-     * will lock (a null key is left out, so that an event lacking it reaches its handler, which turns it down).
-     */
-    public record Locks<T>(String scope, Function<? super T, Collection<String>> keys, boolean serial) {
-
-        public Locks(String scope, Function<? super T, Collection<String>> keys) {
-            this(scope, keys, false);
-        }
-
-        /**
-         * One lock for the whole transaction: the scope's batches run one at a time, whatever they lock. In this
-         * instance they wait for each other before they take a database connection (a pool's worth of consumer
-         * threads waiting inside the database for one lock would leave none for anything else), and across
-         * instances for the advisory lock.
-         */
-        public static <T> Locks<T> serial(String scope) {
-            return new Locks<>(scope, SERIAL_KEYS, true);
-        }
-    }
-
     /** The one key a serial binding's batch locks. */
     private static final Function<Object, Collection<String>> SERIAL_KEYS = event -> List.of("batch");
 
-
     /**
-     * The consumer of a binding whose records are events of this class, each handed to {@code handler}; the batch's
-     * event ids are claimed first, so the handler learns from {@link ProcessedEvents#firstDelivery} whether its
-     * event is new.
+     * The consumer of a binding whose records are events of this class, each handed to {@code handler}, which takes
+     * no locks of its own; the batch's event ids are claimed first, so the handler learns from
+     * {@link ProcessedEvents#firstDelivery} whether its event is new.
      */
     public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event,
             Consumer<EventCodec.Received<T>> handler) {
-        return of(event, null, handler);
-    }
-
-    /** As {@link #of(Class, Consumer)}, taking the batch's {@code locks} first (see the class comment). */
-    public <T extends PlatformEvent> Consumer<Message<List<byte[]>>> of(Class<T> event, Locks<? super T> locks,
-            Consumer<EventCodec.Received<T>> handler) {
-        Kind<T> kind = new Kind<>(EventTypes.of(event).type(), 0, event,
-                locks == null ? null : locks.keys(), handler);
-        Binding binding = new Binding(locks == null ? null : locks.scope(), locks != null && locks.serial(),
-                Map.of(kind.type(), kind));
-        return message -> handle(Batch.of(message), binding);
+        return new Multiplexed(null, false).on(event, handler).consumer();
     }
 
     /**
@@ -133,15 +101,19 @@ public class EventBatches {
      * destination), each record handed to the handler of its event type. One petition's events of these topics have
      * one key, so the same partition number, and the same consumer thread takes them: in one transaction, without
      * two threads waiting for each other's locks. Every handler locks keys of {@code scope}; name them with
-     * {@link Multiplexed#on}.
+     * {@link Multiplexed#on(Class, Function, Consumer)} (a null key is left out, so that an event lacking it reaches
+     * its handler, which turns it down).
      */
     public Multiplexed multiplexed(String scope) {
         return new Multiplexed(scope, false);
     }
 
     /**
-     * As {@link #multiplexed(String)}, for handlers whose batches run one at a time whatever they lock (see
-     * {@link Locks#serial}): name the types with {@link Multiplexed#on(Class, Consumer)}.
+     * As {@link #multiplexed(String)}, for handlers whose batches run one at a time whatever they lock: one lock for
+     * the whole transaction. In this instance the scope's batches wait for each other before they take a database
+     * connection (a pool's worth of consumer threads waiting inside the database for one lock would leave none for
+     * anything else), and across instances for the advisory lock. Name the types with
+     * {@link Multiplexed#on(Class, Consumer)}.
      */
     public Multiplexed multiplexedSerial(String scope) {
         return new Multiplexed(scope, true);

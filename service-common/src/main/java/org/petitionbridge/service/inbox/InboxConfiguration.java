@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.util.StringUtils;
 
 /**
  * What every consuming service needs: the batch consumer, the idempotent-consumer table and counted dead letters
@@ -55,8 +54,8 @@ public class InboxConfiguration {
         List<String> names = new ArrayList<>();
         bindings.getBindings().forEach((name, binding) -> {
             if (binding.getConsumer() != null && binding.getConsumer().isMultiplex() && binding.getGroup() != null) {
-                for (String topic : StringUtils.commaDelimitedListToStringArray(binding.getDestination())) {
-                    names.add(Topics.deadLetter(topic.trim(), binding.getGroup()));
+                for (String topic : DeadLetterPublishing.topics(binding.getDestination())) {
+                    names.add(Topics.deadLetter(topic, binding.getGroup()));
                 }
             }
         });

@@ -119,9 +119,9 @@ class EventBatchesTest {
 
     @Test
     void aBindingsLocksOfEveryEventOfThePollAreTakenOnceBeforeItsFirstHandler() {
-        batches.of(PetitionTriaged.class, new EventBatches.Locks<PetitionTriaged>("petition",
-                        t -> List.of(t.petitionNo(), "Z")), received -> handled.add(received.data().petitionNo()))
-                .accept(batch("B", "A", "B"));
+        batches.multiplexed("petition").on(PetitionTriaged.class, t -> List.of(t.petitionNo(), "Z"),
+                        received -> handled.add(received.data().petitionNo()))
+                .consumer().accept(batch("B", "A", "B"));
 
         assertThat(locked).containsExactly("petition [B, Z, A]");
         assertThat(handled).containsExactly("locked", "B", "A", "B");
@@ -129,8 +129,8 @@ class EventBatchesTest {
 
     @Test
     void aSerialBindingTakesOneLockPerTransaction() {
-        batches.of(PetitionTriaged.class, EventBatches.Locks.serial("planning"),
-                received -> handled.add(received.data().petitionNo())).accept(batch("A", "B"));
+        batches.multiplexedSerial("planning").on(PetitionTriaged.class,
+                received -> handled.add(received.data().petitionNo())).consumer().accept(batch("A", "B"));
 
         assertThat(locked).containsExactly("planning [batch]");
     }
