@@ -51,11 +51,15 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  * Optional system properties: {@code bench.burst} (events in the burst, default 3000), {@code bench.rate} (events
  * per second in the second steady phase, default 100; the first runs at half that), {@code bench.seconds} (the
- * length of each steady phase, default 10).
+ * length of each steady phase, default 10), {@code bench.departments} (the subscribed departments, comma-separated,
+ * default RSJ,ZJJ,MZJ,YBJ; {@code -Dbench.departments=RSJ} sends every webhook to one endpoint, as the bureau's
+ * endpoint receives every event of the county).
  */
 public final class WebhookBenchmark {
 
-    private static final List<String> DEPARTMENTS = List.of("RSJ", "ZJJ", "MZJ", "YBJ");
+    /** The subscribed departments, one endpoint each; one alone is the bureau's case, an endpoint that hears all. */
+    private static final List<String> DEPARTMENTS = List.of(System.getProperty("bench.departments", "RSJ,ZJJ,MZJ,YBJ")
+            .split(","));
 
     private final Map<String, Long> arrivalDelayMicros = new ConcurrentHashMap<>();
     private final AtomicLong lastArrivalNanos = new AtomicLong();
