@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -69,9 +70,14 @@ public final class PipelineBenchmark {
             Path out, Map<String, String> overrides) {
     }
 
-    record PhaseResult(String phase, double offeredRate, double achievedRate, double endToEndRate, long sent,
-            long accepted, long repeats, long errors, long reachedLedger, long reachedWebhook,
-            Map<String, Double> ledgerMs, Map<String, Double> webhookMs, Cost costPerPetition) {
+    /**
+     * @param endToEndRate the cases readable in the ledger per second, from the phase's start to the last of them
+     * @param webhookRate  the ASSIGNED status webhooks arrived per second, from the phase's start to the last of them
+     * @param lateWebhooks petitions accepted (not repeats) whose ASSIGNED webhook had not arrived 60 s after sending
+     */
+    record PhaseResult(String phase, double offeredRate, double achievedRate, double endToEndRate, double webhookRate,
+            long sent, long accepted, long repeats, long errors, long reachedLedger, long reachedWebhook,
+            long lateWebhooks, Map<String, Double> ledgerMs, Map<String, Double> webhookMs, Cost costPerPetition) {
     }
 
     /**
@@ -738,6 +744,8 @@ public final class PipelineBenchmark {
     private PhaseResult finish(String phase, double offered, long sent, AtomicLong errors, long start, Counters before)
             throws Exception {
         long sendEnd = System.nanoTime();
+        Instant sendEndWall = Instant.now();
+        Instant startWall = sendEndWall.minusNanos(sendEnd - start);
         // Every answer, then every case and webhook the answers promise, or 60 s.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && (accepted.size() + errors.get() < sent
@@ -748,6 +756,7 @@ public final class PipelineBenchmark {
         List<Double> toLedger = new ArrayList<>();
         List<Double> toWebhook = new ArrayList<>();
         long lastLedger = start;
+        long lastWebhook = start;
         for (Map.Entry<String, Long> a : accepted.entrySet()) {
             Long l = ledger.get(a.getKey());
             if (l != null) {
@@ -757,15 +766,42 @@ public final class PipelineBenchmark {
             Long w = webhook.get(a.getKey());
             if (w != null) {
                 toWebhook.add(Math.max(0, w - a.getValue()) / 1e6);
+                lastWebhook = Math.max(lastWebhook, w);
             }
         }
         double endToEnd = toLedger.size() / ((lastLedger - start) / 1e9);
-        System.out.printf("  stages, p50/p99 ms: 201->received %s, received->routed %s, routed->status %s%n",
+        double webhookRate = toWebhook.size() / ((lastWebhook - start) / 1e9);
+        long lateWebhooks = expectedHooks().stream().filter(no -> !webhook.containsKey(no)).count();
+        System.out.printf("  stages, p50/p99 ms: 201->received %s, received->routed %s, routed->status %s,"
+                        + " status->webhook %s (of which notify's dispatcher, planned->delivered: %s)%n",
                 stage(accepted, seen.get(Topics.RECEIVED)), stage(seen.get(Topics.RECEIVED), seen.get(Topics.ROUTED)),
-                stage(seen.get(Topics.ROUTED), seen.get(Topics.STATUS)));
-        return new PhaseResult(phase, offered, accepted.size() / seconds, endToEnd, sent, accepted.size(),
-                repeats.size(), errors.get(), toLedger.size(), toWebhook.size(), percentiles(toLedger), percentiles(toWebhook),
-                cost(before, accepted.size()));
+                stage(seen.get(Topics.ROUTED), seen.get(Topics.STATUS)), stage(seen.get(Topics.STATUS), webhook),
+                dispatchMs(startWall));
+        return new PhaseResult(phase, offered, accepted.size() / seconds, endToEnd, webhookRate, sent,
+                accepted.size(), repeats.size(), errors.get(), toLedger.size(), toWebhook.size(), lateWebhooks,
+                percentiles(toLedger), percentiles(toWebhook), cost(before, accepted.size()));
+    }
+
+    /**
+     * How long the deliveries planned since the phase began waited in notify's dispatcher, from being planned
+     * (the row written) to the receiver's 2xx (recorded), p50/p99 in ms: the rest of status->webhook is consuming
+     * and planning.
+     */
+    private String dispatchMs(Instant since) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notify"), "postgres", "");
+                PreparedStatement ps = c.prepareStatement("""
+                        select percentile_cont(0.5) within group (order by extract(epoch from delivered_at - created_at)),
+                            percentile_cont(0.99) within group (order by extract(epoch from delivered_at - created_at))
+                        from delivery where created_at >= ? and delivered_at is not null""")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1) == null ? "-"
+                        : String.format("%.0f/%.0f", rs.getDouble(1) * 1000, rs.getDouble(2) * 1000);
+            }
+        } catch (Exception e) {
+            return "-";
+        }
     }
 
     private static String stage(Map<String, Long> from, Map<String, Long> to) {
@@ -818,15 +854,21 @@ public final class PipelineBenchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, everything co-located)\n");
         table.append(String.format("raw Kafka producer acks=all: %.0f records/s of %d bytes; raw JDBC batched inserts: %.0f rows/s%n",
                 rawKafka, eventSize, rawJdbc));
-        table.append(String.format("%-20s %8s %9s %9s %7s %7s | %-31s | %-31s | %8s %8s%n", "phase", "offered",
-                "achieved", "e2e/s", "errors", "late", "intake->ledger ms p50/p95/p99/max",
+        table.append(String.format("%-20s %8s %9s %9s %9s %7s %7s %7s | %-31s | %-31s | %8s %8s%n", "phase",
+                "offered", "achieved", "e2e/s", "hooks/s", "errors", "late", "late h", "intake->ledger ms p50/p95/p99/max",
                 "intake->webhook ms p50/p95/p99/max", "e2e/kafka", "e2e/jdbc"));
         for (PhaseResult r : phases) {
-            table.append(String.format("%-20s %8s %9.1f %9.1f %7d %7d | %-31s | %-31s | %8.3f %8.3f%n", r.phase(),
-                    r.offeredRate() == 0 ? "max" : String.format("%.0f", r.offeredRate()), r.achievedRate(),
-                    r.endToEndRate(), r.errors(), r.accepted() - r.reachedLedger(), fmt(r.ledgerMs()),
-                    fmt(r.webhookMs()), r.endToEndRate() / rawKafka, r.endToEndRate() / rawJdbc));
+            table.append(String.format("%-20s %8s %9.1f %9.1f %9.1f %7d %7d %7d | %-31s | %-31s | %8.3f %8.3f%n",
+                    r.phase(), r.offeredRate() == 0 ? "max" : String.format("%.0f", r.offeredRate()),
+                    r.achievedRate(), r.endToEndRate(), r.webhookRate(), r.errors(), r.accepted() - r.reachedLedger(),
+                    r.lateWebhooks(), fmt(r.ledgerMs()), fmt(r.webhookMs()), r.endToEndRate() / rawKafka,
+                    r.endToEndRate() / rawJdbc));
         }
+        table.append("""
+                e2e/s: cases readable in the ledger a second; hooks/s: ASSIGNED status webhooks arrived a second (each
+                from the phase's start to the last to arrive); late, late h: accepted petitions not in the ledger, and
+                without their webhook, 60 s after the phase's sending ended.
+                """);
         table.append(String.format("%nper accepted petition (sending and draining; idle: this JVM %.2f cores, machine %.2f cores)%n",
                 idleJvmCores, idleMachineCores));
         table.append(String.format("%-20s %8s %8s %8s %9s %9s %9s %9s | %s%n", "phase", "events", "offsets", "commits",
