@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,15 +24,33 @@ public class CaseRepository {
         this.jdbc = jdbc;
     }
 
-    /** The case, locked until the end of the caller's transaction; a new, empty one if unknown so far. */
+    /**
+     * The case, locked until the end of the caller's transaction; a new, empty one if unknown so far. One statement
+     * when {@code expectNew} guesses right (a petition's registration creates its case, its other events find it);
+     * two or three otherwise. A known case is locked without being written (save writes it once per event).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public CaseState lock(String petitionNo, Instant now) {
-        // A known case is locked without being written (save writes it once per event); an unknown one is created.
+    public CaseState lock(String petitionNo, Instant now, boolean expectNew) {
+        if (expectNew) {
+            Optional<CaseState> created = create(petitionNo, now);
+            return created.isPresent() ? created.get() : locked(petitionNo).orElseThrow();
+        }
         // The insert waits for a concurrent one of the same petition, so the select then finds the row.
-        jdbc.sql("insert into notify_case (petition_no, updated_at) values (?, ?) on conflict (petition_no) do nothing")
-                .params(petitionNo, Timestamp.from(now)).update();
+        return locked(petitionNo).orElseGet(() -> create(petitionNo, now).orElseGet(
+                () -> locked(petitionNo).orElseThrow()));
+    }
+
+    /** The new case, or empty when it exists (the row inserted is this transaction's until it ends). */
+    private Optional<CaseState> create(String petitionNo, Instant now) {
+        return jdbc.sql("""
+                insert into notify_case (petition_no, updated_at) values (?, ?) on conflict (petition_no) do nothing
+                returning *""")
+                .params(petitionNo, Timestamp.from(now)).query((rs, i) -> read(rs)).optional();
+    }
+
+    private Optional<CaseState> locked(String petitionNo) {
         return jdbc.sql("select * from notify_case where petition_no = ? for update")
-                .param(petitionNo).query((rs, i) -> read(rs)).single();
+                .param(petitionNo).query((rs, i) -> read(rs)).optional();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

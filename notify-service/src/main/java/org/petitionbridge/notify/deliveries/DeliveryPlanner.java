@@ -197,7 +197,7 @@ public class DeliveryPlanner {
                     .params(subject, event.type(), SqlArrays.of(notice.barred()), Timestamp.from(now))
                     .update();
         }
-        List<Recipient> recipients = policy.recipients(notice, subscriptions.activeInterests());
+        List<Recipient> recipients = policy.recipients(notice, interests());
         feed.lockForAppend(recipients.stream().map(Recipient::department).toList());
         Views views = new Views(view -> view == View.FULL ? fullData : summaryData);
         int planned = 0;
@@ -232,6 +232,31 @@ public class DeliveryPlanner {
         }
     }
 
+    /** The key of the active subscriptions read by the current transaction (see {@link #interests}). */
+    private static final Object INTERESTS = new Object();
+
+    /**
+     * The active subscriptions, read once per transaction, that is once per batch of a poll, not once per event:
+     * they change rarely, and a batch planned from the list read at its start plans what it would have planned a
+     * moment earlier. A subscription ended meanwhile gets no delivery all the same ({@link #deliver} inserts only
+     * for an active one).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Interest> interests() {
+        List<Interest> read = (List<Interest>) TransactionSynchronizationManager.getResource(INTERESTS);
+        if (read == null) {
+            read = subscriptions.activeInterests();
+            TransactionSynchronizationManager.bindResource(INTERESTS, read);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(INTERESTS);
+                }
+            });
+        }
+        return read;
+    }
+
     private void wakeDispatcherAfterCommit(int planned) {
         if (planned > 0) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -253,10 +278,10 @@ public class DeliveryPlanner {
             return 0;
         }
         Instant now = clock.instant();
-        CaseState kase = cases.lock(petitionNo, now);
+        CaseState kase = cases.lock(petitionNo, now, kind == EventKind.RECEIVED);
         Occurrence occurrence = apply.apply(kase);
 
-        List<Interest> interests = subscriptions.activeInterests();
+        List<Interest> interests = interests();
         List<Recipient> recipients = policy.recipients(occurrence, kase, interests);
         // The feeds this event may be appended to: its recipients', and the assigned departments' (catch-up).
         Set<String> feeds = new HashSet<>();
@@ -363,10 +388,10 @@ public class DeliveryPlanner {
                     with s as (
                         select id, url, secret,
                             case when previous_secret_until > :now then previous_secret end as previous_secret,
-                            :direct and active and (select count(*) from delivery d
+                            :direct and (select count(*) from delivery d
                                 where d.subscription_id = subscription.id and d.status = 'SENDING') < :perEndpoint
                                 as leased
-                        from subscription where id = cast(:subscription as uuid)
+                        from subscription where id = cast(:subscription as uuid) and active
                     ), inserted as (
                         insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
                             attempts, next_attempt_at, created_at, view, feed_seq, trace_parent, lease_until)
