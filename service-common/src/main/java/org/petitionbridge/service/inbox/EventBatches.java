@@ -30,6 +30,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,7 +47,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * before it, dead-letters it at once and hands the records after it to the next poll;</li>
  * <li>a handler that throws rolls the whole transaction back; the records before the failing one are handled again
  * in a transaction of their own (their first one left no trace), and the failing one is reported by its index, to be
- * retried with the binding's back-off (or until an outage ends) and dead-lettered only then.</li>
+ * retried with the binding's back-off (or until an outage ends) and dead-lettered only then;</li>
+ * <li>writes a handler defers to the end of the batch, to make them in bulk, are made by the {@code flush} of its
+ * {@link org.springframework.transaction.support.TransactionSynchronization}, which runs after the last handler and
+ * before the commit (and again, with nothing left to write, from its {@code beforeCommit}, so that a handler called in
+ * a transaction of its own writes them too). When they fail, the batch is rolled back and its records are committed
+ * one transaction each, in the order of the poll, up to the first that fails, which is reported by its index.</li>
  * </ul>
  *
  * <p>Each record's handling continues the trace named by its {@code traceparent} header (a span of its own, current
@@ -125,6 +131,7 @@ public class EventBatches {
         private final String scope;
         private final boolean serial;
         private final Map<String, Kind<?>> kinds = new LinkedHashMap<>();
+        private Consumer<List<PlatformEvent>> prepare = events -> { };
 
         private Multiplexed(String scope, boolean serial) {
             this.scope = scope;
@@ -154,9 +161,20 @@ public class EventBatches {
             return this;
         }
 
+        /**
+         * Before the first handler of each transaction, in it, {@code prepare} gets the data of all its events (of
+         * those not yet processed and those already), in the order of the poll: to read in one statement what the
+         * handlers will need one by one. When it fails, the records are committed one transaction each, as when
+         * deferred writes fail.
+         */
+        public Multiplexed preparing(Consumer<List<PlatformEvent>> prepare) {
+            this.prepare = prepare;
+            return this;
+        }
+
         /** The binding's consumer. */
         public Consumer<Message<List<byte[]>>> consumer() {
-            Binding binding = new Binding(scope, serial, Map.copyOf(kinds));
+            Binding binding = new Binding(scope, serial, Map.copyOf(kinds), prepare);
             return message -> handle(Batch.of(message), binding);
         }
     }
@@ -190,7 +208,8 @@ public class EventBatches {
     }
 
     /** What a binding's consumer does: the event types it takes, and the locks its batches take first. */
-    private record Binding(String scope, boolean serial, Map<String, Kind<?>> kinds) {
+    private record Binding(String scope, boolean serial, Map<String, Kind<?>> kinds,
+            Consumer<List<PlatformEvent>> prepare) {
 
         Decoded<?> decode(Map<String, Object> headers, byte[] body) {
             CloudEvent attributes = CloudEvent.fromHeaders(headers);
@@ -248,30 +267,61 @@ public class EventBatches {
     }
 
     private void commitInTurn(Batch batch, Binding binding, List<Decoded<?>> events) {
-        Failed failed;
-        try {
-            transaction(batch, binding, events);
-            return;
-        } catch (Failed e) {
-            failed = e;
-        }
+        Failed failed = attempt(batch, binding, events, 0, events.size());
         // The records before the failing one are committed on their own; if one of them fails now (handlers run
         // type by type, so it may not have been reached before), those before it, and so on: only records before
         // the index reported are ever committed, and every one of them is.
-        while (failed.index > 0) {
-            try {
-                transaction(batch, binding, events.subList(0, failed.index));
+        while (failed != null && !failed.flushing && failed.index > 0) {
+            Failed before = attempt(batch, binding, events, 0, failed.index);
+            if (before == null) {
                 break;
-            } catch (Failed again) {
-                failed = again;
             }
+            if (before.flushing) {
+                // the writes the records before it deferred failed together: each record alone says whose
+                Failed alone = oneByOne(batch, binding, events, failed.index);
+                failed = alone == null ? failed : alone;
+                break;
+            }
+            failed = before;
+        }
+        if (failed != null && failed.flushing) {
+            failed = oneByOne(batch, binding, events, events.size());
+        }
+        if (failed == null) {
+            return;
         }
         CloudEvent event = events.get(failed.index).event();
         throw new BatchListenerFailedException("record " + batch.place(failed.index) + " (" + event.type() + " "
                 + event.id() + ") could not be handled", failed.getCause(), failed.index);
     }
 
-    private void transaction(Batch batch, Binding binding, List<Decoded<?>> events) {
+    /**
+     * Commits the first {@code end} events one transaction each, in the order of the poll, up to the first that
+     * fails (then null when none did): after the writes a batch deferred to its end failed, only a record alone
+     * tells which one they failed for. Rare, so the cost of a transaction per record is no matter.
+     */
+    private Failed oneByOne(Batch batch, Binding binding, List<Decoded<?>> events, int end) {
+        for (int i = 0; i < end; i++) {
+            Failed failed = attempt(batch, binding, events, i, i + 1);
+            if (failed != null) {
+                return new Failed(i, (RuntimeException) failed.getCause(), false);
+            }
+        }
+        return null;
+    }
+
+    /** The events from {@code from} to {@code to} in one transaction: null when it committed, else its failure. */
+    private Failed attempt(Batch batch, Binding binding, List<Decoded<?>> events, int from, int to) {
+        try {
+            transaction(batch, binding, events, from, to);
+            return null;
+        } catch (Failed e) {
+            return e;
+        }
+    }
+
+    private void transaction(Batch batch, Binding binding, List<Decoded<?>> all, int from, int to) {
+        List<Decoded<?>> events = all.subList(from, to);
         List<Integer> order = handlingOrder(events);
         List<EventTracing.Started> spans = new ArrayList<>(events.size());
         boolean committed = false;
@@ -284,19 +334,31 @@ public class EventBatches {
                     lockAll.accept(binding.scope(), keys);
                 }
                 try {
+                    try {
+                        binding.prepare().accept(events.stream().map(e -> (PlatformEvent) e.received().data())
+                                .toList());
+                    } catch (RuntimeException e) {
+                        throw new Failed(from, e, true);
+                    }
                     for (int i : order) {
-                        EventTracing.Started span = tracing.start(batch.traceParent(i),
+                        EventTracing.Started span = tracing.start(batch.traceParent(from + i),
                                 events.get(i).event().type() + " receive", Span.Kind.CONSUMER);
                         spans.add(span);
                         try (EventTracing.Scope ignored = span.open()) {
                             events.get(i).handle();
                         } catch (RuntimeException e) {
                             span.error(e.getClass().getSimpleName());
-                            throw new Failed(i, e);
+                            throw new Failed(from + i, e, false);
                         }
                     }
                 } finally {
                     processed.release();
+                }
+                try {
+                    // the writes handlers deferred to the end of the batch (a TransactionSynchronization's flush)
+                    TransactionSynchronizationUtils.triggerFlush();
+                } catch (RuntimeException e) {
+                    throw new Failed(from, e, true);
                 }
             });
             committed = true;
@@ -304,7 +366,7 @@ public class EventBatches {
             throw e;
         } catch (RuntimeException e) {
             // the commit itself failed (the database went away): the whole batch is tried again from its start
-            throw new Failed(0, e);
+            throw new Failed(from, e, false);
         } finally {
             for (int k = 0; k < spans.size(); k++) {
                 EventTracing.Started span = spans.get(k);
@@ -314,7 +376,7 @@ public class EventBatches {
                         CloudEvent event = events.get(i).event();
                         log.info("Handled {} {} of {} (group {}, {})", event.type(), event.id(),
                                 ((PlatformEvent) events.get(i).received().data()).eventKey(), batch.group(),
-                                batch.place(i));
+                                batch.place(from + i));
                     }
                 }
                 span.end();
@@ -339,14 +401,19 @@ public class EventBatches {
         return order;
     }
 
-    /** The index in the batch of the record whose handler threw, and what it threw. */
+    /**
+     * The index in the batch of the record whose handler threw, and what it threw; or, {@code flushing}, the first
+     * index of the records whose deferred writes failed together.
+     */
     private static final class Failed extends RuntimeException {
 
         private final int index;
+        private final boolean flushing;
 
-        Failed(int index, RuntimeException cause) {
+        Failed(int index, RuntimeException cause, boolean flushing) {
             super(cause.getMessage(), cause, false, false);
             this.index = index;
+            this.flushing = flushing;
         }
     }
 

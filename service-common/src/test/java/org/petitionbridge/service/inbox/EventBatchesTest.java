@@ -24,6 +24,8 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The rules of a consumed batch (the integration test with a real broker and database is the ledger's
@@ -115,6 +117,135 @@ class EventBatchesTest {
                     assertThat(e.getCause()).isInstanceOf(TransactionSystemException.class);
                 });
         assertThat(handled).containsExactly("A", "B");
+    }
+
+    @Test
+    void deferredWritesAreFlushedAfterTheLastHandlerAndBeforeTheCommit() {
+        List<String> flushed = new ArrayList<>();
+        consumer(deferring(flushed, written -> { })).accept(batch("A", "B", "C"));
+
+        assertThat(flushed).containsExactly("[A, B, C]");
+        assertThat(transactions.outcomes).containsExactly("commit");
+    }
+
+    @Test
+    void deferredWritesThatFailCommitTheRecordsOneByOneUpToTheOneTheyFailForWhichIsReportedByItsIndex() {
+        List<String> flushed = new ArrayList<>();
+        IllegalStateException failure = new IllegalStateException("C's row is turned down");
+        Message<List<byte[]>> batch = batch("A", "B", "C", "D");
+
+        assertThatThrownBy(() -> consumer(deferring(flushed, written -> {
+            if (written.contains("C")) {
+                throw failure;
+            }
+        })).accept(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+            assertThat(e.getIndex()).isEqualTo(2);
+            assertThat(e.getCause()).isSameAs(failure);
+        });
+        assertThat(handled).containsExactly("A", "B", "C", "D", "A", "B", "C");
+        assertThat(flushed).containsExactly("[A]", "[B]");
+        assertThat(transactions.outcomes).containsExactly("rollback", "commit", "commit", "rollback");
+    }
+
+    @Test
+    void deferredWritesThatFailOnceAreMadeRecordByRecordAndNothingIsReported() {
+        List<String> flushed = new ArrayList<>();
+        boolean[] failedOnce = {false};
+
+        consumer(deferring(flushed, written -> {
+            if (!failedOnce[0]) {
+                failedOnce[0] = true;
+                throw new IllegalStateException("the database went away for a moment");
+            }
+        })).accept(batch("A", "B"));
+
+        assertThat(flushed).containsExactly("[A]", "[B]");
+        assertThat(transactions.outcomes).containsExactly("rollback", "commit", "commit");
+    }
+
+    @Test
+    void aFailingHandlerAfterRecordsWhoseDeferredWritesFailReportsTheFirstRecordTheyFailFor() {
+        List<String> flushed = new ArrayList<>();
+        Consumer<String> deferring = deferring(flushed, written -> {
+            if (written.contains("A")) {
+                throw new IllegalStateException("A's row is turned down");
+            }
+        });
+
+        assertThatThrownBy(() -> consumer(p -> {
+            if (p.equals("C")) {
+                throw new IllegalStateException("C cannot be handled");
+            }
+            deferring.accept(p);
+        }).accept(batch("A", "B", "C"))).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> assertThat(e.getIndex()).isZero());
+        assertThat(flushed).isEmpty();
+        assertThat(transactions.outcomes).containsExactly("rollback", "rollback", "rollback");
+    }
+
+    @Test
+    void aPreparingStepSeesTheTransactionsEventsInTheOrderOfThePollBeforeTheFirstHandler() {
+        batches.multiplexedSerial("planning")
+                .preparing(events -> handled.add("prepared " + events.stream()
+                        .map(e -> ((PetitionTriaged) e).petitionNo()).toList()))
+                .on(PetitionTriaged.class, received -> handled.add(received.data().petitionNo()))
+                .consumer().accept(batch("A", "B"));
+
+        assertThat(handled).containsExactly("locked", "prepared [A, B]", "A", "B");
+    }
+
+    @Test
+    void aPreparingStepThatFailsCommitsTheRecordsOneByOneUpToTheOneItFailsFor() {
+        Message<List<byte[]>> batch = batch("A", "B", "C");
+
+        assertThatThrownBy(() -> batches.multiplexedSerial("planning")
+                .preparing(events -> {
+                    if (events.stream().anyMatch(e -> ((PetitionTriaged) e).petitionNo().equals("B"))) {
+                        throw new IllegalStateException("B cannot be prepared");
+                    }
+                })
+                .on(PetitionTriaged.class, received -> handled.add(received.data().petitionNo()))
+                .consumer().accept(batch)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1));
+        assertThat(handled).containsExactly("locked", "locked", "A", "locked");
+        assertThat(transactions.outcomes).containsExactly("rollback", "commit", "rollback");
+    }
+
+    /**
+     * An effect that defers its write to the flush of the transaction: {@code write} gets the petitions the
+     * transaction handled, and {@code flushed} lists what each successful flush wrote.
+     */
+    private static Consumer<String> deferring(List<String> flushed, Consumer<List<String>> write) {
+        return petitionNo -> {
+            @SuppressWarnings("unchecked")
+            List<String> pending = (List<String>) TransactionSynchronizationManager.getResource(flushed);
+            if (pending == null) {
+                List<String> buffer = new ArrayList<>();
+                TransactionSynchronizationManager.bindResource(flushed, buffer);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void flush() {
+                        if (!buffer.isEmpty()) {
+                            write.accept(buffer);
+                            flushed.add(buffer.toString());
+                            buffer.clear();
+                        }
+                    }
+
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        flush();
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResource(flushed);
+                    }
+                });
+                pending = buffer;
+            }
+            pending.add(petitionNo);
+        };
     }
 
     @Test
