@@ -21,7 +21,9 @@ import org.springframework.messaging.Message;
  * The events notify consumes: every event is merged into notify's view of its case and planned for the
  * departments that may see it. All eight topics are read by one binding, {@code notifyEvents-in-0}
  * ({@code multiplex: true} in notify-service.yml): {@link EventBatches} takes the records of a poll, decodes each
- * CloudEvent and hands it to the method of its type, all in one transaction. A petition's events have its number as
+ * CloudEvent and hands it to the method of its type, all in one transaction. The planner first locks the batch's
+ * cases in two statements ({@link DeliveryPlanner#prepare}), plans each event in memory, and writes the batch's feed
+ * entries, deliveries and cases in bulk when the transaction flushes. A petition's events have its number as
  * key, so the same partition number on each topic and the same consumer thread. An event that cannot be read, or of a
  * type not listed here, goes to the dead-letter topic of its own topic ({@code <topic>.notify.dlq}) at once; every
  * dead letter is counted (petition.deadletters, tagged with the topic).
@@ -30,14 +32,16 @@ import org.springframework.messaging.Message;
 class NotifyConsumers {
 
     /**
-     * Every batch is planned in one transaction at a time: a planner locks the petition's case row and the feeds of
-     * the departments it appends to, which a batch would take in rounds and in no common order, so two batches would
-     * wait for each other in a circle. The bureau's feed is in nearly every plan anyway, so little runs in parallel
+     * Every batch is planned in one transaction at a time: a planner locks its petitions' case rows and the feeds of
+     * the departments it appends to, in no order common to two batches, so two batches would wait for each other in
+     * a circle. The bureau's feed is in nearly every plan anyway, so little runs in parallel
      * that this takes away.
      */
     @Bean
     Consumer<Message<List<byte[]>>> notifyEvents(DeliveryPlanner planner, EventBatches batches) {
         return batches.multiplexedSerial("notify-planning")
+                // the cases of the batch's petitions, locked (and the unknown ones created) in two statements
+                .preparing(planner::prepare)
                 // a registered petition (its content reaches assigned departments only)
                 .on(PetitionReceived.class, planner::onReceived)
                 // an assignment decision (delivered to the handlers once the ledger applies it)

@@ -3,8 +3,12 @@ package org.petitionbridge.notify.deliveries;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +24,9 @@ import org.petitionbridge.events.ScreeningChanged;
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.DeadlineReached;
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.events.PlatformEvent;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.ProjectChanged;
 import org.petitionbridge.events.WarningChanged;
@@ -88,11 +94,28 @@ public class DeliveryPlanner {
         }
     }
 
+    /**
+     * Before a batch is planned: locks the cases of its petitions' events, creating those not known yet, in two
+     * statements for all (one or two an event otherwise).
+     */
     @Transactional
-    public int onReceived(EventCodec.Received<PetitionReceived> received) {
+    public void prepare(List<PlatformEvent> events) {
+        Set<String> petitions = new LinkedHashSet<>();
+        for (PlatformEvent event : events) {
+            if (event instanceof PetitionEvent p) {
+                petitions.add(p.petitionNo());
+            }
+        }
+        if (!petitions.isEmpty()) {
+            plan().cases.putAll(cases.lockAll(petitions, clock.instant()));
+        }
+    }
+
+    @Transactional
+    public void onReceived(EventCodec.Received<PetitionReceived> received) {
         PetitionReceived p = received.data();
         EventViews.ReceivedPetition visible = EventViews.ReceivedPetition.of(p);
-        return plan(received.event(), p.petitionNo(), EventKind.RECEIVED, p, visible, kase -> {
+        plan(received.event(), p.petitionNo(), EventKind.RECEIVED, p, visible, kase -> {
             kase.applyReceived(received.event().id(), received.event().time(), p,
                     EventCodec.mapper().writeValueAsString(visible), visibility.barredBy(p.complainedAgainst()));
             return new Occurrence(EventKind.RECEIVED, null, p.group() || p.repeatOf() != null, Set.of());
@@ -100,18 +123,18 @@ public class DeliveryPlanner {
     }
 
     @Transactional
-    public int onRouted(EventCodec.Received<PetitionRouted> received) {
+    public void onRouted(EventCodec.Received<PetitionRouted> received) {
         PetitionRouted r = received.data();
-        return plan(received.event(), r.petitionNo(), EventKind.ROUTED, r, r, kase -> {
+        plan(received.event(), r.petitionNo(), EventKind.ROUTED, r, r, kase -> {
             kase.applyRouted(received.event().id(), received.event().time(), r, EventCodec.mapper().writeValueAsString(r));
             return Occurrence.of(EventKind.ROUTED);
         });
     }
 
     @Transactional
-    public int onStatus(EventCodec.Received<CaseStatusChanged> received) {
+    public void onStatus(EventCodec.Received<CaseStatusChanged> received) {
         CaseStatusChanged s = received.data();
-        return plan(received.event(), s.petitionNo(), EventKind.STATUS, s, s, kase -> {
+        plan(received.event(), s.petitionNo(), EventKind.STATUS, s, s, kase -> {
             kase.applyStatus(s);
             boolean released = CaseState.OBJECTION_ACCEPTED.equals(s.action()) && s.objectingDepartment() != null;
             return new Occurrence(EventKind.STATUS, null, false,
@@ -120,9 +143,9 @@ public class DeliveryPlanner {
     }
 
     @Transactional
-    public int onDeadline(EventCodec.Received<DeadlineReached> received) {
+    public void onDeadline(EventCodec.Received<DeadlineReached> received) {
         DeadlineReached d = received.data();
-        return plan(received.event(), d.petitionNo(), EventKind.DEADLINE, d, d, kase -> {
+        plan(received.event(), d.petitionNo(), EventKind.DEADLINE, d, d, kase -> {
             kase.applyDeadline(d);
             return new Occurrence(EventKind.DEADLINE, d.kind(), false, Set.of());
         });
@@ -130,22 +153,22 @@ public class DeliveryPlanner {
 
     /** A warning raised, updated, acted on or escalated: to its departments and the bureau, never to one it bars. */
     @Transactional
-    public int onWarning(EventCodec.Received<WarningChanged> received) {
+    public void onWarning(EventCodec.Received<WarningChanged> received) {
         WarningChanged w = received.data();
         SituationNotice notice = new SituationNotice(EventKind.WARNING, Set.copyOf(w.departments()),
                 "ESCALATED".equals(w.action()), Set.copyOf(w.barredDepartments()), w.category(), w.townshipCode());
-        return planSituation(received.event(), w.warningId(), notice, EventViews.WarningView.of(w),
+        planSituation(received.event(), w.warningId(), notice, EventViews.WarningView.of(w),
                 EventViews.WarningSummary.of(w));
     }
 
     /** A project registered, assessed or decided: to its department and the bureau. */
     @Transactional
-    public int onProject(EventCodec.Received<ProjectChanged> received) {
+    public void onProject(EventCodec.Received<ProjectChanged> received) {
         ProjectChanged p = received.data();
         SituationNotice notice = new SituationNotice(EventKind.PROJECT, Set.of(p.department()), false, Set.of(),
                 p.categories().size() == 1 ? p.categories().get(0) : null,
                 p.divisions().size() == 1 ? p.divisions().get(0) : null);
-        return planSituation(received.event(), p.projectId(), notice, p, EventViews.ProjectSummary.of(p));
+        planSituation(received.event(), p.projectId(), notice, p, EventViews.ProjectSummary.of(p));
     }
 
     /**
@@ -153,11 +176,11 @@ public class DeliveryPlanner {
      * (to the bureau, as 督办 of the units missing); REPORTED reaches the bureau only.
      */
     @Transactional
-    public int onScreening(EventCodec.Received<ScreeningChanged> received) {
+    public void onScreening(EventCodec.Received<ScreeningChanged> received) {
         ScreeningChanged s = received.data();
         SituationNotice notice = new SituationNotice(EventKind.SCREENING, Set.copyOf(s.departments()),
                 "OVERDUE".equals(s.action()), Set.of(), null, null);
-        return planSituation(received.event(), s.roundId(), notice, s, EventViews.ScreeningSummary.of(s));
+        planSituation(received.event(), s.roundId(), notice, s, EventViews.ScreeningSummary.of(s));
     }
 
     /**
@@ -165,7 +188,7 @@ public class DeliveryPlanner {
      * yellow or red card also to the leader's unit, and to the bureau as 督办.
      */
     @Transactional
-    public int onDispute(EventCodec.Received<DisputeChanged> received) {
+    public void onDispute(EventCodec.Received<DisputeChanged> received) {
         DisputeChanged d = received.data();
         boolean card = "YELLOW_CARD".equals(d.action()) || "RED_CARD".equals(d.action());
         // the responsible department, and the unit that reported it (it hears what becomes of its report)
@@ -175,17 +198,17 @@ public class DeliveryPlanner {
         }
         SituationNotice notice = new SituationNotice(EventKind.DISPUTE, responsible, card, Set.of(), d.category(),
                 d.divisionCode());
-        return planSituation(received.event(), d.disputeId(), notice, d, EventViews.DisputeSummary.of(d));
+        planSituation(received.event(), d.disputeId(), notice, d, EventViews.DisputeSummary.of(d));
     }
 
     /**
      * Feed entries and webhook deliveries of a warning's or a project's event, once per event id. The departments
      * its petitions bar are kept with its subject, so that no delivery listing shows them the subject either.
      */
-    private int planSituation(CloudEvent event, String subject, SituationNotice notice, Object fullData,
+    private void planSituation(CloudEvent event, String subject, SituationNotice notice, Object fullData,
             Object summaryData) {
         if (!processed.firstDelivery(event)) {
-            return 0;
+            return;
         }
         Instant now = clock.instant();
         if (!notice.barred().isEmpty()) {
@@ -197,20 +220,12 @@ public class DeliveryPlanner {
                     .params(subject, event.type(), SqlArrays.of(notice.barred()), Timestamp.from(now))
                     .update();
         }
-        List<Recipient> recipients = policy.recipients(notice, interests());
-        feed.lockForAppend(recipients.stream().map(Recipient::department).toList());
+        Plan plan = plan();
         Views views = new Views(view -> view == View.FULL ? fullData : summaryData);
-        int planned = 0;
-        for (Recipient r : recipients) {
-            Optional<FeedRepository.Appended> appended = feed.append(event, subject, r.department(), r.view(),
-                    r.reasons().stream().sorted().toList(), views.of(r.view()), now);
-            if (appended.isPresent()) {
-                entries.get(r.view()).increment();
-                planned += deliver(event, subject, r.webhookSubscriptions(), r.view(), appended.get(), now);
-            }
+        for (Recipient r : policy.recipients(notice, plan.interests())) {
+            plan.append(event, subject, r.department(), r.view(), r.reasons(), views.of(r.view()),
+                    r.webhookSubscriptions());
         }
-        wakeDispatcherAfterCommit(planned);
-        return planned;
     }
 
     /**
@@ -232,39 +247,120 @@ public class DeliveryPlanner {
         }
     }
 
-    /** The key of the active subscriptions read by the current transaction (see {@link #interests}). */
-    private static final Object INTERESTS = new Object();
+    /** The key of the current transaction's {@link Plan}. */
+    private final Object planKey = new Object();
 
-    /**
-     * The active subscriptions, read once per transaction, that is once per batch of a poll, not once per event:
-     * they change rarely, and a batch planned from the list read at its start plans what it would have planned a
-     * moment earlier. A subscription ended meanwhile gets no delivery all the same ({@link #deliver} inserts only
-     * for an active one).
-     */
-    @SuppressWarnings("unchecked")
-    private List<Interest> interests() {
-        List<Interest> read = (List<Interest>) TransactionSynchronizationManager.getResource(INTERESTS);
-        if (read == null) {
-            read = subscriptions.activeInterests();
-            TransactionSynchronizationManager.bindResource(INTERESTS, read);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(INTERESTS);
-                }
-            });
+    /** The current transaction's plan, begun by its first event. */
+    private Plan plan() {
+        Plan plan = (Plan) TransactionSynchronizationManager.getResource(planKey);
+        if (plan == null) {
+            plan = new Plan(subscriptions.activeInterests());
+            TransactionSynchronizationManager.bindResource(planKey, plan);
+            TransactionSynchronizationManager.registerSynchronization(plan);
         }
-        return read;
+        return plan;
     }
 
-    private void wakeDispatcherAfterCommit(int planned) {
-        if (planned > 0) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wakeUp();
+    /**
+     * What the events of one transaction (a poll's batch, or one event planned on its own) make of notify's tables,
+     * kept in memory while its events are planned, one after another, and written in bulk when the transaction
+     * flushes ({@code EventBatches} flushes after the batch's last handler; {@link #beforeCommit} writes whatever is
+     * left): the cases once each, whatever number of events changed them; the feed entries in one statement, after
+     * the feeds' locks and positions are taken in two; the webhook deliveries in one. The batch's events are planned
+     * by one transaction at a time (the serial binding), so the feeds' locks are taken late, for a moment before the
+     * commit, and their positions still increase in the order events were planned and committed.
+     *
+     * <p>The active subscriptions are read once, when the plan begins: they change rarely, and a batch planned from
+     * the list read at its start plans what it would have planned a moment earlier. A subscription ended meanwhile
+     * gets no delivery all the same (the insert requires it active).
+     */
+    private final class Plan implements TransactionSynchronization {
+
+        private final List<Interest> interests;
+        private final Map<String, CaseState> cases = new LinkedHashMap<>();
+        private final List<FeedRepository.NewEntry> entries = new ArrayList<>();
+        /** Of each entry: the webhook subscriptions that carry it, and the trace of the event planned. */
+        private final List<List<String>> webhooks = new ArrayList<>();
+        private final List<String> traces = new ArrayList<>();
+        /** Event id, department and view of every entry planned, which a feed holds once. */
+        private final Set<String> planned = new HashSet<>();
+        /** Deliveries inserted leased, handed to the dispatcher once the transaction commits. */
+        private final List<WebhookDispatcher.Due> leased = new ArrayList<>();
+        private int deliveries;
+
+        Plan(List<Interest> interests) {
+            this.interests = interests;
+        }
+
+        List<Interest> interests() {
+            return interests;
+        }
+
+        /** The petition's case, locked for the rest of the transaction when first asked for, then as changed since. */
+        CaseState kase(String petitionNo, boolean expectNew) {
+            return cases.computeIfAbsent(petitionNo, n -> DeliveryPlanner.this.cases.lock(n, clock.instant(), expectNew));
+        }
+
+        /**
+         * Plans the event's entry in the department's feed, carried by these webhook subscriptions; false when the
+         * department already has this event in this view from this plan (the feed and the deliveries' unique keys
+         * turn down one from before).
+         */
+        boolean append(CloudEvent event, String subject, String department, View view, Set<Reason> reasons,
+                Object data, List<String> subscriptionIds) {
+            if (!planned.add(event.id() + '\n' + department + '\n' + view)) {
+                return false;
+            }
+            entries.add(new FeedRepository.NewEntry(event, subject, department, view,
+                    reasons.stream().sorted().toList(), data));
+            webhooks.add(subscriptionIds);
+            traces.add(subscriptionIds.isEmpty() ? null : tracing.currentTraceParent());
+            return true;
+        }
+
+        @Override
+        public void flush() {
+            Instant now = clock.instant();
+            if (!entries.isEmpty()) {
+                List<Optional<FeedRepository.Appended>> appended = feed.appendAll(entries, now);
+                List<PlannedDelivery> toDeliver = new ArrayList<>();
+                for (int i = 0; i < entries.size(); i++) {
+                    int entry = i;
+                    appended.get(i).ifPresent(a -> {
+                        DeliveryPlanner.this.entries.get(entries.get(entry).view()).increment();
+                        webhooks.get(entry).forEach(subscription -> toDeliver.add(new PlannedDelivery(subscription,
+                                entries.get(entry), a, traces.get(entry))));
+                    });
                 }
-            });
+                deliveries += deliver(toDeliver, now, leased);
+                entries.clear();
+                webhooks.clear();
+                traces.clear();
+            }
+            if (!cases.isEmpty()) {
+                DeliveryPlanner.this.cases.saveAll(cases.values(), now);
+                cases.clear();
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flush();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(planKey);
+            for (WebhookDispatcher.Due due : leased) {
+                if (status == STATUS_COMMITTED) {
+                    dispatcher.handOver(due);
+                } else {
+                    dispatcher.release();
+                }
+            }
+            if (status == STATUS_COMMITTED && deliveries > 0) {
+                dispatcher.wakeUp();
+            }
         }
     }
 
@@ -272,69 +368,51 @@ public class DeliveryPlanner {
      * @param data     the event's data as consumed
      * @param fullData what a department that may see the full event receives
      */
-    private int plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
+    private void plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
             Function<CaseState, Occurrence> apply) {
         if (!processed.firstDelivery(event)) {
-            return 0;
+            return;
         }
-        Instant now = clock.instant();
-        CaseState kase = cases.lock(petitionNo, now, kind == EventKind.RECEIVED);
+        Plan plan = plan();
+        CaseState kase = plan.kase(petitionNo, kind == EventKind.RECEIVED);
         Occurrence occurrence = apply.apply(kase);
 
-        List<Interest> interests = interests();
-        List<Recipient> recipients = policy.recipients(occurrence, kase, interests);
-        // The feeds this event may be appended to: its recipients', and the assigned departments' (catch-up).
-        Set<String> feeds = new HashSet<>();
-        recipients.forEach(r -> feeds.add(r.department()));
-        if (kind != EventKind.RECEIVED) {
-            feeds.addAll(kase.assigned());
-        }
-        feed.lockForAppend(feeds);
+        // the summary is of the case as this event leaves it, so it is written now, not when the plan is flushed
         Views views = new Views(view -> view == View.FULL ? fullData
                 : EventViews.summary(kind, kase, data, event.time()));
-        int planned = 0;
-        for (Recipient r : recipients) {
-            Optional<FeedRepository.Appended> appended = feed.append(event, petitionNo, r.department(), r.view(),
-                    r.reasons().stream().sorted().toList(), views.of(r.view()), now);
-            if (appended.isPresent()) {
-                entries.get(r.view()).increment();
-                planned += deliver(event, petitionNo, r.webhookSubscriptions(), r.view(), appended.get(), now);
-            }
+        for (Recipient r : policy.recipients(occurrence, kase, plan.interests())) {
+            plan.append(event, petitionNo, r.department(), r.view(), r.reasons(), views.of(r.view()),
+                    r.webhookSubscriptions());
             if (kind == EventKind.RECEIVED && r.view() == View.FULL) {
                 kase.giveContentTo(r.department());
             }
         }
         if (kind != EventKind.RECEIVED) {
-            planned += catchUp(kase, interests, now);
+            catchUp(plan, kase);
         }
         if (kind == EventKind.STATUS) {
-            planned += decisionApplied(kase, (CaseStatusChanged) data, interests, now);
+            decisionApplied(plan, kase, (CaseStatusChanged) data);
         }
-        cases.save(kase, now);
-        wakeDispatcherAfterCommit(planned);
-        return planned;
     }
 
     /**
      * A department assigned after the petition arrived has not seen its content: it gets the received event in
      * full now, once.
      */
-    private int catchUp(CaseState kase, List<Interest> interests, Instant now) {
+    private void catchUp(Plan plan, CaseState kase) {
         if (kase.receivedPayload() == null) {
-            return 0;
+            return;
         }
         CloudEvent received = new CloudEvent(kase.receivedEventId(), "/petition-bridge/notify-service",
                 PetitionReceived.TYPE, kase.receivedEventTime(), kase.petitionNo());
         RawValue content = null;
-        int planned = 0;
         for (String department : kase.assigned()) {
             if (kase.giveContentTo(department)) {
                 // the JSON notify stored when the petition arrived, as it is
                 content = content == null ? new RawValue(kase.receivedPayload()) : content;
-                planned += giveToHandler(received, kase, department, content, interests, now);
+                giveToHandler(plan, received, kase, department, content);
             }
         }
-        return planned;
     }
 
     /**
@@ -342,31 +420,23 @@ public class DeliveryPlanner {
      * the decision in full, once each (a department that had it already is not given it again: the feed holds one
      * entry per event and department).
      */
-    private int decisionApplied(CaseState kase, CaseStatusChanged status, List<Interest> interests, Instant now) {
+    private void decisionApplied(Plan plan, CaseState kase, CaseStatusChanged status) {
         String payload = kase.routedPayloadAppliedBy(status);
         if (payload == null) {
-            return 0;
+            return;
         }
         CloudEvent routed = new CloudEvent(kase.routedEventId(), "/petition-bridge/notify-service",
                 PetitionRouted.TYPE, kase.routedEventTime(), kase.petitionNo());
         RawValue decision = new RawValue(payload);
-        int planned = 0;
         for (String department : kase.assigned()) {
-            planned += giveToHandler(routed, kase, department, decision, interests, now);
+            giveToHandler(plan, routed, kase, department, decision);
         }
-        return planned;
     }
 
     /** Appends an earlier event to a handler's feed in full (once) and plans it for the handler's webhooks. */
-    private int giveToHandler(CloudEvent event, CaseState kase, String department, Object content,
-            List<Interest> interests, Instant now) {
-        Optional<FeedRepository.Appended> appended = feed.append(event, kase.petitionNo(), department, View.FULL,
-                List.of(Reason.HANDLER), content, now);
-        if (appended.isEmpty()) {
-            return 0;
-        }
-        entries.get(View.FULL).increment();
-        return deliver(event, kase.petitionNo(), webhooksOf(interests, department), View.FULL, appended.get(), now);
+    private void giveToHandler(Plan plan, CloudEvent event, CaseState kase, String department, Object content) {
+        plan.append(event, kase.petitionNo(), department, View.FULL, Set.of(Reason.HANDLER), content,
+                webhooksOf(plan.interests(), department));
     }
 
     private static List<String> webhooksOf(List<Interest> interests, String department) {
@@ -374,71 +444,100 @@ public class DeliveryPlanner {
                 .map(Interest::subscriptionId).toList();
     }
 
-    /** @param subject the event's subject: the petition number, or the warning's or project's id */
-    private int deliver(CloudEvent event, String subject, List<String> subscriptionIds, View view,
-            FeedRepository.Appended entry, Instant now) {
-        int planned = 0;
-        String traceParent = subscriptionIds.isEmpty() ? null : tracing.currentTraceParent();
-        for (String subscription : subscriptionIds) {
-            // Leased at once (SENDING, handed to the dispatcher after the commit) when this instance has room and
-            // the endpoint has fewer than its limit in flight: then the delivery is written only once more, with
-            // its outcome. Otherwise PENDING, for the dispatcher's lease.
-            boolean direct = dispatcher.promise(subscription);
-            Optional<Optional<WebhookDispatcher.Due>> row = jdbc.sql("""
-                    with s as (
+    /** One webhook delivery of a feed entry just appended. */
+    private record PlannedDelivery(String subscription, FeedRepository.NewEntry entry,
+            FeedRepository.Appended appended, String traceParent) {
+    }
+
+    /**
+     * Inserts the deliveries in one statement and returns how many it inserted (a delivery of an event and
+     * subscription already planned is not planned again). Each is leased at once (SENDING, handed to the dispatcher
+     * after the commit) when this instance promises it a slot and its endpoint has fewer than its limit in flight,
+     * counting those of the statement before it: then the delivery is written only once more, with its outcome.
+     * The others are PENDING, for the dispatcher's lease.
+     */
+    private int deliver(List<PlannedDelivery> planned, Instant now, List<WebhookDispatcher.Due> leased) {
+        if (planned.isEmpty()) {
+            return 0;
+        }
+        int n = planned.size();
+        String[] ids = new String[n];
+        Boolean[] direct = new Boolean[n];
+        Map<String, PlannedDelivery> byId = new HashMap<>(n * 2);
+        int promised = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                ids[i] = "msg_" + UUID.randomUUID().toString().replace("-", "");
+                direct[i] = dispatcher.promise(planned.get(i).subscription());
+                promised += direct[i] ? 1 : 0;
+                byId.put(ids[i], planned.get(i));
+            }
+            List<PlannedRow> rows = jdbc.sql("""
+                    with planned as (
+                        select * from unnest(cast(:ids as text[]), cast(:subscriptions as uuid[]),
+                            cast(:eventIds as text[]), cast(:eventTypes as text[]), cast(:subjects as text[]),
+                            cast(:payloads as text[]), cast(:views as text[]), cast(:seqs as bigint[]),
+                            cast(:traceParents as text[]), cast(:direct as boolean[]))
+                            with ordinality as p(id, subscription_id, event_id, event_type, subject, payload, view,
+                                feed_seq, trace_parent, direct, ord)
+                    ), s as (
                         select id, url, secret,
                             case when previous_secret_until > :now then previous_secret end as previous_secret,
-                            :direct and (select count(*) from delivery d
-                                where d.subscription_id = subscription.id and d.status = 'SENDING') < :perEndpoint
-                                as leased
-                        from subscription where id = cast(:subscription as uuid) and active
+                            :perEndpoint - (select count(*) from delivery d
+                                where d.subscription_id = subscription.id and d.status = 'SENDING') as room
+                        from subscription where id in (select subscription_id from planned) and active
+                    ), ranked as (
+                        select p.*, s.url, s.secret, s.previous_secret, p.direct and row_number()
+                            over (partition by p.subscription_id, p.direct order by p.ord) <= s.room as leased
+                        from planned p join s on s.id = p.subscription_id
                     ), inserted as (
                         insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
                             attempts, next_attempt_at, created_at, view, feed_seq, trace_parent, lease_until)
-                        select :id, s.id, :eventId, :eventType, :subject, :payload,
-                            case when s.leased then 'SENDING' else 'PENDING' end, 0, :now, :now, :view, :seq,
-                            :traceParent, case when s.leased then cast(:lease as timestamptz) end
-                        from s
+                        select id, subscription_id, event_id, event_type, subject, payload,
+                            case when leased then 'SENDING' else 'PENDING' end, 0, :now, :now, view, feed_seq,
+                            trace_parent, case when leased then cast(:lease as timestamptz) end
+                        from ranked order by ord
                         on conflict do nothing
                         returning id, status
                     )
-                    select inserted.id, inserted.status, s.url, s.secret, s.previous_secret
-                    from inserted cross join s""")
-                    .param("now", Timestamp.from(now)).param("direct", direct)
-                    .param("perEndpoint", dispatcher.perEndpoint()).param("subscription", subscription)
-                    .param("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
-                    .param("eventId", event.id()).param("eventType", event.type()).param("subject", subject)
-                    .param("payload", entry.payload()).param("view", view.name()).param("seq", entry.sequence())
-                    .param("traceParent", traceParent).param("lease", Timestamp.from(dispatcher.leaseUntil(now)))
-                    .query((rs, i) -> "SENDING".equals(rs.getString("status"))
-                            ? Optional.of(new WebhookDispatcher.Due(rs.getString("id"), subscription,
-                                    rs.getString("url"), rs.getString("secret"), rs.getString("previous_secret"),
-                                    entry.payload(), 0, now, traceParent))
-                            : Optional.<WebhookDispatcher.Due>empty())
-                    .optional();
-            Optional<WebhookDispatcher.Due> leased = row.flatMap(r -> r);
-            if (direct && leased.isEmpty()) {
-                dispatcher.release();   // already planned (the same event and subscription), or left PENDING
-            }
-            if (row.isPresent()) {
-                planned++;
-                leased.ifPresent(this::handOverAfterCommit);
-            }
-        }
-        return planned;
-    }
-
-    /** The leased delivery goes to the dispatcher once the plan is committed; its promised slot is freed otherwise. */
-    private void handOverAfterCommit(WebhookDispatcher.Due due) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                if (status == STATUS_COMMITTED) {
-                    dispatcher.handOver(due);
-                } else {
-                    dispatcher.release();
+                    select inserted.id, inserted.status, ranked.url, ranked.secret, ranked.previous_secret
+                    from inserted join ranked on ranked.id = inserted.id""")
+                    .param("ids", ids)
+                    .param("subscriptions", column(planned, PlannedDelivery::subscription))
+                    .param("eventIds", column(planned, d -> d.entry().event().id()))
+                    .param("eventTypes", column(planned, d -> d.entry().event().type()))
+                    .param("subjects", column(planned, d -> d.entry().subject()))
+                    .param("payloads", column(planned, d -> d.appended().payload()))
+                    .param("views", column(planned, d -> d.entry().view().name()))
+                    .param("seqs", planned.stream().map(d -> d.appended().sequence()).toArray(Long[]::new))
+                    .param("traceParents", column(planned, PlannedDelivery::traceParent))
+                    .param("direct", direct)
+                    .param("now", Timestamp.from(now)).param("perEndpoint", dispatcher.perEndpoint())
+                    .param("lease", Timestamp.from(dispatcher.leaseUntil(now)))
+                    .query((rs, i) -> new PlannedRow(rs.getString("id"), "SENDING".equals(rs.getString("status")),
+                            rs.getString("url"), rs.getString("secret"), rs.getString("previous_secret")))
+                    .list();
+            for (PlannedRow row : rows) {
+                if (row.leased()) {
+                    PlannedDelivery d = byId.get(row.id());
+                    leased.add(new WebhookDispatcher.Due(row.id(), d.subscription(), row.url(), row.secret(),
+                            row.previousSecret(), d.appended().payload(), 0, now, d.traceParent()));
+                    promised--;
                 }
             }
-        });
+            return rows.size();
+        } finally {
+            // the slots promised to deliveries left PENDING (or not planned again, or not planned at all)
+            for (; promised > 0; promised--) {
+                dispatcher.release();
+            }
+        }
+    }
+
+    private record PlannedRow(String id, boolean leased, String url, String secret, String previousSecret) {
+    }
+
+    private static String[] column(List<PlannedDelivery> planned, Function<PlannedDelivery, String> value) {
+        return planned.stream().map(value).toArray(String[]::new);
     }
 }

@@ -2,24 +2,26 @@ package org.petitionbridge.notify.feed;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.notify.audience.Reason;
 import org.petitionbridge.notify.audience.View;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
-import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The departments' feeds. Rows are appended by the planner, which holds {@link #lockForAppend(Collection)} of
- * every department it appends to for the rest of its transaction: a department's sequence numbers are then taken
+ * The departments' feeds. Rows are appended by the planner, which holds the append locks of every department it
+ * appends to for the rest of its transaction ({@link #appendAll}): a department's sequence numbers are then taken
  * and committed in the same order, so a reader paging its feed with {@code after} never passes a row that commits
  * later with a smaller number. A feed is always read one department at a time, so appends to different
  * departments need not wait for each other.
@@ -38,34 +40,60 @@ public class FeedRepository {
     }
 
     /**
-     * Takes the append locks of these departments until the transaction ends. Every transaction takes its locks in
-     * ascending key order, so two planners never wait for each other in a circle.
+     * An event for a department's feed, not yet appended.
+     *
+     * @param subject the event's subject: the petition number, or the warning's or project's id
+     * @param data    the event's data in the department's view
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void lockForAppend(Collection<String> departments) {
-        AdvisoryLocks.lockAll(jdbc, "feed-append", departments);
+    public record NewEntry(CloudEvent event, String subject, String department, View view, List<Reason> reasons,
+            Object data) {
     }
 
     /**
-     * Appends the event for the department; empty when it already has this event in this view.
-     *
-     * @param subject the event's subject: the petition number, or the warning's or project's id
+     * Appends the entries in their order, each department's after every entry committed before: the departments'
+     * append locks are taken (in ascending key order, so two appenders never wait for each other in a circle) and
+     * held until the transaction ends, then the positions, in one statement each. Of each entry, what was appended;
+     * empty when its department already has this event in this view. The entries name each event, department and
+     * view once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Appended> append(CloudEvent event, String subject, String department, View view,
-            List<Reason> reasons, Object data, Instant now) {
-        long sequence = jdbc.sql("select nextval('feed_entry_seq')").query(Long.class).single();
-        String payload = EventCodec.mapper().writeValueAsString(new DepartmentEvent(event.id(), event.type(),
-                event.time(), subject, sequence, department, view, reasons, data));
-        int inserted = jdbc.sql("""
+    public List<Optional<Appended>> appendAll(List<NewEntry> entries, Instant now) {
+        AdvisoryLocks.lockAll(jdbc, "feed-append", entries.stream().map(NewEntry::department).distinct().toList());
+        // one session's nextval calls return increasing values; sorted all the same, as positions must increase
+        Long[] sequences = jdbc.sql("select nextval('feed_entry_seq') from generate_series(1, ?)")
+                .param(entries.size()).query(Long.class).list().stream().sorted().toArray(Long[]::new);
+        String[] payloads = new String[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            NewEntry e = entries.get(i);
+            payloads[i] = EventCodec.mapper().writeValueAsString(new DepartmentEvent(e.event().id(),
+                    e.event().type(), e.event().time(), e.subject(), sequences[i], e.department(), e.view(),
+                    e.reasons(), e.data()));
+        }
+        Set<Long> inserted = new HashSet<>(jdbc.sql("""
                 insert into feed_entry (seq, department, event_id, event_type, subject, view, reasons, payload,
                     created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (event_id, department, view) do nothing""")
-                .params(sequence, department, event.id(), event.type(), subject, view.name(),
-                        SqlArrays.of(reasons.stream().map(Reason::name).toList()), payload, Timestamp.from(now))
-                .update();
-        return inserted == 1 ? Optional.of(new Appended(sequence, payload)) : Optional.empty();
+                select seq, department, event_id, event_type, subject, view, string_to_array(reasons, ','), payload, ?
+                from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                    cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                    as e(seq, department, event_id, event_type, subject, view, reasons, payload)
+                on conflict (event_id, department, view) do nothing
+                returning seq""")
+                .params(Timestamp.from(now), sequences, column(entries, NewEntry::department),
+                        column(entries, e -> e.event().id()), column(entries, e -> e.event().type()),
+                        column(entries, NewEntry::subject), column(entries, e -> e.view().name()),
+                        column(entries, e -> String.join(",", e.reasons().stream().map(Reason::name).toList())),
+                        payloads)
+                .query(Long.class).list());
+        List<Optional<Appended>> appended = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            appended.add(inserted.contains(sequences[i]) ? Optional.of(new Appended(sequences[i], payloads[i]))
+                    : Optional.empty());
+        }
+        return appended;
+    }
+
+    private static String[] column(List<NewEntry> entries, Function<NewEntry, String> value) {
+        return entries.stream().map(value).toArray(String[]::new);
     }
 
     /** Up to {@code limit} entries of the department after the given sequence, oldest first (raw JSON bodies). */
