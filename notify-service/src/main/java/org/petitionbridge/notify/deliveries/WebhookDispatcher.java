@@ -253,17 +253,23 @@ public class WebhookDispatcher implements SmartLifecycle {
      * skipped; of two instances leasing one row, the second waits for the first and then finds it SENDING.
      */
     private static final String LEASE_NEXT = """
-            , next as (
-                select d.id from delivery d
-                where d.subscription_id = (select subscription_id from done) and d.status = 'PENDING'
-                  and d.next_attempt_at <= :now
-                order by d.next_attempt_at, d.id limit 1
-                for update skip locked
+            , finished as (
+                select subscription_id, count(*) as n from done group by subscription_id
+            ), next as (
+                select n.id from finished f cross join lateral (
+                    select d.id from delivery d
+                    where d.subscription_id = f.subscription_id and d.status = 'PENDING'
+                      and d.next_attempt_at <= :now
+                    order by d.next_attempt_at, d.id limit f.n
+                    for update skip locked) n
             )
             update delivery d set status = 'SENDING', lease_until = :lease
             from subscription s
-            where d.id = (select id from next) and s.id = d.subscription_id and s.active and d.status = 'PENDING'
+            where d.id in (select id from next) and s.id = d.subscription_id and s.active and d.status = 'PENDING'
             returning \s""" + DUE_COLUMNS;
+
+    /** In place of {@link #LEASE_NEXT} while stopping: the outcome is recorded, and nothing more is leased here. */
+    private static final String LEASE_NONE = " select null::text as id from done where false";
 
     /**
      * Deliveries whose lease ran out (the instance sending them stopped before recording the outcome) become
@@ -363,16 +369,19 @@ public class WebhookDispatcher implements SmartLifecycle {
      * statement, takes over the in-flight slot, which is freed when there is none.
      */
     private void finish(Due due, EventTracing.Started span, int status, String error) {
-        if (error == null && running) {
-            answered.add(new Answered(due, span, status));
+        if (error == null) {
+            Answered a = new Answered(due, span, status);
+            if (running) {
+                answered.add(a);
+            } else {
+                recordAll(List.of(a));   // stopping: the recorder may have ended
+            }
             return;
         }
         Due next = null;
         try {
-            if (error != null) {
-                span.error(error);
-            }
-            next = record(due, status, error);
+            span.error(error);
+            next = recordFailed(due, status, error);
         } catch (RuntimeException e) {
             log.error("Webhook delivery {} could not be recorded; its lease will expire and it will be tried again",
                     due.id(), e);
@@ -399,31 +408,36 @@ public class WebhookDispatcher implements SmartLifecycle {
      * second).
      */
     private void recordAnswered() {
-        List<Answered> batch = new ArrayList<>();
         while (running || !answered.isEmpty()) {
+            Answered first;
             try {
-                Answered first = answered.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                answered.drainTo(batch, 511);
-                recordDelivered(batch);
+                first = answered.poll(500, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;   // what is left is not recorded: the leases expire and the deliveries are sent again
-            } catch (RuntimeException e) {
-                log.error("{} webhook deliveries could not be recorded; their leases will expire and they will be"
-                        + " tried again", batch.size(), e);
-                batch.forEach(a -> {
-                    done(a.due());
-                    free.release();
-                });
-                wakeUp();
-            } finally {
-                batch.forEach(a -> a.span().end());
-                batch.clear();
             }
+            if (first != null) {
+                List<Answered> batch = new ArrayList<>(List.of(first));
+                answered.drainTo(batch, 511);
+                recordAll(batch);
+            }
+        }
+    }
+
+    /** Records these answered attempts and ends their spans; if that fails, their leases expire and they are sent again. */
+    private void recordAll(List<Answered> batch) {
+        try {
+            recordDelivered(batch);
+        } catch (RuntimeException e) {
+            log.error("{} webhook deliveries could not be recorded; their leases will expire and they will be"
+                    + " tried again", batch.size(), e);
+            batch.forEach(a -> {
+                done(a.due());
+                free.release();
+            });
+            wakeUp();
+        } finally {
+            batch.forEach(a -> a.span().end());
         }
     }
 
@@ -438,25 +452,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                         last_error = null, last_status = a.status, lease_until = null
                     from answered a where d.id = a.id
                     returning d.subscription_id
-                ), finished as (
-                    select subscription_id, count(*) as n from done group by subscription_id
-                ), next as (
-                    select n.id from finished f cross join lateral (
-                        select d.id from delivery d
-                        where d.subscription_id = f.subscription_id and d.status = 'PENDING'
-                          and d.next_attempt_at <= :now and :leaseNext
-                        order by d.next_attempt_at, d.id limit f.n
-                        for update skip locked) n
-                )
-                update delivery d set status = 'SENDING', lease_until = :lease
-                from subscription s
-                where d.id in (select id from next) and s.id = d.subscription_id and s.active and d.status = 'PENDING'
-                returning \s""" + DUE_COLUMNS)
+                )""" + (running ? LEASE_NEXT : LEASE_NONE))
                 .param("ids", batch.stream().map(a -> a.due().id()).toArray(String[]::new))
                 .param("attempts", batch.stream().map(a -> a.due().attempts() + 1).toArray(Integer[]::new))
                 .param("statuses", batch.stream().map(Answered::status).toArray(Integer[]::new))
                 .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil(now)))
-                .param("leaseNext", running)   // stopping: nothing more is sent from here
                 .query(WebhookDispatcher::due).list();
         Map<String, ArrayDeque<Due>> nextOf = new HashMap<>();
         next.forEach(d -> nextOf.computeIfAbsent(d.subscriptionId(), k -> new ArrayDeque<>()).add(d));
@@ -497,23 +497,10 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Records the outcome; returns the endpoint's next due delivery, leased, or null when there is none. */
-    private Due record(Due due, int status, String error) {
+    /** Records a failed attempt; returns the endpoint's next due delivery, leased, or null when there is none. */
+    private Due recordFailed(Due due, int status, String error) {
         int attempt = due.attempts() + 1;
         Instant now = clock.instant();
-        if (error == null) {
-            Due next = outcome("""
-                    with done as (
-                        update delivery set status = 'DELIVERED', attempts = :attempt, delivered_at = :now,
-                            last_error = null, last_status = :status, lease_until = null
-                        where id = :id returning subscription_id)""", due, now)
-                    .param("attempt", attempt).param("status", status)
-                    .query(WebhookDispatcher::due).optional().orElse(null);
-            delivered.increment();
-            latency.record(Duration.between(due.createdAt(), now));
-            log.debug("Webhook delivery {} delivered (HTTP {}, attempt {})", due.id(), status, attempt);
-            return next;
-        }
         failed.increment();
         boolean gone = status == 410;
         boolean last = gone || attempt > retrySchedule.size();
@@ -555,8 +542,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      * delivery unless this instance is stopping.
      */
     private JdbcClient.StatementSpec outcome(String done, Due due, Instant now) {
-        String sql = running ? done + LEASE_NEXT
-                : done + " select null::text as id from done where false";
+        String sql = done + (running ? LEASE_NEXT : LEASE_NONE);
         return jdbc.sql(sql).param("id", due.id()).param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(leaseUntil(now)));
     }
