@@ -22,10 +22,10 @@ class IntakeConsumers {
 
     /**
      * Binding petitionStatus-in-0: a change of the ledger's case; it says who handles the petition (identity access)
-     * and whether it is still open (repeats).
+     * and whether it is still open (repeats). Idempotent by the petition and the case's sequence, so not claimed.
      */
     @Bean
     Consumer<Message<List<byte[]>>> petitionStatus(CaseTracking cases, EventBatches batches) {
-        return batches.of(CaseStatusChanged.class, cases::onStatus);
+        return batches.idempotent(CaseStatusChanged.class, cases::onStatus);
     }
 }

@@ -34,6 +34,8 @@ class RiskConsumers {
                 .on(PetitionReceived.class, petitions::onReceived)
                 // the ledger's latest status of each petition
                 .on(CaseStatusChanged.class, petitions::onStatus)
+                // the fact is inserted once by its number, a status replaced only by a newer sequence
+                .idempotent(PetitionReceived.class).idempotent(CaseStatusChanged.class)
                 .consumer();
     }
 }

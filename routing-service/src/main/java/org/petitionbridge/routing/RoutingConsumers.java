@@ -32,6 +32,8 @@ class RoutingConsumers {
         return batches.multiplexed(DecisionLog.LOCKS)
                 // every registered petition is routed once
                 .on(PetitionReceived.class, p -> Arrays.asList(p.petitionNo()), decisions::onReceived)
+                // routing remembers a petition once by its number, and routes it only then
+                .idempotent(PetitionReceived.class)
                 // the ledger's case changes: routing follows who handles each petition and what became of its
                 // decisions, and decides again after an accepted objection
                 .on(CaseStatusChanged.class, s -> Arrays.asList(s.petitionNo()), cases::onStatus)

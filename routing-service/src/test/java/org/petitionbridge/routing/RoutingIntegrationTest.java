@@ -14,12 +14,6 @@ import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.petitionbridge.events.CaseStatusChanged;
 import org.petitionbridge.events.CloudEvent;
@@ -27,6 +21,7 @@ import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.service.deadletters.DeadLetterPublishing;
+import org.petitionbridge.testsupport.ConsumerGroups;
 import org.petitionbridge.testsupport.ServiceTest;
 import org.petitionbridge.testsupport.TestDatabase;
 import org.petitionbridge.testsupport.TestEvents;
@@ -181,24 +176,7 @@ public abstract class RoutingIntegrationTest extends ServiceTest {
      * this, whatever routing does with them is done (its effects are committed before the offsets).
      */
     protected void awaitConsumed(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("routing")
-                        .partitionsToOffsetAndMetadata().get();
-                ListOffsetsResult ends = admin.listOffsets(latest);
-                for (TopicPartition partition : latest.keySet()) {
-                    long end = ends.partitionResult(partition).get().offset();
-                    OffsetAndMetadata done = committed.get(partition);
-                    if (end > 0 && (done == null || done.offset() < end)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        }
+        ConsumerGroups.awaitCaughtUp(brokers, "routing", topic);
     }
 
     protected int decisionCount(String petitionNo) {

@@ -11,7 +11,6 @@ import org.petitionbridge.events.CaseStatuses;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.InvalidEventException;
 import org.petitionbridge.security.visibility.PetitionParties;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * who handles it (lead and co-handlers, which decide who may read the petitioners' identity) and its status (repeat
  * detection asks whether a petition is still open). The ledger decides who handles a petition; intake follows it,
  * never a routing decision, so a decision the ledger does not apply changes nobody's access, and a department the
- * ledger takes off a case loses access with that event. Each consumed event id and its effect are committed in one
- * transaction; of two events the one with the higher sequence wins, whatever order they arrive in.
+ * ledger takes off a case loses access with that event. Of two events the one with the higher sequence wins, whatever
+ * order they arrive in, and an event delivered twice changes nothing the second time, so no event id is recorded.
  */
 @Service
 public class CaseTracking {
@@ -32,12 +31,10 @@ public class CaseTracking {
     public static final Set<String> CLOSED_STATUSES = CaseStatuses.ENDED;
 
     private final JdbcClient jdbc;
-    private final ProcessedEvents processed;
     private final Clock clock;
 
-    CaseTracking(JdbcClient jdbc, ProcessedEvents processed, Clock clock) {
+    CaseTracking(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.processed = processed;
         this.clock = clock;
     }
 
@@ -48,9 +45,7 @@ public class CaseTracking {
         if (s.petitionNo() == null || s.petitionNo().isBlank() || s.status() == null || s.status().isBlank()) {
             throw new InvalidEventException("petition.status.v1 " + received.event().id() + " lacks a petition or a status");
         }
-        if (!processed.firstDelivery(received.event())) {
-            return;
-        }
+        // Idempotent by the sequence (the binding claims no event id): a second delivery changes nothing.
         Instant occurredAt = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
                 insert into case_status (petition_no, status, lead, co_handlers, category, sequence, occurred_at,

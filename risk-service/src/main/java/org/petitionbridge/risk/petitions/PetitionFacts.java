@@ -14,7 +14,6 @@ import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.risk.warnings.WarningDetector;
 import org.petitionbridge.security.visibility.VisibilityPolicy;
 import org.petitionbridge.service.county.CountyReference;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,17 +32,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class PetitionFacts {
 
     private final JdbcClient jdbc;
-    private final ProcessedEvents processed;
     private final CountyReference county;
     private final VisibilityPolicy visibility;
     private final Clock clock;
     private final WarningDetector warnings;
 
-    PetitionFacts(JdbcClient jdbc, ProcessedEvents processed, CountyReference county, VisibilityPolicy visibility,
+    PetitionFacts(JdbcClient jdbc, CountyReference county, VisibilityPolicy visibility,
             Clock clock, WarningDetector warnings) {
         this.warnings = warnings;
         this.jdbc = jdbc;
-        this.processed = processed;
         this.county = county;
         this.visibility = visibility;
         this.clock = clock;
@@ -56,9 +53,7 @@ public class PetitionFacts {
             throw new InvalidEventException("petition.received.v1 " + received.event().id()
                     + " lacks a petition number, division or time");
         }
-        if (!processed.firstDelivery(received.event())) {
-            return;
-        }
+        // Idempotent by the petition's number (the binding claims no event id): a second delivery inserts nothing.
         // Petitions link in parallel; a project being registered waits for them, and they for it (LINKS).
         AdvisoryLocks.lockShared(jdbc, LINKS, "projects");
         String township = county.townshipOf(p.divisionCode()).map(CountyReference.Township::code).orElse(null);
@@ -98,9 +93,7 @@ public class PetitionFacts {
             throw new InvalidEventException("petition.status.v1 " + received.event().id()
                     + " lacks a petition or a status");
         }
-        if (!processed.firstDelivery(received.event())) {
-            return;
-        }
+        // Idempotent by the sequence (the binding claims no event id): a second delivery changes nothing.
         Instant occurredAt = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
                 insert into petition_status (petition_no, status, sequence, occurred_at, category)

@@ -10,7 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CaseStatusChanged;
+import org.petitionbridge.events.Topics;
 import org.petitionbridge.risk.RiskIntegrationTest;
+import org.petitionbridge.testsupport.ConsumerGroups;
 import tools.jackson.databind.JsonNode;
 
 /** Petitions received in a project's divisions and categories are linked to it, read from the real broker. */
@@ -81,11 +83,10 @@ class PetitionLinkTest extends RiskIntegrationTest {
     void aCategoryTheLedgerNamedBeforeThePetitionArrivedIsKept() {
         String project = project("ZJJ", "[\"" + DONGHE_VILLAGE + "\"]", "[\"HOUSING_DEMOLITION\"]", 50);
         String early = newPetitionNo();
-        String status = publish(new CaseStatusChanged(early, "ASSIGNED", "REGISTERED", "ROUTED", null, "ZJJ",
+        publish(new CaseStatusChanged(early, "ASSIGNED", "REGISTERED", "ROUTED", null, "ZJJ",
                 List.of("T002"), "HOUSING_DEMOLITION", "CLAIM", DONGHE_VILLAGE, null, Instant.now(), Map.of(), null,
-                Map.of(), List.of(), 2L)).id();
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from processed_event where event_id = ?").param(status).query(Integer.class).single() == 1);
+                Map.of(), List.of(), 2L));
+        ConsumerGroups.awaitCaughtUp(brokers, "risk", Topics.STATUS);
         publish(petition(early, DONGHE_VILLAGE, null, 1, null));
         awaitFact(early);
         assertThat(linked("ZJJ", project)).contains(early);
@@ -114,16 +115,14 @@ class PetitionLinkTest extends RiskIntegrationTest {
         String group = newPetitionNo();
         publish(petition(group, DONGHE_VILLAGE, "HOUSING_DEMOLITION", 12, null));
         awaitFact(group);
-        String newer = publish(new CaseStatusChanged(group, "ASSIGNED", "REGISTERED", "ROUTED", null, "ZJJ",
+        publish(new CaseStatusChanged(group, "ASSIGNED", "REGISTERED", "ROUTED", null, "ZJJ",
                 List.of("T002"), "HOUSING_DEMOLITION", "CLAIM", DONGHE_VILLAGE, null, Instant.now(), Map.of(), null,
-                Map.of(), List.of(), 2L)).id();
+                Map.of(), List.of(), 2L));
         // an older change arriving late does not replace it
-        String older = publish(new CaseStatusChanged(group, "REGISTERED", null, "OPENED", null, null, List.of(),
+        publish(new CaseStatusChanged(group, "REGISTERED", null, "OPENED", null, null, List.of(),
                 "HOUSING_DEMOLITION", "CLAIM", DONGHE_VILLAGE, null, Instant.now(), Map.of(), null, Map.of(),
-                List.of(), 1L)).id();
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from processed_event where event_id in (?, ?)").params(newer, older)
-                .query(Integer.class).single() == 2);
+                List.of(), 1L));
+        ConsumerGroups.awaitCaughtUp(brokers, "risk", Topics.STATUS);
         JsonNode listed = json(get("XFJ", "/api/v1/projects/" + project + "/petitions")).get(0);
         assertThat(listed.get("groupSize").asInt()).isEqualTo(12);
         assertThat(listed.get("group").asBoolean()).isTrue();

@@ -185,6 +185,8 @@ class WarningTest extends RiskIntegrationTest {
         assertThat(warning.get("departments").valueStream().map(JsonNode::asString)).containsExactly("T004");
         assertThat(warning.get("explanation").asString()).contains("南岭镇茶园村", "8 人", "集体");
         assertThat(warningsNaming("XFJ", "GROUP_PETITION", marker)).isEmpty();
+        // idempotent by the petition's number: risk records no event ids
+        assertThat(jdbc.sql("select count(*) from processed_event").query(Integer.class).single()).isZero();
     }
 
     @Test

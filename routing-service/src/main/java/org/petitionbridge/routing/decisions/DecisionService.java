@@ -5,7 +5,6 @@ import java.util.Set;
 
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.routing.cases.LedgerCases;
 import org.petitionbridge.routing.rules.PetitionFacts;
 import org.petitionbridge.routing.rules.RoutingDecision;
@@ -32,34 +31,29 @@ public class DecisionService {
     private final DecisionLog decisions;
     private final RuleEngine engine;
     private final RuleSetStore rules;
-    private final ProcessedEvents processed;
     private final LedgerCases cases;
     private final VisibilityPolicy visibility;
 
-    DecisionService(DecisionLog decisions, RuleEngine engine, RuleSetStore rules, ProcessedEvents processed,
+    DecisionService(DecisionLog decisions, RuleEngine engine, RuleSetStore rules,
             LedgerCases cases, VisibilityPolicy visibility) {
         this.cases = cases;
         this.visibility = visibility;
         this.decisions = decisions;
         this.engine = engine;
         this.rules = rules;
-        this.processed = processed;
     }
 
     @Transactional
     public void onReceived(EventCodec.Received<PetitionReceived> received) {
         PetitionReceived p = received.data();
         decisions.lock(p.petitionNo());
-        if (!processed.firstDelivery(received.event())) {
-            log.info("Skipping {} for {}: already routed", received.event().id(), received.event().subject());
-            return;
-        }
         Set<String> barred = visibility.barredBy(p.complainedAgainst());
         PetitionFacts facts = new PetitionFacts(p.petitionNo(), p.divisionCode(), p.category(), p.subject(),
                 p.content(), p.complainedAgainst() == null ? null : p.complainedAgainst().department(), barred);
         if (!decisions.remember(facts, visibility.actingBureau(barred))) {
-            // The same petition published again under another event id: it has its decision already.
-            log.warn("Skipping {} for {}: the petition was received before and is routed", received.event().id(),
+            // The same event delivered again, or the petition published again under another event id: routing
+            // remembers a petition once by its number (the binding claims no event id), and it has its decision.
+            log.info("Skipping {} for {}: the petition was received before and is routed", received.event().id(),
                     p.petitionNo());
             return;
         }

@@ -17,6 +17,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * events in one statement first; a handler's {@link #firstDelivery} is then answered from that claim, without a
  * statement of its own.
  *
+ * <p>A handler whose effect is idempotent by its own keys (an insert keyed by the petition that does nothing the second
+ * time, an upsert only a newer sequence changes) needs no claim: its binding says so
+ * ({@link EventBatches.Multiplexed#idempotent}) and its events are not written here.
+ *
  * <p>Event ids rather than consumed offsets: an event may reach its topic twice under two offsets (an outbox relay
  * that died after sending and before marking the row sent sends it again), and only its id says it is the same.
  */
@@ -42,6 +46,10 @@ public class ProcessedEvents {
             answers.put(e.id(), false);
             types.putIfAbsent(e.id(), e.type());
         });
+        if (types.isEmpty()) {
+            claimed.set(answers);
+            return;   // a batch of events idempotent by their own keys: nothing to write
+        }
         jdbc.query("insert into processed_event (event_id, event_type) select * from unnest(?::text[], ?::text[])"
                 + " on conflict do nothing returning event_id",
                 (RowCallbackHandler) rs -> answers.put(rs.getString(1), true),

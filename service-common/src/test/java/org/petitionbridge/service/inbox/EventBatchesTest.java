@@ -292,6 +292,38 @@ class EventBatchesTest {
     }
 
     @Test
+    void theEventsOfATypeIdempotentByItsOwnKeysAreHandledInTheTransactionButNotClaimed() {
+        Consumer<Message<List<byte[]>>> consumer = batches.multiplexed("petition")
+                .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
+                        received -> handled.add("triaged " + received.data().petitionNo()))
+                .on(PetitionRouted.class, r -> List.of(r.petitionNo()),
+                        received -> handled.add("routed " + received.data().petitionNo()))
+                .idempotent(PetitionRouted.class)
+                .consumer();
+
+        consumer.accept(mixed(PetitionRouted.TYPE, "A", PetitionTriaged.TYPE, "B", PetitionRouted.TYPE, "C"));
+
+        assertThat(handled).containsExactly("locked", "triaged B", "routed A", "routed C");
+        assertThat(transactions.outcomes).containsExactly("commit");
+        assertThat(claims).containsExactly("[B]");
+    }
+
+    @Test
+    void aBindingWhoseOnlyTypeIsIdempotentClaimsNothing() {
+        batches.idempotent(PetitionTriaged.class, received -> handled.add(received.data().petitionNo()))
+                .accept(batch("A", "B"));
+
+        assertThat(handled).containsExactly("A", "B");
+        assertThat(claims).containsExactly("[]");
+    }
+
+    @Test
+    void aTypeIsSaidIdempotentOnlyAfterItsHandlerIsNamed() {
+        assertThatThrownBy(() -> batches.multiplexed("petition").idempotent(PetitionRouted.class))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(PetitionRouted.TYPE);
+    }
+
+    @Test
     void aHandlerThatFailsInAMultiplexedPollIsReportedByItsIndexInThePollWithOnlyTheRecordsBeforeItCommitted() {
         Consumer<Message<List<byte[]>>> consumer = multiplexedFailingOn(Set.of("triaged B"));
 
