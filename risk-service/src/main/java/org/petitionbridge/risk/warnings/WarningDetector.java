@@ -49,13 +49,15 @@ public class WarningDetector {
     private final JdbcClient jdbc;
     private final WarningRepository warnings;
     private final WarningRules rules;
+    private final SpikeCounter spikes;
     private final Explanations explain;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
 
-    WarningDetector(JdbcClient jdbc, WarningRepository warnings, WarningRules rules, CountyReference county,
+    WarningDetector(JdbcClient jdbc, WarningRepository warnings, WarningRules rules, SpikeCounter spikes,
+            CountyReference county,
             OutboxWriter outbox, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
         // projectChanged runs after the project's transaction committed, while its synchronizations still run: a
@@ -64,6 +66,7 @@ public class WarningDetector {
         this.jdbc = jdbc;
         this.warnings = warnings;
         this.rules = rules;
+        this.spikes = spikes;
         this.explain = new Explanations(county, rules);
         this.outbox = outbox;
         this.clock = clock;
@@ -237,7 +240,7 @@ public class WarningDetector {
                 WarningRules.Spike rule = rules.spike();
                 List<Fact> current = upTo(around(s.townshipCode(), s.category(), null, f, rule.days(), since,
                         excluded), f.receivedAt(), rule.days());
-                yield rule.raises(current.size(), spikeCounts(s, f, Set.of()).trailing()) ? Optional.of(current)
+                yield rule.raises(current.size(), spikes.count(s, f.receivedAt(), Set.of()).trailing()) ? Optional.of(current)
                         : Optional.empty();
             }
         };
@@ -295,7 +298,7 @@ public class WarningDetector {
             }
             case SPIKE -> {
                 WarningRules.Spike rule = rules.spike();
-                SpikeCounts counts = spikeCounts(s, f, excluded);
+                SpikeCounter.SpikeCounts counts = spikes.count(s, f.receivedAt(), excluded);
                 int current = counts.current();
                 List<Integer> trailing = counts.trailing();
                 WarningLevel level = rule.level(current, trailing);
@@ -470,40 +473,6 @@ public class WarningDetector {
     }
 
     /**
-     * A spike's counts up to {@code f}: its period's petitions (without those barring {@code excluded})
-     * and every trailing period's before it (all of them).
-     *
-     * @param trailing most recent first
-     */
-    record SpikeCounts(int current, List<Integer> trailing) {
-    }
-
-    /** The spike's counts up to {@code f} in one statement (one count per period would be one statement each). */
-    private SpikeCounts spikeCounts(Situation s, Fact f, Set<String> excluded) {
-        WarningRules.Spike rule = rules.spike();
-        int periods = rule.trailingPeriods();
-        StringBuilder sql = new StringBuilder("select count(*) filter (where received_at > :t1"
-                + " and not (barred && cast(:excluded as text[])))");
-        for (int k = 1; k <= periods; k++) {
-            sql.append(", count(*) filter (where received_at > :t").append(k + 1).append(" and received_at <= :t")
-                    .append(k).append(')');
-        }
-        sql.append(" from petition_fact where received_at > :t").append(periods + 1).append(" and received_at <= :t0");
-        JdbcClient.StatementSpec statement = ofSituation(s, sql).param("excluded", SqlArrays.of(excluded));
-        for (int k = 0; k <= periods + 1; k++) {
-            statement = statement.param("t" + k,
-                    Timestamp.from(f.receivedAt().minus(Duration.ofDays((long) rule.days() * k))));
-        }
-        return statement.query((rs, i) -> {
-            List<Integer> trailing = new ArrayList<>();
-            for (int k = 1; k <= periods; k++) {
-                trailing.add(rs.getInt(k + 1));
-            }
-            return new SpikeCounts(rs.getInt(1), trailing);
-        }).single();
-    }
-
-    /**
      * The warning's event, once per transaction: when several petitions of one consumed batch join a warning, the
      * departments hear of it once, in its state at the commit (a warning raised and then joined is RAISED).
      */
@@ -577,8 +546,10 @@ public class WarningDetector {
         if (since != null && since.isAfter(from)) {
             from = since;
         }
+        // cardinality(barred) > 0: only the barring petitions' own index is read
         StringBuilder sql = new StringBuilder("select exists (select 1 from petition_fact"
-                + " where received_at > :from and received_at <= :until and barred && cast(:responsible as text[])");
+                + " where received_at > :from and received_at <= :until and cardinality(barred) > 0"
+                + " and barred && cast(:responsible as text[])");
         return ofSituation(s, sql, ")").param("from", Timestamp.from(from))
                 .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
                 .param("responsible", SqlArrays.of(responsible)).query(Boolean.class).single();
