@@ -37,6 +37,8 @@ class LedgerConsumers {
                 .on(PetitionRouted.class, r -> Arrays.asList(r.petitionNo()), cases::onRouted)
                 // a petition no rule could place waits for the bureau
                 .on(PetitionTriaged.class, t -> Arrays.asList(t.petitionNo()), cases::onTriaged)
+                // a petition opens its case once, by its number; a decision applied twice would be recorded twice
+                .idempotent(PetitionReceived.class)
                 .consumer();
     }
 }

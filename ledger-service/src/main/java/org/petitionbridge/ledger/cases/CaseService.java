@@ -50,7 +50,8 @@ public class CaseService {
     public void onReceived(EventCodec.Received<PetitionReceived> received) {
         PetitionReceived p = received.data();
         cases.lock(p.petitionNo());
-        if (!processed.firstDelivery(received.event()) || cases.exists(p.petitionNo())) {
+        // idempotent by the petition's number (the binding claims no event id): a case is opened once
+        if (cases.exists(p.petitionNo())) {
             return;
         }
         Instant at = received.event().time();
