@@ -257,10 +257,12 @@ public class WarningDetector {
                 return new Members(w.petitionCount(), w.latestPetitionNos(), w.barred(), List.of(), null);
             }
             List<String> latest = new ArrayList<>(w.latestPetitionNos());
+            // nearly always f was received after the warning's latest: then it goes last, without sorting them all
+            boolean last = latest.isEmpty() || receivedAfter(f, latest.get(latest.size() - 1));
             latest.add(f.petitionNo());
             Set<String> barred = new LinkedHashSet<>(w.barred());
             barred.addAll(f.barred());
-            return new Members(w.petitionCount() + 1, Members.latest(inReceiptOrder(latest)), barred,
+            return new Members(w.petitionCount() + 1, Members.latest(last ? latest : inReceiptOrder(latest)), barred,
                     List.of(f.petitionNo()), null);
         }
         List<String> petitions = new ArrayList<>(warnings.petitionNos(w.id()));
@@ -569,6 +571,14 @@ public class WarningDetector {
         JdbcClient.StatementSpec statement = jdbc.sql(sql.append(String.join("", end)).toString());
         statement = s.townshipCode() == null ? statement : statement.param("township", s.townshipCode());
         return s.category() == null ? statement : statement.param("category", s.category());
+    }
+
+    /** Whether f comes after the petition in the order of receipt (then of numbers) of {@link #inReceiptOrder}. */
+    private boolean receivedAfter(Fact f, String petitionNo) {
+        return jdbc.sql("select (cast(? as timestamptz), cast(? as text)) > (received_at, petition_no)"
+                        + " from petition_fact where petition_no = ?")
+                .params(Timestamp.from(f.receivedAt()), f.petitionNo(), petitionNo).query(Boolean.class).optional()
+                .orElse(false);
     }
 
     /** These petitions in the order of their receipt (then of their numbers). */

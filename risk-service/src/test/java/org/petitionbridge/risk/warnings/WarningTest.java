@@ -377,6 +377,43 @@ class WarningTest extends RiskIntegrationTest {
     }
 
     @Test
+    void aPetitionReceivedBeforeTheWarningsLatestTakesItsPlaceInReceiptOrderInTheWarningsEvents() {
+        String village = XISHAN_VILLAGE; // no other test petitions about PUBLIC_SECURITY
+        Instant now = Instant.now();
+        List<String> inReceiptOrder = new ArrayList<>();
+        for (int hours : new int[] {60, 50, 40, 30, 20}) {
+            String no = newPetitionNo();
+            publish(petition(no, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(hours))));
+            awaitFact(no);
+            inReceiptOrder.add(no);
+        }
+        String id = only(warningsNaming("XFJ", "CLUSTER", inReceiptOrder.get(4))).get("id").asString();
+        // received before all of them, consumed after them; then one received after them
+        String earlier = newPetitionNo();
+        publish(petition(earlier, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(70))));
+        awaitFact(earlier);
+        inReceiptOrder.add(0, earlier);
+        String latest = newPetitionNo();
+        publish(petition(latest, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(1))));
+        awaitFact(latest);
+        inReceiptOrder.add(latest);
+
+        Map<Integer, List<String>> named = new java.util.HashMap<>();
+        try (TopicReader reader = new TopicReader(brokers, List.of(Topics.RISK_WARNING))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key()))
+                        .map(r -> TestHttp.json(r.body()))
+                        .forEach(e -> named.put(e.get("petitionCount").asInt(), e.get("petitionNos").valueStream()
+                                .map(JsonNode::asString).toList()));
+                return named.containsKey(7);
+            });
+        }
+        // each joined in a batch of its own (the test waited for each), so each is heard of
+        assertThat(named.get(6)).containsExactlyElementsOf(inReceiptOrder.subList(0, 6));
+        assertThat(named.get(7)).containsExactlyElementsOf(inReceiptOrder);
+    }
+
+    @Test
     void whenAComplaintBarsTheBureauTheSupervisorActsOnTheWarning() {
         String no = newPetitionNo();
         Instant now = Instant.now();
