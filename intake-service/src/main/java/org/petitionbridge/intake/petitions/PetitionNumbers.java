@@ -2,8 +2,6 @@ package org.petitionbridge.intake.petitions;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.AdvisoryLocks;
@@ -20,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instances, and locks nothing until commit, so registrations never wait for each other's number (the row per day
  * it replaces was locked by each increment: about 4 ms of waiting per registration at 32 clients, and a commit and a
  * row each; docs/benchmark.md). After a crash a registered number is not given again either: the sequence's WAL
- * record precedes the registration's commit record, whose flush covers it. A number whose registration fails is not reused
- * (a gap), as before. A day whose numbers the row per day had begun (an upgrade during the day) continues after
+ * record precedes the registration's commit record, whose flush covers it. A number whose registration fails is not
+ * reused (a gap), as before. A day whose numbers the row per day had begun (an upgrade during the day) continues after
  * its last one. The day's sequences stay (one small relation a day); nothing reads them after their day.
  */
 @Component
@@ -32,8 +30,8 @@ class PetitionNumbers {
     private final JdbcClient jdbc;
     private final String countyCode;
     private final TransactionTemplate tx;
-    /** The days whose sequence this instance knows to exist. */
-    private final Set<LocalDate> ready = ConcurrentHashMap.newKeySet();
+    /** The last day whose sequence this instance made sure of (registrations are nearly all of today). */
+    private volatile LocalDate ready;
 
     PetitionNumbers(JdbcClient jdbc, CountyReference county, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -44,9 +42,9 @@ class PetitionNumbers {
 
     /** The next number of the day (call it before the registration's transaction: it takes no lock). */
     String next(LocalDate day) {
-        if (!ready.contains(day)) {
+        if (!day.equals(ready)) {
             create(day);
-            ready.add(day);
+            ready = day;
         }
         long sequence = jdbc.sql("select nextval(cast(? as regclass))").param(sequenceOf(day))
                 .query(Long.class).single();

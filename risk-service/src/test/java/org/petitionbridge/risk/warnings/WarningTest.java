@@ -45,6 +45,14 @@ class WarningTest extends RiskIntegrationTest {
         return numbers;
     }
 
+    /** Publishes a petition received at {@code receivedAt} and waits until risk stored it; returns its number. */
+    private String stored(String division, String category, Instant receivedAt) {
+        String no = newPetitionNo();
+        publish(petition(no, division, category, 1, null, receivedAt));
+        awaitFact(no);
+        return no;
+    }
+
     private JsonNode only(List<JsonNode> warnings) {
         assertThat(warnings).hasSize(1);
         return warnings.get(0);
@@ -367,10 +375,7 @@ class WarningTest extends RiskIntegrationTest {
         List<String> numbers = new ArrayList<>();
         // received 6, 5, 3 and 2 days ago; the one of 4 days ago is consumed last
         for (int days : new int[] {6, 5, 3, 2, 4}) {
-            String no = newPetitionNo();
-            publish(petition(no, village, "DISASTER_RELIEF", 1, null, now.minus(Duration.ofDays(days))));
-            awaitFact(no);
-            numbers.add(no);
+            numbers.add(stored(village, "DISASTER_RELIEF", now.minus(Duration.ofDays(days))));
         }
         JsonNode cluster = only(warningsNaming("XFJ", "CLUSTER", numbers.get(4)));
         assertThat(numbers(cluster)).containsExactlyInAnyOrderElementsOf(numbers);
@@ -382,21 +387,12 @@ class WarningTest extends RiskIntegrationTest {
         Instant now = Instant.now();
         List<String> inReceiptOrder = new ArrayList<>();
         for (int hours : new int[] {60, 50, 40, 30, 20}) {
-            String no = newPetitionNo();
-            publish(petition(no, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(hours))));
-            awaitFact(no);
-            inReceiptOrder.add(no);
+            inReceiptOrder.add(stored(village, "PUBLIC_SECURITY", now.minus(Duration.ofHours(hours))));
         }
         String id = only(warningsNaming("XFJ", "CLUSTER", inReceiptOrder.get(4))).get("id").asString();
         // received before all of them, consumed after them; then one received after them
-        String earlier = newPetitionNo();
-        publish(petition(earlier, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(70))));
-        awaitFact(earlier);
-        inReceiptOrder.add(0, earlier);
-        String latest = newPetitionNo();
-        publish(petition(latest, village, "PUBLIC_SECURITY", 1, null, now.minus(Duration.ofHours(1))));
-        awaitFact(latest);
-        inReceiptOrder.add(latest);
+        inReceiptOrder.add(0, stored(village, "PUBLIC_SECURITY", now.minus(Duration.ofHours(70))));
+        inReceiptOrder.add(stored(village, "PUBLIC_SECURITY", now.minus(Duration.ofHours(1))));
 
         Map<Integer, List<String>> named = new java.util.HashMap<>();
         try (TopicReader reader = new TopicReader(brokers, List.of(Topics.RISK_WARNING))) {

@@ -293,13 +293,7 @@ class EventBatchesTest {
 
     @Test
     void theEventsOfATypeIdempotentByItsOwnKeysAreHandledInTheTransactionButNotClaimed() {
-        Consumer<Message<List<byte[]>>> consumer = batches.multiplexed("petition")
-                .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
-                        received -> handled.add("triaged " + received.data().petitionNo()))
-                .on(PetitionRouted.class, r -> List.of(r.petitionNo()),
-                        received -> handled.add("routed " + received.data().petitionNo()))
-                .idempotent(PetitionRouted.class)
-                .consumer();
+        Consumer<Message<List<byte[]>>> consumer = multiplexed(Set.of()).idempotent(PetitionRouted.class).consumer();
 
         consumer.accept(mixed(PetitionRouted.TYPE, "A", PetitionTriaged.TYPE, "B", PetitionRouted.TYPE, "C"));
 
@@ -403,6 +397,11 @@ class EventBatchesTest {
 
     /** Triage before routing decisions; a handler throws for the events named ("triaged B", "routed A"). */
     private Consumer<Message<List<byte[]>>> multiplexedFailingOn(Set<String> failing) {
+        return multiplexed(failing).consumer();
+    }
+
+    /** The binding of {@link #multiplexedFailingOn}, to say more of it before its consumer. */
+    private EventBatches.Multiplexed multiplexed(Set<String> failing) {
         Consumer<String> effect = event -> {
             handled.add(event);
             if (failing.contains(event)) {
@@ -413,8 +412,7 @@ class EventBatchesTest {
                 .on(PetitionTriaged.class, t -> List.of(t.petitionNo()),
                         received -> effect.accept("triaged " + received.data().petitionNo()))
                 .on(PetitionRouted.class, r -> List.of(r.petitionNo()),
-                        received -> effect.accept("routed " + received.data().petitionNo()))
-                .consumer();
+                        received -> effect.accept("routed " + received.data().petitionNo()));
     }
 
     /** A poll of events of several types: pairs of type and petition number (the body names only the petition). */
