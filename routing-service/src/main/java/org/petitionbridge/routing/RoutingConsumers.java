@@ -37,6 +37,9 @@ class RoutingConsumers {
                 // the ledger's case changes: routing follows who handles each petition and what became of its
                 // decisions, and decides again after an accepted objection
                 .on(CaseStatusChanged.class, s -> Arrays.asList(s.petitionNo()), cases::onStatus)
+                // by its own keys too: the case replaced only by a newer sequence, a decision's outcome set only
+                // while PENDING, an accepted objection recorded (and decided on) once per petition and department
+                .idempotent(CaseStatusChanged.class)
                 .consumer();
     }
 }

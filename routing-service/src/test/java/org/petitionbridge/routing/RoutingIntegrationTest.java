@@ -120,19 +120,29 @@ public abstract class RoutingIntegrationTest extends ServiceTest {
      * waits until routing has applied it. Routing follows the ledger for who handles a petition, never its own
      * decisions, so a department reads a petition's decisions only once the ledger has it handle the petition.
      */
-    protected void ledgerSays(String petitionNo, String status, String action, String lead, List<String> coHandlers,
+    protected Said ledgerSays(String petitionNo, String status, String action, String lead, List<String> coHandlers,
             Map<String, String> details) {
         long sequence = CHANGES.incrementAndGet();
-        publish(new CaseStatusChanged(petitionNo, status, null, action, null, lead, coHandlers, null, null,
-                DONGHE_VILLAGE, null, Instant.now(), Map.of(), null, details, List.of(), sequence));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(sequence).equals(jdbc.sql(
-                "select sequence from ledger_case where petition_no = ?").param(petitionNo).query(Long.class)
-                .optional().orElse(null)));
+        CaseStatusChanged change = new CaseStatusChanged(petitionNo, status, null, action, null, lead, coHandlers,
+                null, null, DONGHE_VILLAGE, null, Instant.now(), Map.of(), null, details, List.of(), sequence);
+        CloudEvent event = publish(change);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(sequence).equals(ledgerSequence(petitionNo)));
+        return new Said(event, change);
+    }
+
+    /** A status event {@link #ledgerSays} published, to deliver again. */
+    protected record Said(CloudEvent event, CaseStatusChanged change) {
+    }
+
+    /** The sequence of the ledger's case routing holds, or null before its first status event. */
+    protected Long ledgerSequence(String petitionNo) {
+        return jdbc.sql("select sequence from ledger_case where petition_no = ?").param(petitionNo)
+                .query(Long.class).optional().orElse(null);
     }
 
     /** The ledger applies the routing decision: the petition is ASSIGNED to the decision's departments. */
-    protected void ledgerApplies(String petitionNo, JsonNode routed) {
-        ledgerSays(petitionNo, "ASSIGNED", "ROUTED", routed.get("lead").asString(), strings(routed.get("coHandlers")),
+    protected Said ledgerApplies(String petitionNo, JsonNode routed) {
+        return ledgerSays(petitionNo, "ASSIGNED", "ROUTED", routed.get("lead").asString(), strings(routed.get("coHandlers")),
                 Map.of("decisionId", routed.get("decisionId").asString(), "source", routed.get("source").asString()));
     }
 

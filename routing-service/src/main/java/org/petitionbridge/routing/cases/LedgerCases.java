@@ -13,10 +13,7 @@ import org.petitionbridge.events.InvalidEventException;
 import org.petitionbridge.routing.decisions.DecisionLog;
 import org.petitionbridge.routing.objections.ObjectionService;
 import org.petitionbridge.security.visibility.PetitionParties;
-import org.petitionbridge.service.inbox.ProcessedEvents;
 import org.petitionbridge.service.jdbc.SqlArrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,8 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The ledger's cases as routing follows them from {@code petition.status.v1}. Routing proposes, the ledger decides:
  * who handles a petition (for the decisions a department may read), whether it waits for the bureau (triage),
  * whether a manual assignment would be applied, and what became of each decision (ROUTED applied it,
- * ROUTING_NOT_APPLIED did not, with the reason). An accepted objection is also where routing decides again. The
- * consumed event id and all its effects are committed in one transaction; of two events the higher sequence wins.
+ * ROUTING_NOT_APPLIED did not, with the reason). An accepted objection is also where routing decides again. An event's
+ * effects are committed in one transaction, and each is keyed so that a second delivery leaves it as it was: of two
+ * events the higher sequence wins, an outcome is recorded only over PENDING, and an objection is accepted (and decided
+ * on) once per petition and department. So no event id is claimed for them.
  */
 @Service
 public class LedgerCases {
@@ -34,8 +33,6 @@ public class LedgerCases {
     /** The ledger's action that applied a decision, and the one that kept it in the history only. */
     static final String ROUTED = "ROUTED";
     static final String ROUTING_NOT_APPLIED = "ROUTING_NOT_APPLIED";
-
-    private static final Logger log = LoggerFactory.getLogger(LedgerCases.class);
 
     /** A case as the ledger last published it. */
     public record LedgerCase(String petitionNo, String status, String lead, List<String> coHandlers,
@@ -45,13 +42,11 @@ public class LedgerCases {
     private final JdbcClient jdbc;
     private final DecisionLog decisions;
     private final ObjectionService objections;
-    private final ProcessedEvents processed;
 
-    LedgerCases(JdbcClient jdbc, DecisionLog decisions, ObjectionService objections, ProcessedEvents processed) {
+    LedgerCases(JdbcClient jdbc, DecisionLog decisions, ObjectionService objections) {
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.objections = objections;
-        this.processed = processed;
     }
 
     @Transactional
@@ -65,10 +60,7 @@ public class LedgerCases {
             objections.requireKnownObjector(received);
         }
         decisions.lock(s.petitionNo());
-        if (!processed.firstDelivery(received.event())) {
-            log.info("Skipping {} for {}: already applied", received.event().id(), s.petitionNo());
-            return;
-        }
+        // Idempotent by its own keys (the binding claims no event id): a second delivery changes nothing below.
         Instant at = s.occurredAt() == null ? received.event().time() : s.occurredAt();
         jdbc.sql("""
                 insert into ledger_case (petition_no, status, lead, co_handlers, attached_to, sequence, occurred_at)

@@ -69,8 +69,9 @@ public class ObjectionService {
 
     /**
      * Decides again for a petition after an accepted objection, in the transaction of the consumed status event
-     * ({@code LedgerCases}, which holds the petition's lock and has recorded the event as processed): the objection
-     * and the new decision with its event are committed with it.
+     * ({@code LedgerCases}, which holds the petition's lock): the objection and the new decision with its event are
+     * committed with it. The objection is recorded once per petition and department, so a second delivery of the
+     * event (or the same acceptance published again) decides nothing.
      *
      * @throws InvalidEventException when routing never received the petition
      */

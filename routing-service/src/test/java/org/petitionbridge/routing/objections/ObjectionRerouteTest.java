@@ -46,6 +46,9 @@ class ObjectionRerouteTest extends RoutingIntegrationTest {
         assertThat(reroute.get("explanation").asString()).contains("县民政局的异议已获信访局同意，不再承办");
         awaitConsumed(Topics.STATUS);
         assertThat(decisionCount(petitionNo)).as("the redelivered objection decides nothing").isEqualTo(2);
+        // the objection is recorded once by petition and department: routing records no event id for it
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(objection.id())
+                .query(Integer.class).single()).isZero();
 
         // Then the lead's objection: without both departments no rule can place the petition.
         publish(status(petitionNo, ObjectionService.OBJECTION_ACCEPTED, "YJJ"));

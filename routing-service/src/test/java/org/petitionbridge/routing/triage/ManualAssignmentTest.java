@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.EventCodec;
+import org.petitionbridge.events.Topics;
 import org.petitionbridge.routing.RoutingIntegrationTest;
 import org.petitionbridge.security.Role;
 import org.petitionbridge.testsupport.TestTokens;
@@ -55,6 +56,31 @@ class ManualAssignmentTest extends RoutingIntegrationTest {
                 "reason", "改由住建局办理"));
         assertThat(attached.statusCode()).isEqualTo(409);
         assertThat(json(attached).get("detail").asString()).contains("重复信访", petitionNo);
+    }
+
+    @Test
+    void aStatusEventDeliveredAgainAfterANewerOneChangesNothing() {
+        String petitionNo = newPetitionNo();
+        publish(petition(petitionNo, DONGHE_VILLAGE, "WAGE_ARREARS", "工地欠薪", "包工头拖欠工资三个月", null));
+        JsonNode rule = awaitRouted(petitionNo, "RULE");
+        Said applied = ledgerApplies(petitionNo, rule);
+        ledgerSays(petitionNo, "ACKNOWLEDGED", "ACKNOWLEDGE", "RSJ", List.of("T002"), Map.of());
+        long acknowledged = ledgerSequence(petitionNo);
+
+        // the ROUTED event once more, as after the ledger's relay died between sending and deleting it
+        publish(Topics.STATUS, applied.event(), applied.change());
+        awaitConsumed(Topics.STATUS);
+
+        assertThat(ledgerSequence(petitionNo)).as("the older change does not replace the newer").isEqualTo(acknowledged);
+        assertThat(jdbc.sql("select status from ledger_case where petition_no = ?").param(petitionNo)
+                .query(String.class).single()).isEqualTo("ACKNOWLEDGED");
+        assertThat(decision(petitionNo, rule.get("decisionId").asString()).get("outcome").asString())
+                .isEqualTo("APPLIED");
+        // keyed by the sequence and the decision: routing records no event id for status events
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(applied.event().id())
+                .query(Integer.class).single()).isZero();
+        assertThat(postJson(ASSIGNMENTS, Map.of("petitionNo", petitionNo, "lead", "ZJJ", "reason", "改由住建局办理"))
+                .statusCode()).as("still signed for: not assignable by hand").isEqualTo(409);
     }
 
     @Test
