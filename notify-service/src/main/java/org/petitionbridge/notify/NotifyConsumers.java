@@ -58,6 +58,11 @@ class NotifyConsumers {
                 .on(ScreeningChanged.class, planner::onScreening)
                 // issues of the 矛盾纠纷 ledger, their actions, overdue flags and cards
                 .on(DisputeChanged.class, planner::onDispute)
+                // a petition's events are planned once by its case, which keeps their ids: no claim of their own
+                .idempotent(PetitionReceived.class)
+                .idempotent(PetitionRouted.class)
+                .idempotent(CaseStatusChanged.class)
+                .idempotent(DeadlineReached.class)
                 .consumer();
     }
 }

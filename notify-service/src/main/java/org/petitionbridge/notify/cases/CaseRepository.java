@@ -99,7 +99,7 @@ public class CaseRepository {
                     received_event_id = :receivedEventId, received_event_time = :receivedEventTime,
                     received_payload = :receivedPayload, content_given_to = :contentGivenTo, routed_decision_id = :routedDecisionId,
                     routed_event_id = :routedEventId, routed_event_time = :routedEventTime, routed_at = :routedAt,
-                    routed_payload = :routedPayload, updated_at = :now
+                    routed_payload = :routedPayload, planned_events = :plannedEvents, updated_at = :now
                 where petition_no = :petitionNo""",
                 cases.stream().map(c -> parameters(c, now)).toArray(SqlParameterSource[]::new));
     }
@@ -118,7 +118,7 @@ public class CaseRepository {
                 .addValue("contentGivenTo", SqlArrays.of(c.contentGivenTo))
                 .addValue("routedDecisionId", c.routedDecisionId).addValue("routedEventId", c.routedEventId)
                 .addValue("routedEventTime", ts(c.routedEventTime)).addValue("routedAt", ts(c.routedAt))
-                .addValue("routedPayload", c.routedPayload)
+                .addValue("routedPayload", c.routedPayload).addValue("plannedEvents", SqlArrays.of(c.plannedEvents))
                 .addValue("now", Timestamp.from(now)).addValue("petitionNo", c.petitionNo);
     }
 
@@ -147,6 +147,7 @@ public class CaseRepository {
         c.routedEventTime = instant(rs.getTimestamp("routed_event_time"));
         c.routedAt = instant(rs.getTimestamp("routed_at"));
         c.routedPayload = rs.getString("routed_payload");
+        c.plannedEvents = new LinkedHashSet<>(SqlArrays.strings(rs, "planned_events"));
         return c;
     }
 

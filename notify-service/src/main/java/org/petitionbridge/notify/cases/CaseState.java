@@ -52,9 +52,19 @@ public final class CaseState {
     Instant routedEventTime;
     Instant routedAt;
     String routedPayload;
+    /** The ids of the petition's events planned so far (a second delivery of one is not planned again). */
+    Set<String> plannedEvents = new LinkedHashSet<>();
 
     public CaseState(String petitionNo) {
         this.petitionNo = petitionNo;
+    }
+
+    /**
+     * Notes that the petition's event is being planned; false when it was planned before (a second delivery, which
+     * changes nothing). The ids are written with the case, in the transaction that plans the event.
+     */
+    public boolean firstPlanning(String eventId) {
+        return plannedEvents.add(eventId);
     }
 
     /** A registered petition: its facts, who it complains about, and its content as departments may see it. */

@@ -55,8 +55,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Turns each consumed event into feed entries and pending webhook deliveries, in one transaction with the event's
- * id (an event consumed twice is planned once). It first merges the event into notify's view of the case, then
+ * Turns each consumed event into feed entries and pending webhook deliveries, in one transaction, once per event: a
+ * petition's event id is kept with its case (locked, and written once per batch anyway), a situation's (a warning's,
+ * a project's, a screening round's, a dispute's) is claimed as processed, so that an event consumed twice is planned
+ * once. It first merges the event into notify's view of the case, then
  * asks the {@link AudiencePolicy} who receives what. Planning is a few quick database writes, so consumption from
  * Kafka never waits for a webhook.
  */
@@ -370,11 +372,11 @@ public class DeliveryPlanner {
      */
     private void plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
             Function<CaseState, Occurrence> apply) {
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
         Plan plan = plan();
         CaseState kase = plan.kase(petitionNo, kind == EventKind.RECEIVED);
+        if (!kase.firstPlanning(event.id())) {
+            return;   // delivered again: the case, locked, remembers planning it (no event id is claimed for it)
+        }
         Occurrence occurrence = apply.apply(kase);
 
         // the summary is of the case as this event leaves it, so it is written now, not when the plan is flushed

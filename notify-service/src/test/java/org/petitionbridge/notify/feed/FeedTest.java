@@ -68,6 +68,34 @@ class FeedTest extends NotifyIntegrationTest {
     }
 
     @Test
+    void aPetitionEventDeliveredAgainIsNotPlannedAgainEvenForADepartmentInterestedSince() throws Exception {
+        String petitionNo = newPetitionNo();
+        CaseStatusChanged assigned = Events.status(petitionNo, "ASSIGNED", "ZJJ", List.of(), "ENVIRONMENT", null);
+        CloudEvent first = publish(assigned);
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed("ZJJ", petitionNo).size() == 1);
+
+        // the environment bureau subscribes to status events of its category only now ...
+        subscribe("STHJ", "\"eventTypes\": [\"status\"], \"filters\": {\"categories\": [\"ENVIRONMENT\"]}");
+        // ... and the broker delivers the first event again, then the next one
+        publish(first, Topics.STATUS, assigned);
+        CloudEvent next = publish(Events.status(petitionNo, "ACKNOWLEDGED", "ZJJ", List.of(), "ENVIRONMENT", null));
+
+        // the redelivery comes first in the partition, so once the next event is planned, so is it
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed("STHJ", petitionNo).stream()
+                .anyMatch(e -> next.id().equals(e.get("id").asString())));
+        assertThat(feed("STHJ", petitionNo)).as("the event planned before is not planned again for a newcomer")
+                .extracting(e -> e.get("id").asString()).containsExactly(next.id());
+        assertThat(feed("ZJJ", petitionNo)).extracting(e -> e.get("id").asString())
+                .containsExactly(first.id(), next.id());
+        // the case remembers its events: no processed_event row for them
+        assertThat(jdbc.sql("select planned_events from notify_case where petition_no = ?").param(petitionNo)
+                .query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).single())
+                .containsExactly(first.id(), next.id());
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id in (?, ?)")
+                .params(first.id(), next.id()).query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void badFeedRequestsListEveryBadField() throws Exception {
         HttpResponse<String> response = get("/api/v1/feed?after=-1&limit=0", "RSJ");
         assertThat(response.statusCode()).isEqualTo(400);
