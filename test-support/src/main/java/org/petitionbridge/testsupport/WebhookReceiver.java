@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -41,14 +43,26 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile IntSupplier status = () -> 204;
 
+    private final AtomicInteger open = new AtomicInteger();
+    private final ExecutorService threads;
+
+    /** A receiver that serves one request at a time (a request held by {@link #hold} holds up the later ones). */
     public WebhookReceiver() {
+        this(1);
+    }
+
+    /** A receiver that serves up to {@code threads} requests at once (each held by {@link #hold} on its own). */
+    public WebhookReceiver(int threads) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        this.threads = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+        server.setExecutor(this.threads);
         server.createContext("/", exchange -> {
             calls.incrementAndGet();
+            open.incrementAndGet();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
@@ -70,6 +84,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 deliveries.add(new Delivery(exchange.getRequestURI().getPath(), headers,
                         new String(body, StandardCharsets.UTF_8)));
             }
+            open.decrementAndGet();
             exchange.sendResponseHeaders(code, -1);
             exchange.close();
         });
@@ -88,7 +103,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /**
      * From now on, hold every request without answering (a hung endpoint: the sender sees only its own timeout)
-     * until {@link #release()} or {@link #close()}. Requests are served one at a time, so later ones wait too.
+     * until {@link #release()} or {@link #close()}. A receiver serving one request at a time holds the later ones
+     * unread; one serving several holds each as it arrives ({@link #open}).
      */
     public void hold() {
         held = new CountDownLatch(1);
@@ -113,6 +129,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(deliveries);
     }
 
+    /** Requests being served now: read and not yet answered (held ones, above all). */
+    public int open() {
+        return open.get();
+    }
+
     /** Every request, whatever it was answered. */
     public int calls() {
         return calls.get();
@@ -122,5 +143,8 @@ public final class WebhookReceiver implements AutoCloseable {
     public void close() {
         release();
         server.stop(0);
+        if (threads != null) {
+            threads.shutdownNow();
+        }
     }
 }

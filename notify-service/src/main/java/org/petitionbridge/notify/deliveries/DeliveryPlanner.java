@@ -286,9 +286,8 @@ public class DeliveryPlanner {
         private final List<String> traces = new ArrayList<>();
         /** Event id, department and view of every entry planned, which a feed holds once. */
         private final Set<String> planned = new HashSet<>();
-        /** Deliveries inserted leased, handed to the dispatcher once the transaction commits. */
-        private final List<WebhookDispatcher.Due> leased = new ArrayList<>();
-        private int deliveries;
+        /** The subscriptions that got deliveries, for the dispatcher to read once the transaction commits. */
+        private final Set<String> delivering = new HashSet<>();
 
         Plan(List<Interest> interests) {
             this.interests = interests;
@@ -334,7 +333,7 @@ public class DeliveryPlanner {
                                 entries.get(entry), a, traces.get(entry))));
                     });
                 }
-                deliveries += deliver(toDeliver, now, leased);
+                delivering.addAll(deliver(toDeliver, now));
                 entries.clear();
                 webhooks.clear();
                 traces.clear();
@@ -353,15 +352,8 @@ public class DeliveryPlanner {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(planKey);
-            for (WebhookDispatcher.Due due : leased) {
-                if (status == STATUS_COMMITTED) {
-                    dispatcher.handOver(due);
-                } else {
-                    dispatcher.release();
-                }
-            }
-            if (status == STATUS_COMMITTED && deliveries > 0) {
-                dispatcher.wakeUp();
+            if (status == STATUS_COMMITTED && !delivering.isEmpty()) {
+                dispatcher.planned(delivering);
             }
         }
     }
@@ -452,91 +444,42 @@ public class DeliveryPlanner {
     }
 
     /**
-     * Inserts the deliveries in one statement and returns how many it inserted (a delivery of an event and
-     * subscription already planned is not planned again). Each is leased at once (SENDING, handed to the dispatcher
-     * after the commit) when this instance promises it a slot and its endpoint has fewer than its limit in flight,
-     * counting those of the statement before it: then the delivery is written only once more, with its outcome.
-     * The others are PENDING, for the dispatcher's lease.
+     * Inserts the deliveries, PENDING, in one statement (a delivery of an event and subscription already planned is
+     * not planned again, nor one of a subscription ended meanwhile) and returns the subscriptions that got one, for
+     * the dispatcher to read once the transaction commits. The dispatcher then writes each once more, with its
+     * outcome.
      */
-    private int deliver(List<PlannedDelivery> planned, Instant now, List<WebhookDispatcher.Due> leased) {
+    private Set<String> deliver(List<PlannedDelivery> planned, Instant now) {
         if (planned.isEmpty()) {
-            return 0;
+            return Set.of();
         }
-        int n = planned.size();
-        String[] ids = new String[n];
-        Boolean[] direct = new Boolean[n];
-        Map<String, PlannedDelivery> byId = new HashMap<>(n * 2);
-        int promised = 0;
-        try {
-            for (int i = 0; i < n; i++) {
-                ids[i] = "msg_" + UUID.randomUUID().toString().replace("-", "");
-                direct[i] = dispatcher.promise(planned.get(i).subscription());
-                promised += direct[i] ? 1 : 0;
-                byId.put(ids[i], planned.get(i));
-            }
-            List<PlannedRow> rows = jdbc.sql("""
-                    with planned as (
-                        select * from unnest(cast(:ids as text[]), cast(:subscriptions as uuid[]),
-                            cast(:eventIds as text[]), cast(:eventTypes as text[]), cast(:subjects as text[]),
-                            cast(:payloads as text[]), cast(:views as text[]), cast(:seqs as bigint[]),
-                            cast(:traceParents as text[]), cast(:direct as boolean[]))
-                            with ordinality as p(id, subscription_id, event_id, event_type, subject, payload, view,
-                                feed_seq, trace_parent, direct, ord)
-                    ), s as (
-                        select id, url, secret,
-                            case when previous_secret_until > :now then previous_secret end as previous_secret,
-                            :perEndpoint - (select count(*) from delivery d
-                                where d.subscription_id = subscription.id and d.status = 'SENDING') as room
-                        from subscription where id in (select subscription_id from planned) and active
-                    ), ranked as (
-                        select p.*, s.url, s.secret, s.previous_secret, p.direct and row_number()
-                            over (partition by p.subscription_id, p.direct order by p.ord) <= s.room as leased
-                        from planned p join s on s.id = p.subscription_id
-                    ), inserted as (
-                        insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status,
-                            attempts, next_attempt_at, created_at, view, feed_seq, trace_parent, lease_until)
-                        select id, subscription_id, event_id, event_type, subject, payload,
-                            case when leased then 'SENDING' else 'PENDING' end, 0, :now, :now, view, feed_seq,
-                            trace_parent, case when leased then cast(:lease as timestamptz) end
-                        from ranked order by ord
-                        on conflict do nothing
-                        returning id, status
-                    )
-                    select inserted.id, inserted.status, ranked.url, ranked.secret, ranked.previous_secret
-                    from inserted join ranked on ranked.id = inserted.id""")
-                    .param("ids", ids)
-                    .param("subscriptions", column(planned, PlannedDelivery::subscription))
-                    .param("eventIds", column(planned, d -> d.entry().event().id()))
-                    .param("eventTypes", column(planned, d -> d.entry().event().type()))
-                    .param("subjects", column(planned, d -> d.entry().subject()))
-                    .param("payloads", column(planned, d -> d.appended().payload()))
-                    .param("views", column(planned, d -> d.entry().view().name()))
-                    .param("seqs", planned.stream().map(d -> d.appended().sequence()).toArray(Long[]::new))
-                    .param("traceParents", column(planned, PlannedDelivery::traceParent))
-                    .param("direct", direct)
-                    .param("now", Timestamp.from(now)).param("perEndpoint", dispatcher.perEndpoint())
-                    .param("lease", Timestamp.from(dispatcher.leaseUntil(now)))
-                    .query((rs, i) -> new PlannedRow(rs.getString("id"), "SENDING".equals(rs.getString("status")),
-                            rs.getString("url"), rs.getString("secret"), rs.getString("previous_secret")))
-                    .list();
-            for (PlannedRow row : rows) {
-                if (row.leased()) {
-                    PlannedDelivery d = byId.get(row.id());
-                    leased.add(new WebhookDispatcher.Due(row.id(), d.subscription(), row.url(), row.secret(),
-                            row.previousSecret(), d.appended().payload(), 0, now, d.traceParent()));
-                    promised--;
-                }
-            }
-            return rows.size();
-        } finally {
-            // the slots promised to deliveries left PENDING (or not planned again, or not planned at all)
-            for (; promised > 0; promised--) {
-                dispatcher.release();
-            }
-        }
-    }
-
-    private record PlannedRow(String id, boolean leased, String url, String secret, String previousSecret) {
+        String[] ids = planned.stream().map(d -> "msg_" + UUID.randomUUID().toString().replace("-", ""))
+                .toArray(String[]::new);
+        return new HashSet<>(jdbc.sql("""
+                insert into delivery (id, subscription_id, event_id, event_type, subject, payload, status, attempts,
+                    next_attempt_at, created_at, view, feed_seq, trace_parent)
+                select p.id, p.subscription_id, p.event_id, p.event_type, p.subject, p.payload, 'PENDING', 0, :now,
+                    :now, p.view, p.feed_seq, p.trace_parent
+                from unnest(cast(:ids as text[]), cast(:subscriptions as uuid[]), cast(:eventIds as text[]),
+                        cast(:eventTypes as text[]), cast(:subjects as text[]), cast(:payloads as text[]),
+                        cast(:views as text[]), cast(:seqs as bigint[]), cast(:traceParents as text[]))
+                    with ordinality as p(id, subscription_id, event_id, event_type, subject, payload, view, feed_seq,
+                        trace_parent, ord)
+                join subscription s on s.id = p.subscription_id and s.active
+                order by p.ord
+                on conflict do nothing
+                returning cast(subscription_id as text)""")
+                .param("ids", ids)
+                .param("subscriptions", column(planned, PlannedDelivery::subscription))
+                .param("eventIds", column(planned, d -> d.entry().event().id()))
+                .param("eventTypes", column(planned, d -> d.entry().event().type()))
+                .param("subjects", column(planned, d -> d.entry().subject()))
+                .param("payloads", column(planned, d -> d.appended().payload()))
+                .param("views", column(planned, d -> d.entry().view().name()))
+                .param("seqs", planned.stream().map(d -> d.appended().sequence()).toArray(Long[]::new))
+                .param("traceParents", column(planned, PlannedDelivery::traceParent))
+                .param("now", Timestamp.from(now))
+                .query(String.class).list());
     }
 
     private static String[] column(List<PlannedDelivery> planned, Function<PlannedDelivery, String> value) {

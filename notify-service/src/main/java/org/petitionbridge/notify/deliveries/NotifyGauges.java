@@ -28,12 +28,10 @@ class NotifyGauges {
                     (select count(*) from subscription where not active) as disabled,
                     (select count(distinct d.subscription_id) from delivery d join subscription s on s.id = d.subscription_id
                         where s.active and d.status = 'DEAD') as failing,
-                    -- one status at a time: each goes through its own partial index (V6)
-                    (select count(*) from delivery where status = 'PENDING')
-                        + (select count(*) from delivery where status = 'SENDING') as queued,
-                    coalesce(extract(epoch from now() - least(
-                        (select min(created_at) from delivery where status = 'PENDING'),
-                        (select min(created_at) from delivery where status = 'SENDING'))), 0) as oldest_age""")
+                    -- waiting or in flight: both PENDING (V9), through delivery_pending
+                    (select count(*) from delivery where status = 'PENDING') as queued,
+                    coalesce(extract(epoch from now()
+                        - (select min(created_at) from delivery where status = 'PENDING')), 0) as oldest_age""")
                 .query((rs, i) -> new Figures(rs.getLong("active"), rs.getLong("disabled"), rs.getLong("failing"),
                         rs.getLong("queued"), rs.getDouble("oldest_age")))
                 .single());

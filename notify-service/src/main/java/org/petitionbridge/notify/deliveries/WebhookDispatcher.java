@@ -11,25 +11,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.petitionbridge.notify.subscriptions.WebhookUrlPolicy;
 import io.micrometer.tracing.Span;
+import org.petitionbridge.notify.subscriptions.WebhookUrlPolicy;
 import org.petitionbridge.service.DaemonThreads;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.slf4j.Logger;
@@ -40,25 +42,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers pending webhooks. A delivery is leased (status SENDING with a lease) in a short transaction, its URL is
- * checked again against the SSRF policy after DNS resolution, and it is sent asynchronously outside any
- * transaction, then recorded. A failed attempt is retried with exponential back-off; after the last attempt the
- * delivery is DEAD and can be redelivered by hand. A 410 disables the subscription.
+ * Delivers pending webhooks. Each endpoint (an active webhook subscription) is sent to by one notify instance at a
+ * time, its owner ({@code delivery_owner}: a row per subscription naming the instance and until when, renewed every
+ * few seconds). The owner reads the endpoint's due deliveries without writing them, checks each URL again against the
+ * SSRF policy after DNS resolution, sends asynchronously outside any transaction and records the outcome: a delivery
+ * is written twice when all goes well, when it is planned and with its outcome. A failed attempt is retried with
+ * exponential back-off; after the last attempt the delivery is DEAD and can be redelivered by hand. A 410 disables the
+ * subscription.
  *
- * <p>One endpoint cannot hold up the others: requests are asynchronous (a slow endpoint holds an in-flight slot,
- * not a thread, for at most the timeout), each subscription has at most {@code per-endpoint-concurrency}
- * deliveries in flight across all instances, and the lease picks the oldest due deliveries of every endpoint
- * under its limit. The Kafka consumers only write rows, so they never wait for any of this.
+ * <p>One endpoint cannot hold up the others: requests are asynchronous (a slow endpoint holds an in-flight slot, not
+ * a thread, for at most the timeout), and an endpoint has at most {@code per-endpoint-concurrency} deliveries in
+ * flight: its owner counts them in memory, and nobody else sends to it. An endpoint's due deliveries are read a few
+ * dozen at a time, in order; each attempt that ends starts the next one read, so a busy endpoint (the bureau's, which
+ * hears every event) goes at the pace of its answers, not of a query.
  *
- * <p>A delivery is written twice when all goes well: when it is planned and with its outcome. When this instance
- * has room, the planner inserts it already leased (SENDING) and hands it over after its commit ({@link #handOver}), so
- * that it goes out at once without a second write to lease it. An endpoint's backlog (deliveries planned while it
- * was at its limit) goes out attempt after attempt: the statement that records an outcome also leases the
- * endpoint's oldest due delivery, which takes over the finished one's slot at once. The endpoint's count in flight
- * stays what it was, so the limit across instances holds without counting, and a busy endpoint is not held to the
- * pace of the lease query (at most four per query, one query every 50 ms or more, was 80 a second: less than the
- * bureau's endpoint, which hears every event, needs at 25 petitions a second). Only what is left (an instance that
- * had no room, one that stopped, a retry coming due) waits PENDING for the lease query below.
+ * <p>An owner that stops gives its endpoints up; one that dies or loses the database keeps them until its rows run
+ * out ({@code 2 × timeout + 30 s} after its last renewal), then another instance takes them over and sends what is
+ * still PENDING, with the same {@code webhook-id}. An owner starts an attempt only while its ownership outlasts the
+ * attempt (twice the timeout, connection and answer), so two instances send one delivery at once only if their clocks
+ * disagree by more than the margin: delivery is at least once, and receivers deduplicate by {@code webhook-id}.
  *
  * <p>Each attempt is a span of the trace that planned the delivery (the consumer's, stored with the row), and the
  * request carries it in a {@code traceparent} header: a department's receiver can name the platform's trace.
@@ -68,8 +70,14 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    /** The least time between two lease queries while every endpoint with work waiting is at its limit. */
-    private static final long LEASE_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
+    /** How often the owner renews its endpoints (and takes those nobody owns). */
+    private static final Duration RENEWAL = Duration.ofSeconds(5);
+    /** The least time between two claims asked for by the planner (an endpoint not owned here got a delivery). */
+    private static final Duration CLAIM_PAUSE = Duration.ofMillis(250);
+    /** How often an endpoint whose due deliveries were all read is read again (for retries coming due). */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+    /** Deliveries read per endpoint beyond its free slots, to start as attempts end without another query. */
+    private static final int READ_AHEAD = 28;
 
     private final JdbcClient jdbc;
     private final WebhookUrlPolicy urls;
@@ -78,28 +86,23 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Duration timeout;
     private final int workers;
     private final int perEndpoint;
+    /** This instance, as {@code delivery_owner.owner} names it. */
+    private final String me = "notify-" + UUID.randomUUID();
     private HttpClient http;
     private ExecutorService httpThreads;
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
-    /** Deliveries planned leased by this instance and committed, to send before leasing more. */
-    private final ConcurrentLinkedQueue<Due> handedOver = new ConcurrentLinkedQueue<>();
-    /** In-flight slots promised to deliveries planned leased and not yet taken from {@link #handedOver}. */
-    private final AtomicInteger promised = new AtomicInteger();
-    /**
-     * This instance's deliveries in flight, by subscription (never more than the database's SENDING rows of it):
-     * while it has an endpoint at its limit, a delivery planned for it is left PENDING without counting.
-     */
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    /** When the last lease query ran (System.nanoTime). */
-    private long lastLease;
+    /** The endpoints this instance owns, by subscription id. */
+    private final Map<String, Endpoint> owned = new ConcurrentHashMap<>();
+    /** Set when the planner planned for an endpoint not owned here: claim soon rather than at the next renewal. */
+    private volatile boolean claimSoon;
+    private Instant nextClaim = Instant.EPOCH;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
     private final Counter refused;
-    private final Counter byPlanner;
-    private final Counter byPreviousAttempt;
-    private final Counter byLeaseQuery;
+    private final Counter fromRead;
+    private final Counter fromQueue;
     private final Timer latency;
     private final EventTracing tracing;
     private ExecutorService pool;
@@ -108,7 +111,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final LinkedBlockingQueue<Answered> answered = new LinkedBlockingQueue<>();
     private Thread recorder;
     private volatile boolean running;
-    private Instant nextLeaseExpiry = Instant.EPOCH;
 
     WebhookDispatcher(JdbcClient jdbc, WebhookUrlPolicy urls, Clock clock, MeterRegistry meters, EventTracing tracing,
             @Value("${petition-bridge.notify.retry-schedule}") List<Duration> retrySchedule,
@@ -129,113 +131,185 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed-attempt").register(meters);
         this.dead = Counter.builder("webhook.deliveries").tag("outcome", "dead").register(meters);
         this.refused = Counter.builder("webhook.deliveries").tag("outcome", "url-refused").register(meters);
-        this.byPlanner = leasedBy(meters, "planner");
-        this.byPreviousAttempt = leasedBy(meters, "previous-attempt");
-        this.byLeaseQuery = leasedBy(meters, "lease-query");
+        this.fromRead = startedFrom(meters, "read");
+        this.fromQueue = startedFrom(meters, "previous-attempt");
         this.latency = Timer.builder("webhook.delivery.latency")
                 .description("from planning the delivery to the receiver's 2xx").publishPercentiles(0.5, 0.95, 0.99)
                 .publishPercentileHistogram()
                 .register(meters);
     }
 
-    private static Counter leasedBy(MeterRegistry meters, String how) {
-        return Counter.builder("webhook.attempts").tag("leased-by", how)
-                .description("webhook attempts started, by what leased the delivery: the planner (inserted leased),"
-                        + " the previous attempt to the same endpoint, or the dispatcher's lease query")
+    private static Counter startedFrom(MeterRegistry meters, String how) {
+        return Counter.builder("webhook.attempts").tag("started-by", how)
+                .description("webhook attempts started, by what started them: the dispatcher's read of due deliveries"
+                        + " (the endpoint had a free slot), or the end of the previous attempt to the same endpoint")
                 .register(meters);
-    }
-
-    public void wakeUp() {
-        wakeUps.release();
     }
 
     record Due(String id, String subscriptionId, String url, String secret, String previousSecret, String payload,
             int attempts, Instant createdAt, String traceParent) {
     }
 
-    /** The most deliveries per subscription in flight at once, across all instances. */
-    int perEndpoint() {
-        return perEndpoint;
+    /**
+     * An endpoint this instance owns: until when, its deliveries in flight (sent, outcome not yet recorded: still
+     * PENDING in the database, so every read leaves them out) and those read and not yet started.
+     */
+    private static final class Endpoint {
+
+        final String id;
+        volatile Instant until;
+        final Set<String> sending = new HashSet<>();
+        final ArrayDeque<Due> queue = new ArrayDeque<>();
+        /** The last read found fewer due deliveries than it asked for; then until {@link #recheckAt} (or a wake-up). */
+        boolean exhausted;
+        Instant recheckAt = Instant.EPOCH;
+
+        Endpoint(String id, Instant until) {
+            this.id = id;
+            this.until = until;
+        }
     }
 
-    /** Until when a delivery leased now is this instance's to send; after that it is pending again. */
-    Instant leaseUntil(Instant now) {
-        return now.plus(timeout).plusSeconds(30);
+    /** Something changed (a redelivery, a retry made due): read every owned endpoint again. */
+    public void wakeUp() {
+        owned.values().forEach(e -> {
+            synchronized (e) {
+                e.exhausted = false;
+            }
+        });
+        wakeUps.release();
+    }
+
+    /** The planner committed deliveries for these subscriptions: read them, and claim those not owned here. */
+    void planned(Collection<String> subscriptions) {
+        for (String id : subscriptions) {
+            Endpoint e = owned.get(id);
+            if (e == null) {
+                claimSoon = true;
+            } else {
+                synchronized (e) {
+                    e.exhausted = false;
+                }
+            }
+        }
+        wakeUps.release();
     }
 
     /**
-     * Promises an in-flight slot to a delivery about to be planned for the subscription: true when the dispatcher
-     * runs, has a free slot beyond those already promised (so that a delivery inserted leased is sent well within
-     * its lease) and does not itself have the subscription's endpoint at its limit (the planner then asks the
-     * database how many are in flight across instances). Every promise ends in {@link #handOver} (committed) or
-     * {@link #release} (not leased after all, or rolled back).
+     * This subscription ended or changed (deleted, gone, its secret rotated): what was read of it here is not sent,
+     * and it is claimed and read again as it is now.
      */
-    boolean promise(String subscription) {
-        if (!running) {
-            return false;
+    public void forget(String subscription) {
+        Endpoint e = owned.remove(subscription);
+        if (e != null) {
+            synchronized (e) {
+                e.queue.clear();
+            }
         }
-        AtomicInteger sending = inFlight.get(subscription);
-        if (sending != null && sending.get() >= perEndpoint) {
-            // this instance alone has the endpoint at its limit: no need to ask the database
-            return false;
-        }
-        if (promised.incrementAndGet() > free.availablePermits()) {
-            promised.decrementAndGet();
-            return false;
-        }
-        return true;
     }
 
-    /** Gives back a promised slot whose delivery was not leased, or whose transaction rolled back. */
-    void release() {
-        promised.decrementAndGet();
-    }
-
-    /** A delivery inserted leased by this instance, now committed: it is sent before any more are leased. */
-    void handOver(Due due) {
-        handedOver.add(due);
-        wakeUp();
+    /** Until when an endpoint claimed now is this instance's. */
+    private Instant ownershipUntil(Instant now) {
+        return now.plus(timeout.multipliedBy(2)).plusSeconds(30);
     }
 
     /**
-     * Leases up to n due deliveries, the oldest first, at most {@code perEndpoint} in flight per subscription. The
-     * candidates (at most perEndpoint per active subscription, found by index) are chosen without locks, then
-     * leased by a conditional update: of two instances racing for one row, the second finds it already leased
-     * and skips it.
+     * Renews this instance's endpoints and takes every active one whose owner's time ran out (or that has none), in
+     * one statement; an endpoint not returned is no longer this instance's (another took it over after this one
+     * failed to renew, or it ended), and what was read of it is dropped.
      */
-    private List<Due> lease(int n) {
-        lastLease = System.nanoTime();
+    private void claim() {
         Instant now = clock.instant();
-        return jdbc.sql("""
-                with candidates as (
-                    select c.id, c.subscription_id, c.next_attempt_at,
-                        row_number() over (partition by c.subscription_id order by c.next_attempt_at, c.id) as rn
-                    from subscription s cross join lateral (
-                        select d.id, d.subscription_id, d.next_attempt_at from delivery d
-                        where d.subscription_id = s.id and d.status = 'PENDING' and d.next_attempt_at <= :now
-                        order by d.next_attempt_at, d.id limit :perEndpoint) c
-                    where s.active
-                ), busy as (
-                    select subscription_id, count(*) as n from delivery
-                    where status = 'SENDING' and subscription_id in (select subscription_id from candidates)
-                    group by subscription_id
-                ), picked as (
-                    select candidates.id from candidates left join busy using (subscription_id)
-                    where candidates.rn + coalesce(busy.n, 0) <= :perEndpoint
-                    order by candidates.next_attempt_at limit :n
-                )
-                update delivery d set status = 'SENDING', lease_until = :lease
-                from subscription s
-                where d.subscription_id = s.id and d.id in (select id from picked)
-                  and d.status = 'PENDING' and d.next_attempt_at <= :now
-                returning \s""" + DUE_COLUMNS)
-                .param("lease", Timestamp.from(leaseUntil(now))).param("now", Timestamp.from(now))
-                .param("perEndpoint", perEndpoint).param("n", n)
-                .query(WebhookDispatcher::due)
-                .list();
+        Instant until = ownershipUntil(now);
+        List<String> ids = jdbc.sql("""
+                insert into delivery_owner (subscription_id, owner, until)
+                select id, :me, :until from subscription where active and url is not null
+                on conflict (subscription_id) do update set owner = excluded.owner, until = excluded.until
+                where delivery_owner.owner = excluded.owner or delivery_owner.until < :now
+                returning cast(subscription_id as text)""")
+                .param("me", me).param("until", Timestamp.from(until)).param("now", Timestamp.from(now))
+                .query(String.class).list();
+        Set<String> mine = new HashSet<>(ids);
+        for (String id : List.copyOf(owned.keySet())) {
+            if (!mine.contains(id)) {
+                forget(id);
+            }
+        }
+        for (String id : ids) {
+            owned.compute(id, (k, e) -> {
+                if (e == null) {
+                    return new Endpoint(id, until);
+                }
+                e.until = until;
+                return e;
+            });
+        }
+        nextClaim = now.plus(RENEWAL);
     }
 
-    /** What an attempt needs of a leased delivery {@code d} and its subscription {@code s}. */
+    /** Gives up this instance's endpoints, so that another instance takes them over at once. */
+    private void giveUp() {
+        try {
+            jdbc.sql("delete from delivery_owner where owner = ?").param(me).update();
+        } catch (RuntimeException e) {
+            log.warn("Could not give up the webhook endpoints; another instance takes them when they run out: {}",
+                    e.getMessage());
+        }
+        owned.clear();
+    }
+
+    /**
+     * Reads the due deliveries of the owned endpoints that have a free slot and nothing read waiting, the oldest
+     * first, without writing them: up to their free slots and {@link #READ_AHEAD} more each, leaving out those in
+     * flight here.
+     */
+    private void read(Instant now) {
+        List<Endpoint> wanting = new ArrayList<>();
+        List<Integer> wants = new ArrayList<>();
+        List<String> sending = new ArrayList<>();
+        for (Endpoint e : owned.values()) {
+            synchronized (e) {
+                if (e.queue.isEmpty() && e.sending.size() < perEndpoint
+                        && (!e.exhausted || !now.isBefore(e.recheckAt))) {
+                    wanting.add(e);
+                    wants.add(perEndpoint - e.sending.size() + READ_AHEAD);
+                    sending.addAll(e.sending);
+                }
+            }
+        }
+        if (wanting.isEmpty()) {
+            return;
+        }
+        List<Due> due = jdbc.sql("""
+                select\s""" + DUE_COLUMNS + """
+
+                from unnest(cast(:subscriptions as uuid[]), cast(:wants as int[])) as w(subscription_id, n)
+                join subscription s on s.id = w.subscription_id and s.active
+                cross join lateral (
+                    select d.id, d.payload, d.attempts, d.created_at, d.trace_parent, d.next_attempt_at from delivery d
+                    where d.subscription_id = w.subscription_id and d.status = 'PENDING' and d.next_attempt_at <= :now
+                      and d.id <> all(cast(:sending as text[]))
+                    order by d.next_attempt_at, d.id limit w.n) d
+                order by s.id, d.next_attempt_at, d.id""")
+                .param("subscriptions", wanting.stream().map(e -> UUID.fromString(e.id)).toArray(UUID[]::new))
+                .param("wants", wants.toArray(Integer[]::new))
+                .param("sending", sending.toArray(String[]::new))
+                .param("now", Timestamp.from(now))
+                .query(WebhookDispatcher::due).list();
+        Map<String, List<Due>> bySubscription = new HashMap<>();
+        due.forEach(d -> bySubscription.computeIfAbsent(d.subscriptionId(), k -> new ArrayList<>()).add(d));
+        for (int i = 0; i < wanting.size(); i++) {
+            Endpoint e = wanting.get(i);
+            List<Due> read = bySubscription.getOrDefault(e.id, List.of());
+            synchronized (e) {
+                read.stream().filter(d -> !e.sending.contains(d.id())).forEach(e.queue::add);
+                e.exhausted = read.size() < wants.get(i);
+                e.recheckAt = now.plus(RECHECK);
+            }
+        }
+    }
+
+    /** What an attempt needs of a delivery {@code d} and its subscription {@code s}. */
     private static final String DUE_COLUMNS = """
             d.id, s.id as subscription_id, s.url, s.secret,
                 case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
@@ -248,45 +322,32 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Appended to an update of a finished delivery named {@code done} that returns its subscription_id: leases the
-     * subscription's oldest due delivery, if the subscription is still active. Rows another instance is leasing are
-     * skipped; of two instances leasing one row, the second waits for the first and then finds it SENDING.
+     * Starts the endpoint's deliveries read, while it has free slots, this instance has room and its ownership
+     * outlasts an attempt; true when it started at least one.
      */
-    private static final String LEASE_NEXT = """
-            , finished as (
-                select subscription_id, count(*) as n from done group by subscription_id
-            ), next as (
-                select n.id from finished f cross join lateral (
-                    select d.id from delivery d
-                    where d.subscription_id = f.subscription_id and d.status = 'PENDING'
-                      and d.next_attempt_at <= :now
-                    order by d.next_attempt_at, d.id limit f.n
-                    for update skip locked) n
-            )
-            update delivery d set status = 'SENDING', lease_until = :lease
-            from subscription s
-            where d.id in (select id from next) and s.id = d.subscription_id and s.active and d.status = 'PENDING'
-            returning \s""" + DUE_COLUMNS;
-
-    /** In place of {@link #LEASE_NEXT} while stopping: the outcome is recorded, and nothing more is leased here. */
-    private static final String LEASE_NONE = " select null::text as id from done where false";
-
-    /**
-     * Deliveries whose lease ran out (the instance sending them stopped before recording the outcome) become
-     * pending again: they are sent once more, with the same webhook-id.
-     */
-    private void expireLeases() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextLeaseExpiry)) {
-            return;
+    private boolean start(Endpoint e, Counter startedBy) {
+        boolean started = false;
+        while (running) {
+            Due next;
+            synchronized (e) {
+                if (e.queue.isEmpty() || e.sending.size() >= perEndpoint || owned.get(e.id) != e
+                        || !e.until.isAfter(clock.instant().plus(timeout.multipliedBy(2)))) {
+                    return started;
+                }
+                if (!free.tryAcquire()) {
+                    return started;
+                }
+                next = e.queue.poll();
+                e.sending.add(next.id());
+            }
+            if (!dispatch(next)) {
+                ended(next, false);
+                return started;
+            }
+            startedBy.increment();
+            started = true;
         }
-        nextLeaseExpiry = now.plusSeconds(5);
-        int expired = jdbc.sql("update delivery set status = 'PENDING', lease_until = null, next_attempt_at = ?"
-                        + " where status = 'SENDING' and lease_until < ?")
-                .params(Timestamp.from(now), Timestamp.from(now)).update();
-        if (expired > 0) {
-            log.warn("{} webhook deliveries were left in flight by a stopped sender; they will be sent again", expired);
-        }
+        return started;
     }
 
     /**
@@ -342,18 +403,9 @@ public class WebhookDispatcher implements SmartLifecycle {
                 });
             } catch (RejectedExecutionException stopping) {
                 span.end();
-                done(due);
-                free.release();   // shutting down: the lease expires and another attempt follows
+                ended(due, false);   // shutting down: still PENDING, it is sent again by whoever owns the endpoint next
             }
         });
-    }
-
-    /** The delivery is no longer in flight here. */
-    private void done(Due due) {
-        AtomicInteger sending = inFlight.get(due.subscriptionId());
-        if (sending != null) {
-            sending.decrementAndGet();
-        }
     }
 
     private static String describe(Throwable error) {
@@ -365,9 +417,27 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Records the outcome of an attempt and ends its span; the endpoint's next due delivery, leased by the same
-     * statement, takes over the in-flight slot, which is freed when there is none.
+     * The attempt's outcome is recorded (or could not be): its slot is free, and the endpoint's next delivery read
+     * takes it at once; when none is waiting, the dispatcher reads again.
      */
+    private void ended(Due due, boolean startNext) {
+        free.release();
+        Endpoint e = owned.get(due.subscriptionId());
+        if (e == null) {
+            wakeUps.release();
+            return;
+        }
+        boolean empty;
+        synchronized (e) {
+            e.sending.remove(due.id());
+            empty = e.queue.isEmpty();
+        }
+        if (!startNext || empty || !start(e, fromQueue)) {
+            wakeUps.release();
+        }
+    }
+
+    /** Records the outcome of a failed attempt and ends its span; a 2xx waits for the recorder. */
     private void finish(Due due, EventTracing.Started span, int status, String error) {
         if (error == null) {
             Answered a = new Answered(due, span, status);
@@ -378,22 +448,17 @@ public class WebhookDispatcher implements SmartLifecycle {
             }
             return;
         }
-        Due next = null;
+        boolean recorded = false;
         try {
             span.error(error);
-            next = recordFailed(due, status, error);
+            recordFailed(due, status, error);
+            recorded = true;
         } catch (RuntimeException e) {
-            log.error("Webhook delivery {} could not be recorded; its lease will expire and it will be tried again",
+            log.error("Webhook delivery {} could not be recorded; it stays pending and will be tried again",
                     due.id(), e);
         } finally {
             span.end();
-            if (next == null || !dispatch(next)) {
-                done(due);
-                free.release();
-                wakeUp();
-            } else {
-                byPreviousAttempt.increment();
-            }
+            ended(due, recorded);
         }
     }
 
@@ -402,10 +467,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Records the attempts answered 2xx, all those waiting in one statement, which also leases each endpoint's next
-     * due deliveries, as many as it finished; each takes over a finished one's in-flight slot (the same as
-     * {@link #finish} does for one attempt, with one commit for many: the bureau's endpoint alone finishes hundreds a
-     * second).
+     * Records the attempts answered 2xx, all those waiting in one statement (the bureau's endpoint alone finishes
+     * hundreds a second); each one's slot then starts its endpoint's next delivery read.
      */
     private void recordAnswered() {
         while (running || !answered.isEmpty()) {
@@ -414,7 +477,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 first = answered.poll(500, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;   // what is left is not recorded: the leases expire and the deliveries are sent again
+                return;   // what is left is not recorded: still PENDING, the deliveries are sent again
             }
             if (first != null) {
                 List<Answered> batch = new ArrayList<>(List.of(first));
@@ -424,64 +487,45 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Records these answered attempts and ends their spans; if that fails, their leases expire and they are sent again. */
+    /** Records these answered attempts and ends their spans; if that fails, they stay PENDING and are sent again. */
     private void recordAll(List<Answered> batch) {
+        boolean recorded = false;
         try {
             recordDelivered(batch);
+            recorded = true;
         } catch (RuntimeException e) {
-            log.error("{} webhook deliveries could not be recorded; their leases will expire and they will be"
-                    + " tried again", batch.size(), e);
-            batch.forEach(a -> {
-                done(a.due());
-                free.release();
-            });
-            wakeUp();
+            log.error("{} webhook deliveries could not be recorded; they stay pending and will be tried again",
+                    batch.size(), e);
         } finally {
-            batch.forEach(a -> a.span().end());
+            for (Answered a : batch) {
+                a.span().end();
+                ended(a.due(), recorded);
+            }
         }
     }
 
     private void recordDelivered(List<Answered> batch) {
         Instant now = clock.instant();
-        List<Due> next = jdbc.sql("""
-                with answered as (
-                    select * from unnest(cast(:ids as text[]), cast(:attempts as int[]), cast(:statuses as int[]))
-                        as a(id, attempt, status)
-                ), done as (
-                    update delivery d set status = 'DELIVERED', attempts = a.attempt, delivered_at = :now,
-                        last_error = null, last_status = a.status, lease_until = null
-                    from answered a where d.id = a.id
-                    returning d.subscription_id
-                )""" + (running ? LEASE_NEXT : LEASE_NONE))
+        jdbc.sql("""
+                update delivery d set status = 'DELIVERED', attempts = a.attempt, delivered_at = :now,
+                    last_error = null, last_status = a.status, lease_until = null
+                from unnest(cast(:ids as text[]), cast(:attempts as int[]), cast(:statuses as int[]))
+                    as a(id, attempt, status)
+                where d.id = a.id""")
                 .param("ids", batch.stream().map(a -> a.due().id()).toArray(String[]::new))
                 .param("attempts", batch.stream().map(a -> a.due().attempts() + 1).toArray(Integer[]::new))
                 .param("statuses", batch.stream().map(Answered::status).toArray(Integer[]::new))
-                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(leaseUntil(now)))
-                .query(WebhookDispatcher::due).list();
-        Map<String, ArrayDeque<Due>> nextOf = new HashMap<>();
-        next.forEach(d -> nextOf.computeIfAbsent(d.subscriptionId(), k -> new ArrayDeque<>()).add(d));
-        boolean freed = false;
+                .param("now", Timestamp.from(now))
+                .update();
         for (Answered a : batch) {
             delivered.increment();
             latency.record(Duration.between(a.due().createdAt(), now));
             log.debug("Webhook delivery {} delivered (HTTP {}, attempt {})", a.due().id(), a.status(),
                     a.due().attempts() + 1);
-            ArrayDeque<Due> waiting = nextOf.get(a.due().subscriptionId());
-            Due taking = waiting == null ? null : waiting.poll();
-            if (taking != null && dispatch(taking)) {
-                byPreviousAttempt.increment();
-            } else {
-                done(a.due());
-                free.release();
-                freed = true;
-            }
-        }
-        if (freed) {
-            wakeUp();
         }
     }
 
-    /** Starts an attempt on the worker pool; false when the pool is stopping (the delivery's lease then expires). */
+    /** Starts an attempt on the worker pool; false when the pool is stopping (the delivery stays PENDING). */
     private boolean dispatch(Due due) {
         try {
             pool.execute(() -> {
@@ -497,8 +541,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Records a failed attempt; returns the endpoint's next due delivery, leased, or null when there is none. */
-    private Due recordFailed(Due due, int status, String error) {
+    /** Records a failed attempt: PENDING again with its next attempt's time, or DEAD after the last. */
+    private void recordFailed(Due due, int status, String error) {
         int attempt = due.attempts() + 1;
         Instant now = clock.instant();
         failed.increment();
@@ -508,43 +552,31 @@ public class WebhookDispatcher implements SmartLifecycle {
             dead.increment();
             log.warn("Webhook delivery {} is dead after {} attempt(s): {}", due.id(), attempt, error);
         }
-        String failedUpdate = """
+        jdbc.sql("""
                 update delivery set status = :outcome, attempts = :attempt, last_error = :error,
                     last_status = :status, next_attempt_at = :next, lease_until = null
-                where id = :id""";
-        JdbcClient.StatementSpec recorded = (gone ? jdbc.sql(failedUpdate).param("id", due.id())
-                : outcome("with done as (" + failedUpdate + " returning subscription_id)", due, now))
-                .param("outcome", last ? "DEAD" : "PENDING").param("attempt", attempt)
+                where id = :id""")
+                .param("id", due.id()).param("outcome", last ? "DEAD" : "PENDING").param("attempt", attempt)
                 .param("error", truncate(error)).param("status", status < 0 ? null : status)
-                .param("next", Timestamp.from(last ? now : now.plus(retrySchedule.get(attempt - 1))));
+                .param("next", Timestamp.from(last ? now : now.plus(retrySchedule.get(attempt - 1))))
+                .update();
         if (!gone) {
-            return recorded.query(WebhookDispatcher::due).optional().orElse(null);
+            return;
         }
-        recorded.update();
         // The receiver says the endpoint is gone for good: stop sending to it, and say why on what was pending.
         String subscription = jdbc.sql("""
                 update subscription set active = false, disabled_reason = 'GONE', disabled_at = ?
-                where id = (select subscription_id from delivery where id = ?) and active
-                returning id""")
-                .params(Timestamp.from(now), due.id()).query(String.class).optional().orElse(null);
+                where id = ?::uuid and active
+                returning cast(id as text)""")
+                .params(Timestamp.from(now), due.subscriptionId()).query(String.class).optional().orElse(null);
         if (subscription != null) {
+            forget(subscription);
             jdbc.sql("""
                     update delivery set status = 'DEAD', lease_until = null,
                         last_error = 'the endpoint answered 410 Gone; subscription disabled'
                     where subscription_id = ?::uuid and status = 'PENDING'""").param(subscription).update();
             log.warn("Subscription {} disabled: its endpoint answered 410 Gone", subscription);
         }
-        return null;
-    }
-
-    /**
-     * The statement recording an outcome ({@code done}, returning the subscription), leasing the endpoint's next due
-     * delivery unless this instance is stopping.
-     */
-    private JdbcClient.StatementSpec outcome(String done, Due due, Instant now) {
-        String sql = done + (running ? LEASE_NEXT : LEASE_NONE);
-        return jdbc.sql(sql).param("id", due.id()).param("now", Timestamp.from(now))
-                .param("lease", Timestamp.from(leaseUntil(now)));
     }
 
     private static String truncate(String s) {
@@ -554,43 +586,27 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                free.acquire();
-                free.release();
-                expireLeases();
-                List<Due> due = new ArrayList<>();
-                for (Due d = handedOver.poll(); d != null; d = handedOver.poll()) {
-                    promised.decrementAndGet();   // it takes a real slot below
-                    due.add(d);
+                Instant now = clock.instant();
+                if (!now.isBefore(nextClaim) || (claimSoon && !now.isBefore(nextClaim.minus(RENEWAL).plus(CLAIM_PAUSE)))) {
+                    claimSoon = false;
+                    claim();
                 }
-                int handed = due.size();
-                int available = free.availablePermits() - handed;
-                due.addAll(available <= 0 ? List.of() : lease(available));
-                for (int i = 0; i < due.size(); i++) {
-                    Due d = due.get(i);
-                    free.acquire();
-                    inFlight.computeIfAbsent(d.subscriptionId(), k -> new AtomicInteger()).incrementAndGet();
-                    if (!dispatch(d)) {
-                        done(d);
-                        free.release();
-                        return;
-                    }
-                    (i < handed ? byPlanner : byLeaseQuery).increment();
+                if (free.availablePermits() > 0) {
+                    read(now);
                 }
-                if (handedOver.isEmpty() && due.size() - handed < available) {
+                boolean started = false;
+                for (Endpoint e : owned.values()) {
+                    started |= start(e, fromRead);
+                }
+                if (!started) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
-                    // Every endpoint with work waiting was at its limit: each delivery finishing would lease again
-                    // at once, one query for each slot it frees. A short pause lets one query lease them all.
-                    long pause = lastLease + LEASE_PAUSE_NANOS - System.nanoTime();
-                    if (pause > 0 && handedOver.isEmpty()) {
-                        TimeUnit.NANOSECONDS.sleep(pause);
-                    }
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Webhook dispatcher could not lease deliveries: {}", e.getMessage());
+                log.warn("Webhook dispatcher could not read or claim deliveries: {}", e.getMessage());
                 try {
                     wakeUps.tryAcquire(1, TimeUnit.SECONDS);
                 } catch (InterruptedException ie) {
@@ -631,6 +647,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (httpThreads != null) {
             httpThreads.shutdownNow();
         }
+        giveUp();
     }
 
     @Override

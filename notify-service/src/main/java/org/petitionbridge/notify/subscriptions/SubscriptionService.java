@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.petitionbridge.notify.audience.EventKind;
 import org.petitionbridge.notify.audience.Interest;
+import org.petitionbridge.notify.deliveries.WebhookDispatcher;
 import org.petitionbridge.service.county.CountyReference;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.petitionbridge.service.problems.ConflictException;
@@ -32,6 +33,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 public class SubscriptionService {
@@ -43,6 +46,7 @@ public class SubscriptionService {
     static final int MAX_PER_DEPARTMENT = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final WebhookDispatcher dispatcher;
     private final JdbcClient jdbc;
     private final WebhookUrlPolicy urls;
     private final CountyReference county;
@@ -50,8 +54,10 @@ public class SubscriptionService {
     private final Duration rotationWindow;
 
     SubscriptionService(JdbcClient jdbc, WebhookUrlPolicy urls, CountyReference county, Clock clock,
+            WebhookDispatcher dispatcher,
             @Value("${petition-bridge.notify.rotation-window:24h}") Duration rotationWindow) {
         this.jdbc = jdbc;
+        this.dispatcher = dispatcher;
         this.urls = urls;
         this.county = county;
         this.clock = clock;
@@ -179,6 +185,17 @@ public class SubscriptionService {
                 .params(Timestamp.from(now), id, department).update();
         jdbc.sql("update delivery set status = 'CANCELLED', lease_until = null where subscription_id = ?::uuid"
                 + " and status = 'PENDING'").param(id).update();
+        forgetOnCommit(id);
+    }
+
+    /** Once the change commits, the dispatcher drops what it read of the subscription before (and reads it anew). */
+    private void forgetOnCommit(String id) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                dispatcher.forget(id);
+            }
+        });
     }
 
     /**
@@ -199,6 +216,7 @@ public class SubscriptionService {
         if (updated == 0) {
             throw new ConflictException("subscription-inactive", "The subscription is disabled; create a new one");
         }
+        forgetOnCommit(id);
         return jdbc.sql("select * from subscription where id = ?::uuid").param(id)
                 .query((rs, i) -> read(rs, secret)).single();
     }
