@@ -92,6 +92,16 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService httpThreads;
     private final Semaphore free;
     private final Semaphore wakeUps = new Semaphore(0);
+    /**
+     * The deliveries in flight here, whichever endpoint object counts them: every read leaves them out (an endpoint
+     * given up and owned again must not read its own deliveries still in flight).
+     */
+    private final Set<String> sendingHere = ConcurrentHashMap.newKeySet();
+    /**
+     * When each attempt ended here (System.nanoTime), after its outcome was committed, kept until the next read: a read
+     * that began before may still see the delivery PENDING in its snapshot, and must not send it again.
+     */
+    private final Map<String, Long> endedAt = new ConcurrentHashMap<>();
     /** The endpoints this instance owns, by subscription id. */
     private final Map<String, Endpoint> owned = new ConcurrentHashMap<>();
     /** Set when the planner planned for an endpoint not owned here: claim soon rather than at the next renewal. */
@@ -163,6 +173,17 @@ public class WebhookDispatcher implements SmartLifecycle {
         /** The last read found fewer due deliveries than it asked for; then until {@link #recheckAt} (or a wake-up). */
         boolean exhausted;
         Instant recheckAt = Instant.EPOCH;
+        /**
+         * Counts the wake-ups that may have made more deliveries due: a read that began before the latest does not
+         * mark the endpoint exhausted (what was planned while it ran may not be in its snapshot).
+         */
+        long changes;
+
+        /** More deliveries may be due: read the endpoint again. */
+        synchronized void changed() {
+            exhausted = false;
+            changes++;
+        }
 
         Endpoint(String id, Instant until) {
             this.id = id;
@@ -172,11 +193,7 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /** Something changed (a redelivery, a retry made due): read every owned endpoint again. */
     public void wakeUp() {
-        owned.values().forEach(e -> {
-            synchronized (e) {
-                e.exhausted = false;
-            }
-        });
+        owned.values().forEach(Endpoint::changed);
         wakeUps.release();
     }
 
@@ -187,9 +204,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             if (e == null) {
                 claimSoon = true;
             } else {
-                synchronized (e) {
-                    e.exhausted = false;
-                }
+                e.changed();
             }
         }
         wakeUps.release();
@@ -200,12 +215,14 @@ public class WebhookDispatcher implements SmartLifecycle {
      * and it is claimed and read again as it is now.
      */
     public void forget(String subscription) {
-        Endpoint e = owned.remove(subscription);
+        Endpoint e = owned.get(subscription);
         if (e != null) {
             synchronized (e) {
                 e.queue.clear();
+                e.changed();
             }
         }
+        wakeUps.release();
     }
 
     /** Until when an endpoint claimed now is this instance's. */
@@ -230,11 +247,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 .param("me", me).param("until", Timestamp.from(until)).param("now", Timestamp.from(now))
                 .query(String.class).list();
         Set<String> mine = new HashSet<>(ids);
-        for (String id : List.copyOf(owned.keySet())) {
-            if (!mine.contains(id)) {
-                forget(id);
-            }
-        }
+        owned.keySet().removeIf(id -> !mine.contains(id));   // what was read of them is dropped with them
         for (String id : ids) {
             owned.compute(id, (k, e) -> {
                 if (e == null) {
@@ -266,17 +279,20 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void read(Instant now) {
         List<Endpoint> wanting = new ArrayList<>();
         List<Integer> wants = new ArrayList<>();
-        List<String> sending = new ArrayList<>();
+        List<Long> changes = new ArrayList<>();
         for (Endpoint e : owned.values()) {
             synchronized (e) {
                 if (e.queue.isEmpty() && e.sending.size() < perEndpoint
                         && (!e.exhausted || !now.isBefore(e.recheckAt))) {
                     wanting.add(e);
                     wants.add(perEndpoint - e.sending.size() + READ_AHEAD);
-                    sending.addAll(e.sending);
+                    changes.add(e.changes);
                 }
             }
         }
+        long began = System.nanoTime();
+        endedAt.values().removeIf(t -> t - began < 0);   // committed before this read's snapshot: it sees them
+        List<String> sending = List.copyOf(sendingHere);
         if (wanting.isEmpty()) {
             return;
         }
@@ -302,8 +318,10 @@ public class WebhookDispatcher implements SmartLifecycle {
             Endpoint e = wanting.get(i);
             List<Due> read = bySubscription.getOrDefault(e.id, List.of());
             synchronized (e) {
-                read.stream().filter(d -> !e.sending.contains(d.id())).forEach(e.queue::add);
-                e.exhausted = read.size() < wants.get(i);
+                read.stream().filter(d -> !sendingHere.contains(d.id()) && !endedAt.containsKey(d.id()))
+                        .forEach(e.queue::add);
+                // exhausted only if nothing was planned for it while the read ran
+                e.exhausted = read.size() < wants.get(i) && e.changes == changes.get(i);
                 e.recheckAt = now.plus(RECHECK);
             }
         }
@@ -339,6 +357,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 }
                 next = e.queue.poll();
                 e.sending.add(next.id());
+                sendingHere.add(next.id());
             }
             if (!dispatch(next)) {
                 ended(next, false);
@@ -421,6 +440,8 @@ public class WebhookDispatcher implements SmartLifecycle {
      * takes it at once; when none is waiting, the dispatcher reads again.
      */
     private void ended(Due due, boolean startNext) {
+        endedAt.put(due.id(), System.nanoTime());
+        sendingHere.remove(due.id());
         free.release();
         Endpoint e = owned.get(due.subscriptionId());
         if (e == null) {
