@@ -39,8 +39,9 @@ class DeliveryController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The token's department's deliveries, newest first (the bureau: every department's)",
-            description = "status: PENDING, SENDING, DELIVERED, DEAD (after the last retry, or a 410), CANCELLED "
-                    + "(the subscription was deleted); attempts; the last HTTP status and error.")
+            description = "status: PENDING (waiting, or being sent), DELIVERED, DEAD (after the last retry, or a 410), "
+                    + "CANCELLED (the subscription was deleted); SENDING is still accepted as a filter and finds "
+                    + "nothing (no delivery is leased since notify's V9); attempts; the last HTTP status and error.")
     List<DeliveryRepository.DeliveryView> list(Caller caller,
             @Parameter(description = "Bureau only: the department whose deliveries to list (default: all). Any "
                     + "other caller may name only its own department.")
