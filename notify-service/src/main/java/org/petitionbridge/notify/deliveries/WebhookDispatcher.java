@@ -178,6 +178,8 @@ public class WebhookDispatcher implements SmartLifecycle {
          * mark the endpoint exhausted (what was planned while it ran may not be in its snapshot).
          */
         long changes;
+        /** Counts {@link #forget}s: a read that began before the latest adds nothing (its snapshot may be stale). */
+        long forgets;
 
         /** More deliveries may be due: read the endpoint again. */
         synchronized void changed() {
@@ -219,6 +221,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (e != null) {
             synchronized (e) {
                 e.queue.clear();
+                e.forgets++;
                 e.changed();
             }
         }
@@ -280,6 +283,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         List<Endpoint> wanting = new ArrayList<>();
         List<Integer> wants = new ArrayList<>();
         List<Long> changes = new ArrayList<>();
+        List<Long> forgets = new ArrayList<>();
         for (Endpoint e : owned.values()) {
             synchronized (e) {
                 if (e.queue.isEmpty() && e.sending.size() < perEndpoint
@@ -287,6 +291,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     wanting.add(e);
                     wants.add(perEndpoint - e.sending.size() + READ_AHEAD);
                     changes.add(e.changes);
+                    forgets.add(e.forgets);
                 }
             }
         }
@@ -318,6 +323,9 @@ public class WebhookDispatcher implements SmartLifecycle {
             Endpoint e = wanting.get(i);
             List<Due> read = bySubscription.getOrDefault(e.id, List.of());
             synchronized (e) {
+                if (e.forgets != forgets.get(i)) {
+                    continue;   // deleted, gone or rotated while the read ran: read it again as it is now
+                }
                 read.stream().filter(d -> !sendingHere.contains(d.id()) && !endedAt.containsKey(d.id()))
                         .forEach(e.queue::add);
                 // exhausted only if nothing was planned for it while the read ran
@@ -440,8 +448,13 @@ public class WebhookDispatcher implements SmartLifecycle {
      * takes it at once; when none is waiting, the dispatcher reads again.
      */
     private void ended(Due due, boolean startNext) {
-        endedAt.put(due.id(), System.nanoTime());
-        sendingHere.remove(due.id());
+        if (!sendingHere.contains(due.id())) {
+            return;   // ended already (an attempt whose end threw is finished once more by its task's catch)
+        }
+        endedAt.put(due.id(), System.nanoTime());   // before it leaves sendingHere: a read's filter sees one of them
+        if (!sendingHere.remove(due.id())) {
+            return;
+        }
         free.release();
         Endpoint e = owned.get(due.subscriptionId());
         if (e == null) {
@@ -478,8 +491,11 @@ public class WebhookDispatcher implements SmartLifecycle {
             log.error("Webhook delivery {} could not be recorded; it stays pending and will be tried again",
                     due.id(), e);
         } finally {
-            span.end();
-            ended(due, recorded);
+            try {
+                span.end();
+            } finally {
+                ended(due, recorded);
+            }
         }
     }
 
@@ -503,7 +519,11 @@ public class WebhookDispatcher implements SmartLifecycle {
             if (first != null) {
                 List<Answered> batch = new ArrayList<>(List.of(first));
                 answered.drainTo(batch, 511);
-                recordAll(batch);
+                try {
+                    recordAll(batch);
+                } catch (RuntimeException e) {
+                    log.error("Webhook recorder: {} answers not recorded; they stay pending", batch.size(), e);
+                }
             }
         }
     }
@@ -519,8 +539,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                     batch.size(), e);
         } finally {
             for (Answered a : batch) {
-                a.span().end();
-                ended(a.due(), recorded);
+                try {
+                    a.span().end();
+                } finally {
+                    ended(a.due(), recorded);
+                }
             }
         }
     }
@@ -532,7 +555,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                     last_error = null, last_status = a.status, lease_until = null
                 from unnest(cast(:ids as text[]), cast(:attempts as int[]), cast(:statuses as int[]))
                     as a(id, attempt, status)
-                where d.id = a.id""")
+                where d.id = a.id and d.status = 'PENDING'""")
                 .param("ids", batch.stream().map(a -> a.due().id()).toArray(String[]::new))
                 .param("attempts", batch.stream().map(a -> a.due().attempts() + 1).toArray(Integer[]::new))
                 .param("statuses", batch.stream().map(Answered::status).toArray(Integer[]::new))
@@ -576,7 +599,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         jdbc.sql("""
                 update delivery set status = :outcome, attempts = :attempt, last_error = :error,
                     last_status = :status, next_attempt_at = :next, lease_until = null
-                where id = :id""")
+                where id = :id and status = 'PENDING'""")
                 .param("id", due.id()).param("outcome", last ? "DEAD" : "PENDING").param("attempt", attempt)
                 .param("error", truncate(error)).param("status", status < 0 ? null : status)
                 .param("next", Timestamp.from(last ? now : now.plus(retrySchedule.get(attempt - 1))))
