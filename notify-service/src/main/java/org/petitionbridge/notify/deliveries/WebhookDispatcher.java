@@ -106,7 +106,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Map<String, Endpoint> owned = new ConcurrentHashMap<>();
     /** Set when the planner planned for an endpoint not owned here: claim soon rather than at the next renewal. */
     private volatile boolean claimSoon;
-    private Instant nextClaim = Instant.EPOCH;
+    /** When the last claim ran (renewing every {@link #RENEWAL}, or sooner when asked, at most every CLAIM_PAUSE). */
+    private Instant lastClaim = Instant.EPOCH;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dead;
@@ -260,7 +261,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 return e;
             });
         }
-        nextClaim = now.plus(RENEWAL);
+        lastClaim = now;
     }
 
     /** Gives up this instance's endpoints, so that another instance takes them over at once. */
@@ -631,7 +632,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 Instant now = clock.instant();
-                if (!now.isBefore(nextClaim) || (claimSoon && !now.isBefore(nextClaim.minus(RENEWAL).plus(CLAIM_PAUSE)))) {
+                Duration sinceClaim = Duration.between(lastClaim, now);
+                if (sinceClaim.compareTo(claimSoon ? CLAIM_PAUSE : RENEWAL) >= 0) {
                     claimSoon = false;
                     claim();
                 }
