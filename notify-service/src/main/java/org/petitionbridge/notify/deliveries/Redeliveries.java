@@ -51,7 +51,7 @@ class Redeliveries {
                     "The subscription is disabled (deleted, or its endpoint answered 410); subscribe again");
         }
         jdbc.sql("""
-                update delivery set status = 'PENDING', attempts = 0, next_attempt_at = ?, lease_until = null,
+                update delivery set status = 'PENDING', attempts = 0, next_attempt_at = ?,
                     redeliveries = redeliveries + 1
                 where id = ?""").params(Timestamp.from(clock.instant()), id).update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

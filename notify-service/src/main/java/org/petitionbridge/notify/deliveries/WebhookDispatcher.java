@@ -56,9 +56,10 @@ import org.springframework.stereotype.Component;
  * dozen at a time, in order; each attempt that ends starts the next one read, so a busy endpoint (the bureau's, which
  * hears every event) goes at the pace of its answers, not of a query.
  *
- * <p>An owner that stops gives its endpoints up; one that dies or loses the database keeps them until its rows run
- * out ({@code 2 × timeout + 30 s} after its last renewal), then another instance takes them over and sends what is
- * still PENDING, with the same {@code webhook-id}. An owner starts an attempt only while its ownership outlasts the
+ * <p>An owner that stops waits for the answers to its attempts in flight (up to twice the timeout), records them and
+ * gives its endpoints up; one that dies or loses the database keeps them until its rows run out
+ * ({@code 2 × timeout + 30 s} after its last renewal), then another instance takes them over and sends what is still
+ * PENDING, with the same {@code webhook-id}. An owner starts an attempt only while its ownership outlasts the
  * attempt (twice the timeout, connection and answer), so two instances send one delivery at once only if their clocks
  * disagree by more than the margin: delivery is at least once, and receivers deduplicate by {@code webhook-id}.
  *
@@ -553,7 +554,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         jdbc.sql("""
                 update delivery d set status = 'DELIVERED', attempts = a.attempt, delivered_at = :now,
-                    last_error = null, last_status = a.status, lease_until = null
+                    last_error = null, last_status = a.status
                 from unnest(cast(:ids as text[]), cast(:attempts as int[]), cast(:statuses as int[]))
                     as a(id, attempt, status)
                 where d.id = a.id and d.status = 'PENDING'""")
@@ -599,7 +600,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         jdbc.sql("""
                 update delivery set status = :outcome, attempts = :attempt, last_error = :error,
-                    last_status = :status, next_attempt_at = :next, lease_until = null
+                    last_status = :status, next_attempt_at = :next
                 where id = :id and status = 'PENDING'""")
                 .param("id", due.id()).param("outcome", last ? "DEAD" : "PENDING").param("attempt", attempt)
                 .param("error", truncate(error)).param("status", status < 0 ? null : status)
@@ -617,7 +618,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (subscription != null) {
             forget(subscription);
             jdbc.sql("""
-                    update delivery set status = 'DEAD', lease_until = null,
+                    update delivery set status = 'DEAD',
                         last_error = 'the endpoint answered 410 Gone; subscription disabled'
                     where subscription_id = ?::uuid and status = 'PENDING'""").param(subscription).update();
             log.warn("Subscription {} disabled: its endpoint answered 410 Gone", subscription);
@@ -676,10 +677,16 @@ public class WebhookDispatcher implements SmartLifecycle {
         recorder = DaemonThreads.start("webhook-recorder", this::recordAnswered);
     }
 
+    /**
+     * Stops reading and starting attempts, waits for those in flight to be answered and recorded (up to their
+     * connection and answer timeouts), then gives the endpoints up: another instance taking them over at once would
+     * otherwise send the deliveries whose answers were still on their way a second time.
+     */
     @Override
     public synchronized void stop() {
         running = false;
         DaemonThreads.stop(loop, Duration.ofSeconds(5));
+        awaitInFlight(timeout.multipliedBy(2).plusSeconds(1));
         if (recorder != null) {
             try {
                 recorder.join(5000);   // it records the attempts answered so far, then ends
@@ -694,6 +701,23 @@ public class WebhookDispatcher implements SmartLifecycle {
             httpThreads.shutdownNow();
         }
         giveUp();
+    }
+
+    /** Waits until no attempt is in flight here, or the time is up (those left are sent again by the next owner). */
+    private void awaitInFlight(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!sendingHere.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                wakeUps.tryAcquire(50, TimeUnit.MILLISECONDS);   // each attempt that ends releases one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!sendingHere.isEmpty()) {
+            log.warn("Stopping with {} webhook attempt(s) unanswered; the next owner of their endpoints sends them"
+                    + " again", sendingHere.size());
+        }
     }
 
     @Override

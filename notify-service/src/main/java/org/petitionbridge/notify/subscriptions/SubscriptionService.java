@@ -183,7 +183,7 @@ public class SubscriptionService {
                 update subscription set active = false, disabled_reason = 'DELETED', disabled_at = ?
                 where id = ?::uuid and department = ? and (active or disabled_reason = 'GONE')""")
                 .params(Timestamp.from(now), id, department).update();
-        jdbc.sql("update delivery set status = 'CANCELLED', lease_until = null where subscription_id = ?::uuid"
+        jdbc.sql("update delivery set status = 'CANCELLED' where subscription_id = ?::uuid"
                 + " and status = 'PENDING'").param(id).update();
         forgetOnCommit(id);
     }

@@ -91,4 +91,37 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
                 + " (select id from subscription where department = 'GAJ' and active)").query(Integer.class).single())
                 .isZero();
     }
+
+    @Test
+    void anInstanceThatStopsWaitsForTheAnswersInFlightSoTheNextOwnerSendsNoneAgain() throws Exception {
+        subscribe("GAJ", "\"url\": \"" + endpoint.url("/gaj-restart") + "\"");
+        publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.deliveries().size() == 1);   // the first owns it
+
+        second = new WebhookDispatcher(jdbc, urls, clock, secondMeters, tracing,
+                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10), 4, 256, 4);
+        second.start();
+        endpoint.hold();   // four attempts in flight, unanswered, when the first instance is told to stop
+        for (int i = 0; i < 4; i++) {
+            publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.open() == 4);
+
+        Thread stopping = new Thread(first::stop, "stopping-the-first");
+        stopping.start();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> stopping.isAlive() && deliveredBySecond() == 0);   // it waits for the answers
+        endpoint.release();
+        stopping.join(Duration.ofSeconds(30).toMillis());
+        assertThat(stopping.isAlive()).as("the first stopped once its attempts were answered").isFalse();
+
+        publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveredBySecond() == 1);   // the second owns it now
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> endpoint.deliveries().size() == 6);
+        assertThat(ids()).as("what was in flight at the stop is not sent again").doesNotHaveDuplicates();
+        assertThat(jdbc.sql("select count(*) from delivery where status <> 'DELIVERED' and subscription_id ="
+                + " (select id from subscription where department = 'GAJ' and active)").query(Integer.class).single())
+                .isZero();
+    }
 }
