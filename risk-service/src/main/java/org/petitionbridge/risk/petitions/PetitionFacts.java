@@ -81,7 +81,7 @@ public class PetitionFacts {
                     from petition_fact r where r.petition_no = :no and r.repeat_root is not null
                       and petition_fact.repeat_root = :no""").param("no", p.petitionNo()).update();
             link(p.petitionNo());
-            warnings.evaluate(p.petitionNo());
+            warnings.evaluate(p.petitionNo(), true);   // stored just now
         }
     }
 

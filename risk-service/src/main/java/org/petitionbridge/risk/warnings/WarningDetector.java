@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -117,9 +121,23 @@ public class WarningDetector {
         }
     }
 
-    /** Raises or updates the warnings of every situation the stored petition belongs to; returns the changes. */
+    /**
+     * Raises or updates the warnings of every situation the petition, stored before this transaction, belongs to;
+     * returns the changes.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public int evaluate(String petitionNo) {
+        return evaluate(petitionNo, false);
+    }
+
+    /**
+     * Raises or updates the warnings of every situation the stored petition belongs to; returns the changes.
+     *
+     * @param storedNow the petition's fact was inserted in this transaction: no warning stored before names it (a
+     *                  warning names only stored facts), so whether one does is not asked of the database
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int evaluate(String petitionNo, boolean storedNow) {
         Fact f = fact(petitionNo).orElseThrow();
         List<Situation> situations = new ArrayList<>();
         if (f.group()) {
@@ -148,7 +166,7 @@ public class WarningDetector {
         Instant now = clock.instant();
         int changes = 0;
         for (Situation x : situations) {
-            changes += consider(x, f, now);
+            changes += consider(x, f, storedNow, now);
         }
         return changes;
     }
@@ -160,26 +178,27 @@ public class WarningDetector {
      * departments see and in the bureau-only one (which is raised only when it holds a petition the other leaves
      * out, so that it never repeats the other).
      */
-    private int consider(Situation s, Fact f, Instant now) {
+    private int consider(Situation s, Fact f, boolean storedNow, Instant now) {
         Set<String> responsible = responsibleFor(s);
         if (s.type() == WarningType.GROUP_PETITION) {
             // a group petition's category may come later, from the ledger: its competent department then answers too
-            return considerIn(s, f, new LinkedHashSet<>(explain.responsible(f.townshipCode(), f.category())), now);
+            return considerIn(s, f, new LinkedHashSet<>(explain.responsible(f.townshipCode(), f.category())), storedNow,
+                    now);
         }
         int changes = 0;
         if (Collections.disjoint(f.barred(), responsible)) {
-            changes += considerIn(s, f, responsible, now);
+            changes += considerIn(s, f, responsible, storedNow, now);
         }
-        return changes + considerIn(s.asBureauOnly(), f, responsible, now);
+        return changes + considerIn(s.asBureauOnly(), f, responsible, storedNow, now);
     }
 
-    private int considerIn(Situation s, Fact f, Set<String> responsible, Instant now) {
+    private int considerIn(Situation s, Fact f, Set<String> responsible, boolean storedNow, Instant now) {
         // the warning the responsible departments see never counts a petition that bars one of them
         Set<String> excluded = s.bureauOnly() || s.type() == WarningType.GROUP_PETITION ? Set.of() : responsible;
         Optional<Warning> open = warnings.lockOpen(s.key());
         if (open.isPresent()) {
             Warning w = open.get();
-            Warning.Assessment assessed = assess(s, f, joining(s, w, f), responsible, excluded);
+            Warning.Assessment assessed = assess(s, f, joining(s, w, f, storedNow), responsible, excluded);
             if (w.update(assessed, now)) {
                 warnings.save(w);
                 publish(w, "UPDATED", now);
@@ -250,8 +269,8 @@ public class WarningDetector {
      * The petitions of an open warning with {@code f} joining it (or named already). A CLUSTER or SPIKE warning is
      * read as its count, its latest and its bars, which f adds to; any other as every petition it names.
      */
-    private Members joining(Situation s, Warning w, Fact f) {
-        boolean named = warnings.names(w.id(), f.petitionNo());
+    private Members joining(Situation s, Warning w, Fact f, boolean storedNow) {
+        boolean named = warnings.names(w.id(), f.petitionNo(), !storedNow);
         if (s.type() == WarningType.CLUSTER || s.type() == WarningType.SPIKE) {
             if (named) {
                 return new Members(w.petitionCount(), w.latestPetitionNos(), w.barred(), List.of(), null);
@@ -395,7 +414,7 @@ public class WarningDetector {
         }
         Situation s = Situation.project(project);
         AdvisoryLocks.lockAll(jdbc, LOCKS, List.of(s.key(), s.asBureauOnly().key()));
-        return consider(s, latest.get(), clock.instant());
+        return consider(s, latest.get(), false, clock.instant());
     }
 
     /** The project's HIGH-risk issues of the 矛盾纠纷 ledger still open (they count toward its PROJECT warning). */
@@ -488,10 +507,16 @@ public class WarningDetector {
     }
 
     private List<Fact> facts(List<String> petitionNos) {
-        return jdbc.sql("""
+        return remembered(jdbc.sql("""
                         select * from petition_fact where petition_no = any (:nos)
                         order by received_at, petition_no""")
-                .param("nos", SqlArrays.of(petitionNos)).query((rs, i) -> fact(rs)).list();
+                .param("nos", SqlArrays.of(petitionNos)).query((rs, i) -> fact(rs)).list());
+    }
+
+    /** These petitions, their times of receipt remembered for the rest of the transaction. */
+    private <T extends Received> List<T> remembered(List<T> petitions) {
+        petitions.forEach(x -> warnings.remember(x.petitionNo(), x.receivedAt()));
+        return petitions;
     }
 
     private static Fact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -522,7 +547,7 @@ public class WarningDetector {
         if (since != null && since.isAfter(from)) {
             from = since;
         }
-        return jdbc.sql("""
+        return remembered(jdbc.sql("""
                         select f.* from petition_fact f
                         where f.received_at > :from and f.received_at <= :until
                           and (cast(:township as text) is null or f.township_code = :township)
@@ -535,7 +560,7 @@ public class WarningDetector {
                 .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
                 .param("township", township).param("category", category).param("project", project)
                 .param("excluded", SqlArrays.of(excluded))
-                .query((rs, i) -> fact(rs)).list();
+                .query((rs, i) -> fact(rs)).list());
     }
 
     /**
@@ -573,16 +598,37 @@ public class WarningDetector {
         return s.category() == null ? statement : statement.param("category", s.category());
     }
 
-    /** Whether f comes after the petition in the order of receipt (then of numbers) of {@link #inReceiptOrder}. */
+    /**
+     * Whether f comes after the petition in the order of receipt (then of numbers) of {@link #inReceiptOrder}: told by
+     * their times when this transaction read the petition's and they differ, else by the database (which orders
+     * numbers received at the same moment by its collation).
+     */
     private boolean receivedAfter(Fact f, String petitionNo) {
+        Instant other = warnings.receivedAt(petitionNo);
+        if (other != null && !other.equals(f.receivedAt())) {
+            return f.receivedAt().isAfter(other);
+        }
         return jdbc.sql("select (cast(? as timestamptz), cast(? as text)) > (received_at, petition_no)"
                         + " from petition_fact where petition_no = ?")
                 .params(Timestamp.from(f.receivedAt()), f.petitionNo(), petitionNo).query(Boolean.class).optional()
                 .orElse(false);
     }
 
-    /** These petitions in the order of their receipt (then of their numbers). */
+    /**
+     * These petitions in the order of their receipt (then of their numbers): sorted here when this transaction read
+     * when each was received and no two were received at the same moment, else by the database.
+     */
     private List<String> inReceiptOrder(List<String> petitionNos) {
+        Map<String, Instant> times = new HashMap<>();
+        petitionNos.forEach(no -> {
+            Instant t = warnings.receivedAt(no);
+            if (t != null) {
+                times.put(no, t);
+            }
+        });
+        if (times.size() == petitionNos.size() && new HashSet<>(times.values()).size() == times.size()) {
+            return petitionNos.stream().sorted(Comparator.comparing(times::get)).toList();
+        }
         return jdbc.sql("select petition_no from petition_fact where petition_no = any (?) order by received_at, petition_no")
                 .param(SqlArrays.of(petitionNos)).query(String.class).list();
     }
@@ -592,7 +638,7 @@ public class WarningDetector {
      * without those barring {@code excluded}: {@link #around} with only what a window's count needs.
      */
     private List<Receipt> receipts(String township, String category, Fact f, int days, Set<String> excluded) {
-        return jdbc.sql("""
+        return remembered(jdbc.sql("""
                         select petition_no, received_at from petition_fact
                         where received_at > :from and received_at <= :until
                           and township_code = :township and category = :category
@@ -603,7 +649,7 @@ public class WarningDetector {
                 .param("township", township).param("category", category)
                 .param("excluded", SqlArrays.of(excluded))
                 .query((rs, i) -> new Receipt(rs.getString("petition_no"), rs.getTimestamp("received_at").toInstant()))
-                .list();
+                .list());
     }
 
     private List<UUID> linkedProjects(String petitionNo) {

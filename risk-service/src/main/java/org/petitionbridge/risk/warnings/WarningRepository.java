@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import org.petitionbridge.events.WarningChanged;
 import org.petitionbridge.service.jdbc.SqlArrays;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -181,11 +182,17 @@ class WarningRepository {
         return numbers;
     }
 
-    /** Whether the warning names the petition already (also when the current transaction added it). */
-    boolean names(UUID warning, String petitionNo) {
+    /**
+     * Whether the warning names the petition already (also when the current transaction added it); only what this
+     * transaction added when the petition's fact was {@code storedBefore} it (a stored warning names stored facts).
+     */
+    boolean names(UUID warning, String petitionNo, boolean storedBefore) {
         Work work = work();
         if (work != null && work.adds(warning, petitionNo)) {
             return true;
+        }
+        if (!storedBefore) {
+            return false;
         }
         return jdbc.sql("select exists (select 1 from warning_petition where warning_id = ? and petition_no = ?)")
                 .params(warning, petitionNo).query(Boolean.class).single();
@@ -203,6 +210,8 @@ class WarningRepository {
         private final Set<Warning> changed = new LinkedHashSet<>();
         private final Set<String> linked = new HashSet<>();
         private final List<String[]> links = new ArrayList<>();
+        /** When petitions read in this transaction were received (a fact's time of receipt never changes). */
+        private final Map<String, Instant> receipts = new HashMap<>();
 
         void link(Warning w) {
             links(w).stream().filter(l -> linked.add(l[0] + " " + l[1])).forEach(links::add);
@@ -222,6 +231,23 @@ class WarningRepository {
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(WarningRepository.this);
         }
+    }
+
+    /**
+     * Remembers when a petition read in this transaction was received, so that ordering a warning's latest petitions
+     * with it needs no statement ({@link #receivedAt}).
+     */
+    void remember(String petitionNo, Instant receivedAt) {
+        Work work = work();
+        if (work != null) {
+            work.receipts.put(petitionNo, receivedAt);
+        }
+    }
+
+    /** When the petition was received, if this transaction read it (a warning's latest, or a fact); else null. */
+    Instant receivedAt(String petitionNo) {
+        Work work = work();
+        return work == null ? null : work.receipts.get(petitionNo);
     }
 
     /** The current transaction's {@link Work}; null outside a transaction (then every write is made at once). */
@@ -274,10 +300,14 @@ class WarningRepository {
     private Warning warning(ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         // the latest it names (an index scan), not all of them: a busy situation's warning names thousands
-        List<String> latest = new ArrayList<>(jdbc.sql("""
-                        select petition_no from warning_petition where warning_id = ?
+        List<String> latest = new ArrayList<>();
+        jdbc.sql("""
+                        select petition_no, received_at from warning_petition where warning_id = ?
                         order by received_at desc, petition_no desc limit ?""")
-                .params(id, WarningChanged.NAMED).query(String.class).list());
+                .params(id, WarningChanged.NAMED).query((RowCallbackHandler) row -> {
+                    latest.add(row.getString("petition_no"));
+                    remember(row.getString("petition_no"), row.getTimestamp("received_at").toInstant());
+                });
         Collections.reverse(latest);
         return Warning.stored(id, WarningType.valueOf(rs.getString("type")), rs.getString("situation"),
                 rs.getString("township_code"), rs.getString("category"), rs.getObject("project_id", UUID.class),
