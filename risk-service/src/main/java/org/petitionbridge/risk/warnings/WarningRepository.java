@@ -38,7 +38,9 @@ class WarningRepository {
 
     /**
      * The open warning of the situation, locked until the transaction ends; read once per transaction (again it is
-     * the one the transaction holds, with its changes).
+     * the one the transaction holds, with its changes). The caller holds the situation's lock, so that it has none
+     * open stays true for the rest of the transaction until the transaction raises one: warnings are raised only
+     * under that lock, and a closed one is never opened again.
      */
     Optional<Warning> lockOpen(String situation) {
         Work work = work();
@@ -46,19 +48,33 @@ class WarningRepository {
         if (held != null) {
             return held.status().isOpen() ? Optional.of(held) : Optional.empty();
         }
+        if (work != null && work.noneOpen.contains(situation)) {
+            return Optional.empty();
+        }
         Optional<Warning> open = jdbc.sql(
                         "select * from warning where situation = ? and status in ('OPEN', 'ACKNOWLEDGED') for update")
                 .param(situation).query((rs, i) -> warning(rs)).optional();
         if (work != null) {
-            open.ifPresent(w -> work.bySituation.put(situation, w));
+            open.ifPresentOrElse(w -> work.bySituation.put(situation, w), () -> work.noneOpen.add(situation));
         }
         return open;
     }
 
-    /** When the situation's last warning was closed, if one was. */
+    /**
+     * When the situation's last warning was closed, if one was; asked while it has none open (with its lock held), so
+     * read once per transaction: none is closed meanwhile.
+     */
     Optional<Instant> lastClosed(String situation) {
-        return jdbc.sql("select max(closed_at) from warning where situation = ?").param(situation)
+        Work work = work();
+        if (work != null && work.lastClosed.containsKey(situation)) {
+            return work.lastClosed.get(situation);
+        }
+        Optional<Instant> closed = jdbc.sql("select max(closed_at) from warning where situation = ?").param(situation)
                 .query((rs, i) -> rs.getTimestamp(1)).optional().map(t -> t == null ? null : t.toInstant());
+        if (work != null) {
+            work.lastClosed.put(situation, closed);
+        }
+        return closed;
     }
 
     boolean exists(String situation) {
@@ -207,6 +223,9 @@ class WarningRepository {
     private final class Work implements TransactionSynchronization {
 
         private final Map<String, Warning> bySituation = new HashMap<>();
+        /** Situations found with no open warning (until {@link #bySituation} holds one this transaction raised). */
+        private final Set<String> noneOpen = new HashSet<>();
+        private final Map<String, Optional<Instant>> lastClosed = new HashMap<>();
         private final Set<Warning> changed = new LinkedHashSet<>();
         private final Set<String> linked = new HashSet<>();
         private final List<String[]> links = new ArrayList<>();
