@@ -17,6 +17,7 @@ import org.petitionbridge.notify.subscriptions.WebhookUrlPolicy;
 import org.petitionbridge.service.tracing.EventTracing;
 import org.petitionbridge.testsupport.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two notify instances on one database: an endpoint is sent to by one of them at a time (the one owning it), and the
@@ -29,6 +30,8 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
 
     @Autowired
     private WebhookDispatcher first;
+    @Autowired
+    private JdbcTemplate template;
     @Autowired
     private WebhookUrlPolicy urls;
     @Autowired
@@ -64,7 +67,7 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
         publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.deliveries().size() == 1);   // the first owns it
 
-        second = new WebhookDispatcher(jdbc, urls, clock, secondMeters, tracing,
+        second = new WebhookDispatcher(template, urls, clock, secondMeters, tracing,
                 List.of(Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10), 4, 256, 4);
         second.start();
         endpoint.hold();   // the endpoint answers nothing for now: ten deliveries wait, four of them in flight
@@ -98,7 +101,7 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
         publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.deliveries().size() == 1);   // the first owns it
 
-        second = new WebhookDispatcher(jdbc, urls, clock, secondMeters, tracing,
+        second = new WebhookDispatcher(template, urls, clock, secondMeters, tracing,
                 List.of(Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10), 4, 256, 4);
         second.start();
         endpoint.hold();   // four attempts in flight, unanswered, when the first instance is told to stop
