@@ -64,6 +64,21 @@ public abstract class RiskIntegrationTest extends ServiceTest {
         return TestEvents.newPetitionNo();
     }
 
+    /**
+     * Stores a petition's fact directly, as a counting test needs many of them at chosen moments (no warning looks at
+     * it); returns its number.
+     */
+    protected String insertFact(String township, String category, Instant at, java.util.Set<String> barred) {
+        String no = newPetitionNo();
+        jdbc.sql("""
+                        insert into petition_fact (petition_no, division_code, township_code, category, group_size,
+                            is_group, barred, received_at)
+                        values (?, '990101999001', ?, ?, 1, false, ?, ?)""")
+                .params(no, township, category, org.petitionbridge.service.jdbc.SqlArrays.of(barred),
+                        java.sql.Timestamp.from(at)).update();
+        return no;
+    }
+
     protected CloudEvent publish(PetitionEvent event) {
         return TestEvents.publish(brokers, event);
     }

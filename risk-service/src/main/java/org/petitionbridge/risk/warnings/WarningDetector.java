@@ -54,6 +54,7 @@ public class WarningDetector {
     private final WarningRepository warnings;
     private final WarningRules rules;
     private final SpikeCounter spikes;
+    private final ClusterCounter clusters;
     private final Explanations explain;
     private final OutboxWriter outbox;
     private final Clock clock;
@@ -61,7 +62,7 @@ public class WarningDetector {
     private final TransactionTemplate tx;
 
     WarningDetector(JdbcClient jdbc, WarningRepository warnings, WarningRules rules, SpikeCounter spikes,
-            CountyReference county,
+            ClusterCounter clusters, CountyReference county,
             OutboxWriter outbox, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
         // projectChanged runs after the project's transaction committed, while its synchronizations still run: a
@@ -71,6 +72,7 @@ public class WarningDetector {
         this.warnings = warnings;
         this.rules = rules;
         this.spikes = spikes;
+        this.clusters = clusters;
         this.explain = new Explanations(county, rules);
         this.outbox = outbox;
         this.clock = clock;
@@ -91,10 +93,6 @@ public class WarningDetector {
     /** What risk keeps of a petition, as the rules read it. */
     record Fact(String petitionNo, String divisionCode, String townshipCode, String category, int groupSize,
             boolean group, String repeatRoot, Set<String> barred, Instant receivedAt) implements Received {
-    }
-
-    /** Only when a petition was received: what a window's count needs of each petition around. */
-    record Receipt(String petitionNo, Instant receivedAt) implements Received {
     }
 
     /**
@@ -311,8 +309,8 @@ public class WarningDetector {
                                 + note, false, null);
             }
             case CLUSTER -> {
-                int window = mostInOneWindow(receipts(s.townshipCode(), s.category(), f, rules.cluster().days(),
-                        excluded), f, rules.cluster().days());
+                int window = clusters.mostInOneWindow(s.townshipCode(), s.category(), f, rules.cluster().days(),
+                        excluded);
                 WarningLevel level = rules.cluster().level(window);
                 yield assessment(m, level, departments,
                         explain.cluster(s.townshipCode(), s.category(), window, m.count(), level) + note, false, null);
@@ -452,16 +450,6 @@ public class WarningDetector {
             }
         }
         return Optional.empty();
-    }
-
-    /** The most petitions any window of {@code days} holding {@code f} has (1 when f is not among them). */
-    static int mostInOneWindow(List<? extends Received> around, Received f, int days) {
-        int[] most = {1};
-        windowRaising(around, f, days, window -> {
-            most[0] = Math.max(most[0], window.size());
-            return false;
-        });
-        return most[0];
     }
 
     /** The petitions received in the {@code days} up to {@code end} (after end minus days, up to end). */
@@ -631,25 +619,6 @@ public class WarningDetector {
         }
         return jdbc.sql("select petition_no from petition_fact where petition_no = any (?) order by received_at, petition_no")
                 .param(SqlArrays.of(petitionNos)).query(String.class).list();
-    }
-
-    /**
-     * When each petition of the township and category was received within {@code days} before or after {@code f},
-     * without those barring {@code excluded}: {@link #around} with only what a window's count needs.
-     */
-    private List<Receipt> receipts(String township, String category, Fact f, int days, Set<String> excluded) {
-        return remembered(jdbc.sql("""
-                        select petition_no, received_at from petition_fact
-                        where received_at > :from and received_at <= :until
-                          and township_code = :township and category = :category
-                          and not (barred && cast(:excluded as text[]))
-                        order by received_at, petition_no""")
-                .param("from", Timestamp.from(f.receivedAt().minus(Duration.ofDays(days))))
-                .param("until", Timestamp.from(f.receivedAt().plus(Duration.ofDays(days))))
-                .param("township", township).param("category", category)
-                .param("excluded", SqlArrays.of(excluded))
-                .query((rs, i) -> new Receipt(rs.getString("petition_no"), rs.getTimestamp("received_at").toInstant()))
-                .list());
     }
 
     private List<UUID> linkedProjects(String petitionNo) {

@@ -43,7 +43,7 @@ class SpikeCounterTest extends RiskIntegrationTest {
             Instant at = i % 40 == 0 ? origin.plus(Duration.ofDays(random.nextInt(45)))
                     : i % 7 == 0 && i > 0 ? receivedAt(numbers.get(i - 1))
                     : origin.plusSeconds(random.nextLong(45L * 24 * 3600));
-            numbers.add(insert(township, random.nextInt(4) == 0 ? null : category, at,
+            numbers.add(insertFact(township, random.nextInt(4) == 0 ? null : category, at,
                     random.nextInt(6) == 0 ? Set.of(random.nextBoolean() ? "MZJ" : "GAJ") : Set.of()));
         }
         assertSameCounts(township, category, origin);
@@ -98,16 +98,6 @@ class SpikeCounterTest extends RiskIntegrationTest {
                 .params(code, Timestamp.from(end.minus(Duration.ofDays((long) days * (k + 1)))),
                         Timestamp.from(end.minus(Duration.ofDays((long) days * k))), SqlArrays.of(excluded))
                 .query(Integer.class).single();
-    }
-
-    private String insert(String township, String category, Instant at, Set<String> barred) {
-        String no = newPetitionNo();
-        jdbc.sql("""
-                        insert into petition_fact (petition_no, division_code, township_code, category, group_size,
-                            is_group, barred, received_at)
-                        values (?, '990101999001', ?, ?, 1, false, ?, ?)""")
-                .params(no, township, category, SqlArrays.of(barred), Timestamp.from(at)).update();
-        return no;
     }
 
     private Instant receivedAt(String petitionNo) {

@@ -16,23 +16,23 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The windows a cluster or project warning is counted in, found by binary search, agree with the definition read
+ * The windows a cluster or project warning is raised in, found by binary search, agree with the definition read
  * literally (every window of the days ending at a petition received no earlier than this one, that holds it), which
- * this test keeps as the reference: on petitions received at random, with many received at the same moment.
+ * this test keeps as the reference (also for {@link ClusterCounterTest}): on petitions received at random, with many
+ * received at the same moment.
  */
 class WarningWindowsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
     @RepeatedTest(50)
-    void theLargestWindowAndTheFirstThatRaisesAreThoseOfTheDefinition(
+    void theFirstWindowThatRaisesIsThatOfTheDefinition(
             org.junit.jupiter.api.RepetitionInfo repetition) {
         Random random = new Random(repetition.getCurrentRepetition());
         List<WarningDetector.Fact> around = petitions(random, 1 + random.nextInt(60));
         int days = 1 + random.nextInt(7);
         int threshold = 1 + random.nextInt(12);
         for (WarningDetector.Fact f : around) {
-            assertThat(WarningDetector.mostInOneWindow(around, f, days)).isEqualTo(mostByDefinition(around, f, days));
             assertThat(WarningDetector.windowRaising(around, f, days, w -> w.size() >= threshold))
                     .isEqualTo(raisingByDefinition(around, f, days, w -> w.size() >= threshold));
         }
@@ -43,7 +43,6 @@ class WarningWindowsTest {
         List<WarningDetector.Fact> around = petitions(new Random(7), 10);
         WarningDetector.Fact outside = fact(99, T0);
 
-        assertThat(WarningDetector.mostInOneWindow(around, outside, 7)).isEqualTo(1);
         assertThat(WarningDetector.windowRaising(around, outside, 7, w -> true)).isEmpty();
     }
 
@@ -76,16 +75,17 @@ class WarningWindowsTest {
         return new WarningDetector.Fact("P" + i, "990101001001", "990101001", "LAND", 1, false, null, Set.of(), at);
     }
 
-    private static List<WarningDetector.Fact> window(List<WarningDetector.Fact> around, Instant end, int days) {
+    private static <T extends WarningDetector.Received> List<T> window(List<T> around, Instant end, int days) {
         Instant from = end.minus(Duration.ofDays(days));
         return around.stream().filter(x -> x.receivedAt().isAfter(from) && !x.receivedAt().isAfter(end)).toList();
     }
 
-    private static int mostByDefinition(List<WarningDetector.Fact> around, WarningDetector.Fact f, int days) {
+    /** The most petitions in one window of {@code days} holding {@code f} (1 when f is not among them). */
+    static <T extends WarningDetector.Received> int mostByDefinition(List<T> around, T f, int days) {
         int most = 0;
-        for (WarningDetector.Fact end : around) {
+        for (T end : around) {
             if (!end.receivedAt().isBefore(f.receivedAt())) {
-                List<WarningDetector.Fact> w = window(around, end.receivedAt(), days);
+                List<T> w = window(around, end.receivedAt(), days);
                 if (w.contains(f)) {
                     most = Math.max(most, w.size());
                 }
