@@ -61,15 +61,20 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
         return endpoint.deliveries().stream().map(d -> d.header("webhook-id")).toList();
     }
 
-    @Test
-    void oneInstanceSendsToAnEndpointAndAnotherTakesItOverWhenItStops() throws Exception {
-        subscribe("GAJ", "\"url\": \"" + endpoint.url("/gaj") + "\"");
+    /** GAJ subscribes at the path, the first instance takes its endpoint with one delivery, then a second starts. */
+    private void firstOwnsTheEndpointWithASecondStarted(String path) throws Exception {
+        subscribe("GAJ", "\"url\": \"" + endpoint.url(path) + "\"");
         publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
         await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.deliveries().size() == 1);   // the first owns it
 
         second = new WebhookDispatcher(template, urls, clock, secondMeters, tracing,
                 List.of(Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10), 4, 256, 4);
         second.start();
+    }
+
+    @Test
+    void oneInstanceSendsToAnEndpointAndAnotherTakesItOverWhenItStops() throws Exception {
+        firstOwnsTheEndpointWithASecondStarted("/gaj");
         endpoint.hold();   // the endpoint answers nothing for now: ten deliveries wait, four of them in flight
         for (int i = 0; i < 10; i++) {
             publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
@@ -97,13 +102,7 @@ class EndpointOwnershipTest extends NotifyIntegrationTest {
 
     @Test
     void anInstanceThatStopsWaitsForTheAnswersInFlightSoTheNextOwnerSendsNoneAgain() throws Exception {
-        subscribe("GAJ", "\"url\": \"" + endpoint.url("/gaj-restart") + "\"");
-        publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.deliveries().size() == 1);   // the first owns it
-
-        second = new WebhookDispatcher(template, urls, clock, secondMeters, tracing,
-                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10), 4, 256, 4);
-        second.start();
+        firstOwnsTheEndpointWithASecondStarted("/gaj-restart");
         endpoint.hold();   // four attempts in flight, unanswered, when the first instance is told to stop
         for (int i = 0; i < 4; i++) {
             publish(Events.status(newPetitionNo(), "ASSIGNED", "GAJ", List.of(), "PUBLIC_SECURITY", null));
