@@ -3,12 +3,15 @@ package org.petitionbridge.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.PetitionEvent;
 import org.petitionbridge.events.PetitionReceived;
+import org.petitionbridge.service.jdbc.SqlArrays;
 import org.junit.jupiter.api.AfterEach;
 import org.petitionbridge.testsupport.MutableClock;
 import org.petitionbridge.testsupport.MutableClockConfiguration;
@@ -68,14 +71,13 @@ public abstract class RiskIntegrationTest extends ServiceTest {
      * Stores a petition's fact directly, as a counting test needs many of them at chosen moments (no warning looks at
      * it); returns its number.
      */
-    protected String insertFact(String township, String category, Instant at, java.util.Set<String> barred) {
+    protected String insertFact(String township, String category, Instant at, Set<String> barred) {
         String no = newPetitionNo();
         jdbc.sql("""
                         insert into petition_fact (petition_no, division_code, township_code, category, group_size,
                             is_group, barred, received_at)
                         values (?, '990101999001', ?, ?, 1, false, ?, ?)""")
-                .params(no, township, category, org.petitionbridge.service.jdbc.SqlArrays.of(barred),
-                        java.sql.Timestamp.from(at)).update();
+                .params(no, township, category, SqlArrays.of(barred), Timestamp.from(at)).update();
         return no;
     }
 

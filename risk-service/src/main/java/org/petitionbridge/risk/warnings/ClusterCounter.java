@@ -11,9 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * A cluster's count for a petition that joins its open warning: the most petitions of the township and category that
  * any window of {@code days} holding the petition has, counted by PostgreSQL (a window function over the petitions of
- * {@code days} either side), so that a busy township's two weeks of petitions are not
- * sent to the detector for every petition that joins (they were 0.76–0.94 ms of statements and the rows' decoding a
- * petition in the benchmark).
+ * {@code days} either side), so that the petitions of those two weeks (94 a petition in
+ * the benchmark) are not sent to the detector and decoded for every petition that joins.
  *
  * <p>A window of {@code days} ending at {@code t} holds the petitions received after {@code t - days} and up to
  * {@code t}, those received at {@code t} included. PostgreSQL's {@code range} frames include their start, so the

@@ -64,18 +64,20 @@ class ClusterCounterTest extends RiskIntegrationTest {
         all.sort(Comparator.comparing(At::receivedAt).thenComparing(At::petitionNo));
         List<At> withoutBarring = all.stream().filter(p -> !barring.contains(p)).toList();
 
+        int most = 0;
         for (int days : List.of(1, 3, 7)) {
             for (At f : all) {
-                assertThat(counter.mostInOneWindow(township, category, f, days, Set.of()))
-                        .as("%s in %d days", f, days).isEqualTo(WarningWindowsTest.mostByDefinition(all, f, days));
+                int counted = counter.mostInOneWindow(township, category, f, days, Set.of());
+                most = Math.max(most, counted);
+                assertThat(counted).as("%s in %d days", f, days)
+                        .isEqualTo(WarningWindowsTest.mostByDefinition(all, f, days));
                 // a petition barring the department left out is in no window: 1
                 assertThat(counter.mostInOneWindow(township, category, f, days, Set.of("MZJ", "GAJ")))
                         .as("%s in %d days without MZJ", f, days)
                         .isEqualTo(WarningWindowsTest.mostByDefinition(withoutBarring, f, days));
             }
         }
-        assertThat(all.stream().mapToInt(f -> counter.mostInOneWindow(township, category, f, 7, Set.of())).max()
-                .orElseThrow()).as("the petitions are dense enough for windows of many").isGreaterThan(20);
+        assertThat(most).as("the petitions are dense enough for windows of many").isGreaterThan(20);
     }
 
     @Test
