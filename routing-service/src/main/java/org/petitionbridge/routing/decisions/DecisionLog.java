@@ -125,11 +125,12 @@ public class DecisionLog {
                         Timestamp.from(now), causeEventId, SqlArrays.of(d.candidates()), reason, decidedBy,
                         d.triage() ? null : Outcome.PENDING.name())
                 .update();
+        // written only when it changes: a petition routed at once never awaited triage, and its row stays as it is
         jdbc.sql("""
                 update petition set awaiting_triage = ?,
                     triaged_at = case when ? then coalesce(triaged_at, ?) end
-                where petition_no = ?""")
-                .params(d.triage(), d.triage(), Timestamp.from(now), petitionNo)
+                where petition_no = ? and (awaiting_triage <> ? or (triaged_at is null) = ?)""")
+                .params(d.triage(), d.triage(), Timestamp.from(now), petitionNo, d.triage(), d.triage())
                 .update();
         AfterCommit.increment(decisions(source, d.triage()));
         if (d.triage()) {

@@ -9,14 +9,32 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.petitionbridge.events.CloudEvent;
+import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.routing.RoutingIntegrationTest;
 import org.petitionbridge.testsupport.TopicWriter;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** petition.received.v1 in, one decision out, through the real broker and database. */
 class ReceivedPetitionRoutingTest extends RoutingIntegrationTest {
+
+    @Autowired
+    DecisionService decisionService;
+
+    @Test
+    void routingAReceivedPetitionWritesItsFactsItsDecisionAndItsEventOnceEach() {
+        String petitionNo = newPetitionNo();
+        PetitionReceived petition = petition(petitionNo, DONGHE_VILLAGE, "WAGE_ARREARS", "欠薪", "欠薪", null);
+        Map<String, Long> rows = rowsWritten(() -> decisionService.onReceived(new EventCodec.Received<>(
+                CloudEvent.create("/test", PetitionReceived.TYPE, petitionNo, Instant.now()), petition)));
+
+        // a petition routed at once never awaited triage: its row is not written again to say so
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(
+                Map.of("petition", 1L, "routing_decision", 1L, "outbox_event", 1L));
+        assertThat(awaitRouted(petitionNo, "RULE").get("lead").asString()).isEqualTo("RSJ");
+    }
 
     @Test
     void aReceivedPetitionIsRoutedOnceEvenWhenTheEventIsDeliveredTwice() {
