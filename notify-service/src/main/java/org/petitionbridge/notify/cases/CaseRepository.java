@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import org.petitionbridge.service.jdbc.AdvisoryLocks;
 import org.petitionbridge.service.jdbc.SqlArrays;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -34,73 +35,68 @@ public class CaseRepository {
         this.batch = batch;
     }
 
+    /** The scope of the advisory lock every writer of a case holds until its transaction ends. */
+    static final String LOCKS = "notify-case";
+
     /**
-     * The case, locked until the end of the caller's transaction; a new, empty one if unknown so far. One statement
-     * when {@code expectNew} guesses right (a petition's registration creates its case, its other events find it);
-     * two or three otherwise. A known case is locked without being written (saveAll writes it once per transaction).
+     * The case, locked until the end of the caller's transaction; a new, empty one, not yet written, if unknown so
+     * far ({@link #saveAll} writes it once per transaction, new or known).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public CaseState lock(String petitionNo, Instant now, boolean expectNew) {
-        if (expectNew) {
-            Optional<CaseState> created = create(petitionNo, now);
-            return created.isPresent() ? created.get() : locked(petitionNo).orElseThrow();
-        }
-        // The insert waits for a concurrent one of the same petition, so the select then finds the row.
-        return locked(petitionNo).orElseGet(() -> create(petitionNo, now).orElseGet(
-                () -> locked(petitionNo).orElseThrow()));
+    public CaseState lock(String petitionNo) {
+        return lockAll(List.of(petitionNo)).get(petitionNo);
     }
 
     /**
-     * The cases of these petitions, locked until the end of the caller's transaction, new and empty ones for those
-     * unknown so far: two statements for any number (a poll's petitions), where {@link #lock} takes one or two each.
+     * The cases of these petitions, locked until the end of the caller's transaction, new and empty ones (not yet
+     * written) for those unknown so far: two statements for any number (a poll's petitions).
+     *
+     * <p>The lock is a transaction's advisory lock on each petition, not the row's: a case not written yet has no row
+     * to lock, and inserting an empty row only to lock it was a second row written for every new case. The cases are
+     * read by a statement after the locks are taken, so that it sees what an earlier holder committed; every writer of
+     * {@code notify_case} takes them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, CaseState> lockAll(Collection<String> petitionNos, Instant now) {
+    public Map<String, CaseState> lockAll(Collection<String> petitionNos) {
         String[] wanted = petitionNos.stream().distinct().sorted().toArray(String[]::new);
+        AdvisoryLocks.lockAll(jdbc, LOCKS, Arrays.asList(wanted));
         Map<String, CaseState> locked = new LinkedHashMap<>();
-        // inserting a known petition writes nothing (its conflict is found first); the rows inserted are this
-        // transaction's until it ends, so locked as well
-        jdbc.sql("""
-                insert into notify_case (petition_no, updated_at) select p, ? from unnest(cast(? as text[])) p
-                on conflict (petition_no) do nothing
-                returning *""")
-                .params(Timestamp.from(now), wanted).query((rs, i) -> read(rs)).list()
+        jdbc.sql("select * from notify_case where petition_no = any(?)").param(wanted)
+                .query((rs, i) -> read(rs)).list()
                 .forEach(c -> locked.put(c.petitionNo(), c));
-        if (locked.size() < wanted.length) {
-            jdbc.sql("select * from notify_case where petition_no = any(?) order by petition_no for update")
-                    .param(Arrays.stream(wanted).filter(p -> !locked.containsKey(p)).toArray(String[]::new))
-                    .query((rs, i) -> read(rs)).list()
-                    .forEach(c -> locked.put(c.petitionNo(), c));
+        for (String petitionNo : wanted) {
+            locked.computeIfAbsent(petitionNo, CaseState::new);
         }
         return locked;
     }
 
-    /** The new case, or empty when it exists (the row inserted is this transaction's until it ends). */
-    private Optional<CaseState> create(String petitionNo, Instant now) {
-        return jdbc.sql("""
-                insert into notify_case (petition_no, updated_at) values (?, ?) on conflict (petition_no) do nothing
-                returning *""")
-                .params(petitionNo, Timestamp.from(now)).query((rs, i) -> read(rs)).optional();
-    }
-
-    private Optional<CaseState> locked(String petitionNo) {
-        return jdbc.sql("select * from notify_case where petition_no = ? for update")
-                .param(petitionNo).query((rs, i) -> read(rs)).optional();
-    }
-
-    /** Writes the cases, each as it is now, in one batch of statements (one round trip). */
+    /**
+     * Writes the cases, each as it is now, in one batch of statements (one round trip): a new case is inserted, a known
+     * one updated, one row each.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void saveAll(Collection<CaseState> cases, Instant now) {
         batch.batchUpdate("""
-                update notify_case set category = :category, petition_class = :petitionClass,
-                    division_code = :divisionCode, status = :status, status_at = :statusAt, lead = :lead,
-                    co_handlers = :coHandlers, assignment_at = :assignmentAt, sequence = :sequence, barred = :barred, released = :released,
-                    received_at = :receivedAt, group_petition = :group, repeat_of = :repeatOf,
-                    received_event_id = :receivedEventId, received_event_time = :receivedEventTime,
-                    received_payload = :receivedPayload, content_given_to = :contentGivenTo, routed_decision_id = :routedDecisionId,
-                    routed_event_id = :routedEventId, routed_event_time = :routedEventTime, routed_at = :routedAt,
-                    routed_payload = :routedPayload, planned_events = :plannedEvents, updated_at = :now
-                where petition_no = :petitionNo""",
+                insert into notify_case (petition_no, category, petition_class, division_code, status, status_at, lead,
+                    co_handlers, assignment_at, sequence, barred, released, received_at, group_petition, repeat_of,
+                    received_event_id, received_event_time, received_payload, content_given_to, routed_decision_id,
+                    routed_event_id, routed_event_time, routed_at, routed_payload, planned_events, updated_at)
+                values (:petitionNo, :category, :petitionClass, :divisionCode, :status, :statusAt, :lead, :coHandlers,
+                    :assignmentAt, :sequence, :barred, :released, :receivedAt, :group, :repeatOf, :receivedEventId,
+                    :receivedEventTime, :receivedPayload, :contentGivenTo, :routedDecisionId, :routedEventId,
+                    :routedEventTime, :routedAt, :routedPayload, :plannedEvents, :now)
+                on conflict (petition_no) do update set category = excluded.category,
+                    petition_class = excluded.petition_class, division_code = excluded.division_code,
+                    status = excluded.status, status_at = excluded.status_at, lead = excluded.lead,
+                    co_handlers = excluded.co_handlers, assignment_at = excluded.assignment_at,
+                    sequence = excluded.sequence, barred = excluded.barred, released = excluded.released,
+                    received_at = excluded.received_at, group_petition = excluded.group_petition,
+                    repeat_of = excluded.repeat_of, received_event_id = excluded.received_event_id,
+                    received_event_time = excluded.received_event_time, received_payload = excluded.received_payload,
+                    content_given_to = excluded.content_given_to, routed_decision_id = excluded.routed_decision_id,
+                    routed_event_id = excluded.routed_event_id, routed_event_time = excluded.routed_event_time,
+                    routed_at = excluded.routed_at, routed_payload = excluded.routed_payload,
+                    planned_events = excluded.planned_events, updated_at = excluded.updated_at""",
                 cases.stream().map(c -> parameters(c, now)).toArray(SqlParameterSource[]::new));
     }
 

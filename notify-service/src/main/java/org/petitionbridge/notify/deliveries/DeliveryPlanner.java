@@ -108,7 +108,7 @@ public class DeliveryPlanner {
             }
         }
         if (!petitions.isEmpty()) {
-            plan().cases.putAll(cases.lockAll(petitions, clock.instant()));
+            plan().cases.putAll(cases.lockAll(petitions));
         }
     }
 
@@ -297,8 +297,8 @@ public class DeliveryPlanner {
         }
 
         /** The petition's case, locked for the rest of the transaction when first asked for, then as changed since. */
-        CaseState kase(String petitionNo, boolean expectNew) {
-            return cases.computeIfAbsent(petitionNo, n -> DeliveryPlanner.this.cases.lock(n, clock.instant(), expectNew));
+        CaseState kase(String petitionNo) {
+            return cases.computeIfAbsent(petitionNo, DeliveryPlanner.this.cases::lock);
         }
 
         /**
@@ -364,7 +364,7 @@ public class DeliveryPlanner {
     private void plan(CloudEvent event, String petitionNo, EventKind kind, Object data, Object fullData,
             Function<CaseState, Occurrence> apply) {
         Plan plan = plan();
-        CaseState kase = plan.kase(petitionNo, kind == EventKind.RECEIVED);
+        CaseState kase = plan.kase(petitionNo);
         if (!kase.firstPlanning(event.id())) {
             return;   // delivered again: the case, locked, remembers planning it (no event id is claimed for it)
         }
