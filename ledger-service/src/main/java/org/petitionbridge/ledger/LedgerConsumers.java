@@ -37,8 +37,10 @@ class LedgerConsumers {
                 .on(PetitionRouted.class, r -> Arrays.asList(r.petitionNo()), cases::onRouted)
                 // a petition no rule could place waits for the bureau
                 .on(PetitionTriaged.class, t -> Arrays.asList(t.petitionNo()), cases::onTriaged)
-                // a petition opens its case once, by its number; a decision applied twice would be recorded twice
+                // a petition opens its case once, by its number, and a decision is applied once, by its id in the
+                // case's history; a triage notice has no id of its own, and is claimed
                 .idempotent(PetitionReceived.class)
+                .idempotent(PetitionRouted.class)
                 .consumer();
     }
 }

@@ -44,25 +44,38 @@ public class CaseRepository {
                 .query(Integer.class).single() > 0;
     }
 
-    /** Inserts the case's identity and facts; the rest is written by {@link #update} with its first change. */
+    /**
+     * Inserts a new case as it is after its first change: its identity and facts and every field that can change, in
+     * one row (inserting it empty and then writing its first change was two).
+     */
     public void insert(CaseState c) {
-        jdbc.sql("""
-                insert into petition_case (petition_no, status, channel, category, petition_class, division_code,
-                    township_code, subject, content, petitioners, group_size, is_group, repeat_of, complained_department,
-                    barred, acting_bureau, acting_supervisor, tracking_code_hash, received_at, opened_at, updated_at)
-                values (:no, :status, :channel, :category, :class, :division, :township, :subject, :content,
-                    cast(:petitioners as jsonb), :groupSize, :group, :repeatOf, :against, :barred, :actingBureau,
-                    :actingSupervisor, :tracking, :receivedAt, :openedAt, :updatedAt)""")
-                .param("no", c.petitionNo()).param("status", c.status().name()).param("channel", c.channel())
-                .param("category", c.category()).param("class", c.petitionClass()).param("division", c.divisionCode())
-                .param("township", c.townshipCode()).param("subject", c.subject()).param("content", c.content())
-                .param("petitioners", c.petitionersJson()).param("groupSize", c.groupSize()).param("group", c.group())
-                .param("repeatOf", c.repeatOf()).param("against", c.complainedDepartment())
-                .param("barred", SqlArrays.of(c.barred())).param("actingBureau", c.actingBureau())
-                .param("actingSupervisor", c.actingSupervisor())
-                .param("tracking", c.trackingCodeHash()).param("receivedAt", ts(c.receivedAt()))
-                .param("openedAt", ts(c.openedAt())).param("updatedAt", ts(c.updatedAt()))
-                .update();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("petition_no", c.petitionNo());
+        p.put("channel", c.channel());
+        p.put("division_code", c.divisionCode());
+        p.put("township_code", c.townshipCode());
+        p.put("subject", c.subject());
+        p.put("content", c.content());
+        p.put("petitioners", c.petitionersJson());
+        p.put("group_size", c.groupSize());
+        p.put("is_group", c.group());
+        p.put("repeat_of", c.repeatOf());
+        p.put("complained_department", c.complainedDepartment());
+        p.put("barred", SqlArrays.of(c.barred()));
+        p.put("acting_bureau", c.actingBureau());
+        p.put("acting_supervisor", c.actingSupervisor());
+        p.put("tracking_code_hash", c.trackingCodeHash());
+        p.put("received_at", ts(c.receivedAt()));
+        p.put("opened_at", ts(c.openedAt()));
+        p.putAll(columns(c));
+        String values = String.join(", ", p.keySet().stream()
+                .map(column -> "petitioners".equals(column) ? "cast(:petitioners as jsonb)" : ":" + column).toList());
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                "insert into petition_case (" + String.join(", ", p.keySet()) + ") values (" + values + ")");
+        for (Map.Entry<String, Object> e : p.entrySet()) {
+            statement = statement.param(e.getKey(), e.getValue());
+        }
+        statement.update();
     }
 
     /** Writes every field that can change. */

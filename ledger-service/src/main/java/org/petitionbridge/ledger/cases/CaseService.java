@@ -75,10 +75,9 @@ public class CaseService {
                 }
             }
         }
-        cases.insert(c);
         // a repeat merged into its original says so, so that routing never offers to assign it
-        transitions.record(c, null, "OPENED", null, summary,
-                c.attachedTo() == null ? Map.of() : Map.of("attachedTo", c.attachedTo()), null, at);
+        transitions.recordOpened(c, summary, c.attachedTo() == null ? Map.of() : Map.of("attachedTo", c.attachedTo()),
+                at);
 
         List<Object[]> pending = jdbc.sql("select event_type, payload from pending_decision where petition_no = ? order by id")
                 .param(p.petitionNo()).query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();
@@ -96,9 +95,9 @@ public class CaseService {
     public void onRouted(EventCodec.Received<PetitionRouted> received) {
         PetitionRouted r = received.data();
         cases.lock(r.petitionNo());
-        if (!processed.firstDelivery(received.event())) {
-            return;
-        }
+        // Idempotent by the decision's id (the binding claims no event id): a decision the case's history has, applied
+        // or not, is not applied again, whichever event delivered it. One parked twice is applied once for the same
+        // reason.
         if (!cases.exists(r.petitionNo())) {
             park(r.petitionNo(), PetitionRouted.TYPE, EventCodec.toJson(r));
             return;
@@ -126,6 +125,9 @@ public class CaseService {
     }
 
     private void applyRouted(PetitionRouted r) {
+        if (transitions.hasDecision(r.petitionNo(), r.decisionId())) {
+            return;
+        }
         CaseState c = cases.find(r.petitionNo()).orElseThrow();
         Instant at = r.decidedAt();
         CaseStatus from = c.status();

@@ -39,6 +39,18 @@ public class Transitions {
             Map<String, String> details, String objectingDepartment, Instant at) {
         c.recorded(at);
         cases.update(c);
+        appendHistoryAndEvents(c, fromStatus, action, actor, summary, details, objectingDepartment, at);
+    }
+
+    /** Inserts a case just opened, as it is then, and records its opening as {@link #record} records a change. */
+    public void recordOpened(CaseState c, String summary, Map<String, String> details, Instant at) {
+        c.recorded(at);
+        cases.insert(c);
+        appendHistoryAndEvents(c, null, "OPENED", null, summary, details, null, at);
+    }
+
+    private void appendHistoryAndEvents(CaseState c, CaseStatus fromStatus, String action, String actor, String summary,
+            Map<String, String> details, String objectingDepartment, Instant at) {
         String from = fromStatus == null ? null : fromStatus.name();
         String status = c.status().name();
         jdbc.sql("""
@@ -58,6 +70,16 @@ public class Transitions {
                 c.replyOutcome(), c.satisfaction(), minutes(c.receivedAt(), c.assignedAt()),
                 minutes(c.receivedAt(), c.acknowledgedAt()), minutes(c.receivedAt(), c.repliedAt()),
                 minutes(c.receivedAt(), c.closedAt())), at);
+    }
+
+    /**
+     * Whether the case's history has the routing decision, applied ({@code ROUTED}) or kept in the history only
+     * ({@code ROUTING_NOT_APPLIED}): both name it in their details.
+     */
+    public boolean hasDecision(String petitionNo, String decisionId) {
+        return jdbc.sql("""
+                select exists (select 1 from case_history where petition_no = ? and details ->> 'decisionId' = ?)""")
+                .params(petitionNo, decisionId).query(Boolean.class).single();
     }
 
     private static Long minutes(Instant from, Instant to) {

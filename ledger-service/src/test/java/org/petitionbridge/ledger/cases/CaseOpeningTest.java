@@ -8,21 +8,28 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.petitionbridge.events.CloudEvent;
 import org.petitionbridge.events.EventCodec;
 import org.petitionbridge.events.PetitionReceived;
 import org.petitionbridge.events.PetitionRouted;
 import org.petitionbridge.events.PetitionTriaged;
 import org.petitionbridge.events.Topics;
 import org.petitionbridge.ledger.LedgerIntegrationTest;
+import org.petitionbridge.testsupport.TestEvents;
 import org.petitionbridge.testsupport.TopicReader;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class CaseOpeningTest extends LedgerIntegrationTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger(500);
+
+    @Autowired
+    CaseService cases;
 
     static String petitionNo() {
         return "XF990101-20261126-%06d".formatted(SEQUENCE.incrementAndGet());
@@ -45,6 +52,29 @@ class CaseOpeningTest extends LedgerIntegrationTest {
             HttpResponse<String> r = get("/api/v1/cases/" + petitionNo);
             return r.statusCode() == 200 ? EventCodec.mapper().readTree(r.body()) : null;
         }, c -> c != null && status.equals(c.get("status").asString()));
+    }
+
+    @Test
+    void openingACaseAndAssigningItWriteTheCaseRowOnceEachWithItsHistoryEntryAndTwoEvents() {
+        String petitionNo = petitionNo();
+        PetitionReceived p = received(petitionNo);
+        Map<String, Long> opened = rowsWritten(() -> cases.onReceived(new EventCodec.Received<>(
+                CloudEvent.create("/test", PetitionReceived.TYPE, petitionNo, p.receivedAt()), p)));
+        PetitionRouted r = routed(petitionNo);
+        Map<String, Long> assigned = rowsWritten(() -> cases.onRouted(new EventCodec.Received<>(
+                CloudEvent.create("/test", PetitionRouted.TYPE, petitionNo, r.decidedAt()), r)));
+
+        // the case is inserted as it is once opened, not inserted empty and then written again
+        assertThat(opened).containsExactlyInAnyOrderEntriesOf(
+                Map.of("petition_case", 1L, "case_history", 1L, "outbox_event", 2L));
+        // the decision is known by its id in the history: no event id is claimed for it
+        assertThat(assigned).containsExactlyInAnyOrderEntriesOf(
+                Map.of("petition_case", 1L, "case_history", 1L, "outbox_event", 2L));
+        // the events on their topics too, as intake and routing publish them (consumed, they find the case open and
+        // the decision applied, and change nothing): a ledger rebuilt from the topics has every case the tests opened
+        publish(p, p.receivedAt());
+        publish(r, r.decidedAt());
+        awaitCase(petitionNo, "ASSIGNED");
     }
 
     @Test
@@ -88,6 +118,38 @@ class CaseOpeningTest extends LedgerIntegrationTest {
         publish(received(petitionNo));
         JsonNode c = awaitCase(petitionNo, "ASSIGNED");
         assertThat(c.get("lead").asString()).isEqualTo("RSJ");
+    }
+
+    /**
+     * A routing decision is applied once, by its id: delivered twice while it waits for its petition, and again, under
+     * its own event id and under another (routing's outbox publishing it twice), once the case has it. Each petition's
+     * events follow on one partition, so a later petition assigned says the ones before were consumed.
+     */
+    @Test
+    void aRoutingDecisionDeliveredAgainOrPublishedAgainUnderAnotherEventIdIsAppliedOnce() {
+        String petitionNo = petitionNo();
+        PetitionRouted decision = routed(petitionNo);
+        String marker = petitionNo();
+        publish(received(marker), received(marker).receivedAt());
+        CloudEvent first = publish(decision, decision.decidedAt());
+        TestEvents.publish(brokers, Topics.ROUTED, first, decision);
+        publish(routed(marker), routed(marker).decidedAt());
+        awaitCase(marker, "ASSIGNED");
+
+        publish(received(petitionNo), received(petitionNo).receivedAt());
+        awaitCase(petitionNo, "ASSIGNED");
+        String later = petitionNo();
+        publish(received(later), received(later).receivedAt());
+        awaitCase(later, "REGISTERED");
+        TestEvents.publish(brokers, Topics.ROUTED, first, decision);
+        publish(decision, decision.decidedAt());
+        publish(routed(later), routed(later).decidedAt());
+        awaitCase(later, "ASSIGNED");
+
+        assertThat(jdbc.sql("select action from case_history where petition_no = ? order by id").param(petitionNo)
+                .query(String.class).list()).containsExactly("OPENED", "ROUTED");
+        assertThat(jdbc.sql("select count(*) from pending_decision where petition_no = ?").param(petitionNo)
+                .query(Integer.class).single()).isZero();
     }
 
     @Test
