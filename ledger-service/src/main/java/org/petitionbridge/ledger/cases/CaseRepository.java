@@ -70,12 +70,8 @@ public class CaseRepository {
         p.putAll(columns(c));
         String values = String.join(", ", p.keySet().stream()
                 .map(column -> "petitioners".equals(column) ? "cast(:petitioners as jsonb)" : ":" + column).toList());
-        JdbcClient.StatementSpec statement = jdbc.sql(
-                "insert into petition_case (" + String.join(", ", p.keySet()) + ") values (" + values + ")");
-        for (Map.Entry<String, Object> e : p.entrySet()) {
-            statement = statement.param(e.getKey(), e.getValue());
-        }
-        statement.update();
+        jdbc.sql("insert into petition_case (" + String.join(", ", p.keySet()) + ") values (" + values + ")")
+                .params(p).update();
     }
 
     /** Writes every field that can change. */
@@ -87,11 +83,7 @@ public class CaseRepository {
             sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
         }
         sql.append(" where petition_no = :petition_no");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
-        for (Map.Entry<String, Object> e : p.entrySet()) {
-            statement = statement.param(e.getKey(), e.getValue());
-        }
-        statement.param("petition_no", c.petitionNo()).update();
+        jdbc.sql(sql.toString()).params(p).param("petition_no", c.petitionNo()).update();
     }
 
     /** The columns of {@code petition_case} that can change, with the case's values, as {@link #update} writes them. */

@@ -29,18 +29,10 @@ class RecorderPlanTest extends NotifyIntegrationTest {
         String[] plans = new TransactionTemplate(transactions).execute(status -> {
             jdbc.sql("create temporary table delivery (like public.delivery including all) on commit drop").update();
             // the quiet hour, analyzed: everything delivered
-            jdbc.sql("""
-                    insert into pg_temp.delivery (id, subscription_id, event_id, event_type, subject, payload, status,
-                        attempts, next_attempt_at, created_at)
-                    select 'quiet-' || g, gen_random_uuid(), gen_random_uuid()::text, 'petition.status.v1', 'P' || g,
-                        repeat('x', 900), 'DELIVERED', 1, now(), now() from generate_series(1, 3000) g""").update();
+            insertDeliveries("quiet-", "DELIVERED", 3000);
             jdbc.sql("analyze pg_temp.delivery").update();
             // then a burst the dispatcher is behind on, before the next ANALYZE
-            jdbc.sql("""
-                    insert into pg_temp.delivery (id, subscription_id, event_id, event_type, subject, payload, status,
-                        attempts, next_attempt_at, created_at)
-                    select 'burst-' || g, gen_random_uuid(), gen_random_uuid()::text, 'petition.status.v1', 'P' || g,
-                        repeat('x', 900), 'PENDING', 0, now(), now() from generate_series(1, 6000) g""").update();
+            insertDeliveries("burst-", "PENDING", 6000);
             String delivered = jdbc.sql("explain " + WebhookDispatcher.RECORD_DELIVERED)
                     .params(Timestamp.from(Instant.now()), new String[] {"burst-5", "burst-11", "burst-17"},
                             new Integer[] {1, 1, 1}, new Integer[] {200, 200, 200})
@@ -54,5 +46,14 @@ class RecorderPlanTest extends NotifyIntegrationTest {
         // by the primary key, not by scanning the index of pending deliveries (its name, in the copy, is its columns')
         assertThat(plans).allSatisfy(plan -> assertThat(plan).contains("using delivery_pkey")
                 .doesNotContain("next_attempt_at"));
+    }
+
+    private void insertDeliveries(String idPrefix, String status, int count) {
+        jdbc.sql("""
+                insert into pg_temp.delivery (id, subscription_id, event_id, event_type, subject, payload, status,
+                    attempts, next_attempt_at, created_at)
+                select :prefix || g, gen_random_uuid(), gen_random_uuid()::text, 'petition.status.v1', 'P' || g,
+                    repeat('x', 900), :status, 0, now(), now() from generate_series(1, :count) g""")
+                .param("prefix", idPrefix).param("status", status).param("count", count).update();
     }
 }
