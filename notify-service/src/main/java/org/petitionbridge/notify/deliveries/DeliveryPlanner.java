@@ -96,8 +96,8 @@ public class DeliveryPlanner {
     }
 
     /**
-     * Before a batch is planned: locks the cases of its petitions' events, creating those not known yet, in two
-     * statements for all (one or two an event otherwise).
+     * Before a batch is planned: locks and reads the cases of its petitions' events (those not known yet are new ones,
+     * written with the rest at the batch's end), in two statements for all (two an event otherwise).
      */
     @Transactional
     public void prepare(List<PlatformEvent> events) {

@@ -342,7 +342,6 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** What an attempt needs of a delivery {@code d} and its subscription {@code s}. */
     /*
      * The two statements that record an attempt's outcome find their deliveries by id, and change one only while it is
      * PENDING. That condition is written so that PostgreSQL cannot answer it from the partial index of pending
@@ -365,6 +364,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 last_status = :status, next_attempt_at = :next
             where id = :id and coalesce(status, '') = 'PENDING'""";
 
+    /** What an attempt needs of a delivery {@code d} and its subscription {@code s}. */
     private static final String DUE_COLUMNS = """
             d.id, s.id as subscription_id, s.url, s.secret,
                 case when s.previous_secret_until > :now then s.previous_secret end as previous_secret,
